@@ -1,0 +1,8 @@
+// The parse stage: report text, HTML or PDF in; the `parse --json` object of SCHEMA.md out.
+export type { Cell, Check, Flag, Narrative, PageMeta, ParseResult, ReportMeta, Shape, Source, Status, Template } from "./types.ts";
+export { ParseResultSchema } from "./types.ts";
+export { parseDocument, parseText, recognizeReport } from "./document.ts";
+export { decodeBytes, type DecodedText } from "./decode.ts";
+export { ParseError, type ParseCode } from "./errors.ts";
+export { PARSER_VERSION } from "./version.ts";
+export * as formats from "./formats.ts";

@@ -1,0 +1,108 @@
+// Text and label normalisation (FORMATS.md §9.1) and number parsing (§8). Pure functions.
+import type { ValueKind } from "./formats.ts";
+
+// NFKC folds Kangxi radicals (U+2F00–2FD5) but not most of the CJK Radicals Supplement, which
+// PDF fonts emit for ordinary characters (⻚ for 页); map the ones seen in report fonts.
+const RADICALS: Record<string, string> = {
+  "\u2E97": "心", "\u2EA0": "民", "\u2EA7": "牛", "\u2EAB": "目", "\u2EAE": "竹", "\u2EBC": "肉", "\u2EC4": "西",
+  "\u2EC5": "见", "\u2EC6": "角", "\u2EC8": "讠", "\u2EC9": "贝", "\u2ECB": "车", "\u2ED3": "长", "\u2ED4": "门",
+  "\u2ED8": "青", "\u2EDA": "页", "\u2EDB": "风", "\u2EDC": "飞", "\u2EDD": "食", "\u2EE0": "饣", "\u2EE2": "马",
+  "\u2EE9": "黄", "\u2EEC": "齐", "\u2EEE": "齿", "\u2EF3": "龟",
+};
+const RADICAL_RE = /[\u2E80-\u2EFF]/g;
+const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+const CJK = "\\u3400-\\u9FFF\\uF900-\\uFAFF";
+const CJK_GAP_RE = new RegExp(`([${CJK}])[ \\t\\u00A0]+(?=[${CJK}])`, "g");
+
+/** NFKC, radicals to ideographs, invisible characters dropped, spaces inside CJK runs removed. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize("NFKC")
+    .replace(RADICAL_RE, (c) => RADICALS[c] ?? c)
+    .replace(INVISIBLE_RE, "")
+    .replace(/\u00A0/g, " ")
+    .replace(CJK_GAP_RE, "$1");
+}
+
+/** Text with all whitespace removed, for signature and heading matching. */
+export function squeeze(s: string): string {
+  return normalizeText(s).replace(/\s+/g, "");
+}
+
+const QUOTES_RE = /["'“”‘’「」『』]/g;
+const NUMBERING_RE = /^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d{1,2}[.、)])/;
+/** A numbering whose digit stuck to the previous number in glued text (`.重复申请`). */
+const BARE_NUMBERING_RE = /^[.、]/;
+const TRAILING_PAREN_RE = /\([^()]*\)$/;
+
+/** FORMATS.md §9.1: the form of a label that discriminators are matched against. */
+export function normalizeLabel(s: string): string {
+  let t = squeeze(s).replace(QUOTES_RE, "");
+  for (let i = 0; i < 2 && NUMBERING_RE.test(t); i++) t = t.replace(NUMBERING_RE, "");
+  t = t.replace(BARE_NUMBERING_RE, "");
+  // Several trailing parentheticals can stack (`上一年项目数量(指…)(项)`).
+  for (let i = 0; i < 3 && TRAILING_PAREN_RE.test(t) && t.replace(TRAILING_PAREN_RE, "").length > 0; i++) {
+    t = t.replace(TRAILING_PAREN_RE, "");
+  }
+  return t;
+}
+
+/** ASCII slug for `extra_<slug>` keys: stable, readable where possible, hashed otherwise. */
+export function slugify(label: string): string {
+  const t = normalizeLabel(label);
+  const ascii = t.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  if (ascii.length >= 3 && ascii.length === t.length) return ascii;
+  let h = 2166136261;
+  for (const ch of t) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 16777619);
+  return `x${(h >>> 0).toString(16).padStart(8, "0")}`;
+}
+
+// ---------- numbers (FORMATS.md §8.2) ----------
+/** Printed tokens meaning "nothing here" (§8.1): kept raw, never turned into 0. */
+const BLANK_TOKENS = new Set(["", "/", "-", "—", "——", "–", "―", "无", "\\", "／"]);
+const UNIT_RE = /(万元|亿元|元|件|项|个|条|次)$/;
+const GROUPED_RE = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+const PLAIN_RE = /^\d+(\.\d+)?$/;
+
+export interface ParsedNumber {
+  value: number | null;
+  /** A flag code when the text is suspect (BAD_NUMBER, SIGN_NOT_ALLOWED, DECIMAL_IN_COUNT, …). */
+  problem?: { code: string; message: string };
+  unit?: string;
+  blank: boolean;
+}
+
+export function isBlankToken(raw: string): boolean {
+  return BLANK_TOKENS.has(normalizeText(raw).replace(/\s+/g, "").replace(/^-+$/, "-").replace(/^—+$/, "—"));
+}
+
+/** Parse one printed cell. `kind` says what the form allows: signs only in `signed`, decimals only in `money`. */
+export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumber {
+  let t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").replace(/\s+/g, "");
+  if (isBlankToken(t)) return { value: null, blank: true };
+  let unit: string | undefined;
+  const um = UNIT_RE.exec(t);
+  if (um) { unit = um[1]; t = t.slice(0, -um[0].length); }
+  let sign = 1;
+  if (t.startsWith("+")) t = t.slice(1);
+  else if (t.startsWith("-")) {
+    if (kind !== "signed") return { value: null, blank: false, unit, problem: { code: "SIGN_NOT_ALLOWED", message: `negative value '${raw}' where the form allows none` } };
+    sign = -1; t = t.slice(1);
+  }
+  if (GROUPED_RE.test(t)) t = t.replace(/,/g, "");
+  if (!PLAIN_RE.test(t)) return { value: null, blank: false, unit, problem: { code: "BAD_NUMBER", message: `'${raw}' is not a number` } };
+  if (t.includes(".") && kind !== "money") {
+    return { value: null, blank: false, unit, problem: { code: "DECIMAL_IN_COUNT", message: `'${raw}' has a decimal point in a count cell` } };
+  }
+  let value = sign * Number(t);
+  if (kind === "money" && unit === "亿元") value *= 10000;
+  if (kind === "money" && unit === "元") value = value / 10000;
+  return { value: kind === "money" ? Math.round(value * 1e6) / 1e6 : value, blank: false, unit };
+}
+
+/** Does a segment look like a value cell (a number, with unit or grouping, or a blank token)? */
+export function looksLikeValue(raw: string): boolean {
+  const t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").replace(/\s+/g, "");
+  if (isBlankToken(t)) return true;
+  return /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|项|个|条|次)?$/.test(t);
+}

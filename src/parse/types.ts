@@ -1,0 +1,114 @@
+// The `parse --json` contract of shared/spec/SCHEMA.md, as zod schemas; types come from z.infer.
+import { z } from "zod";
+
+export const TemplateSchema = z.enum(["2021", "2019", "pre2019", "unknown"]);
+export type Template = z.infer<typeof TemplateSchema>;
+
+/** Which reader rebuilt the tables (FORMATS.md §10). */
+export const ShapeSchema = z.enum(["bar-text", "cell-lines", "glued-text", "html-table", "pdf-text", "none"]);
+export type Shape = z.infer<typeof ShapeSchema>;
+
+export const FlagSchema = z.object({
+  key: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+});
+export type Flag = z.infer<typeof FlagSchema>;
+
+export const CheckSchema = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  /** Hard identities decide `status`; soft ones only warn (FORMATS.md §7.3). */
+  hard: z.boolean(),
+  keys: z.array(z.string()),
+  expected: z.number().nullable(),
+  actual: z.number().nullable(),
+  /** Keys that were blank (null) and counted as 0. */
+  blank: z.array(z.string()),
+});
+export type Check = z.infer<typeof CheckSchema>;
+
+export const CellSchema = z.object({
+  raw: z.string(),
+  confidence: z.number(),
+  method: z.enum(["direct", "split-by-identity", "ordinal"]),
+  /** Where the cell came from: line range, DOM path, or page + position. */
+  locator: z.string().optional(),
+  unit: z.string().optional(),
+});
+export type Cell = z.infer<typeof CellSchema>;
+
+export const ReportMetaSchema = z.object({
+  title: z.string().nullable(),
+  region: z.string().nullable(),
+  agency: z.string().nullable(),
+  year: z.number().int().nullable(),
+  template: TemplateSchema,
+  published: z.string().nullable(),
+});
+export type ReportMeta = z.infer<typeof ReportMetaSchema>;
+
+export const SourceSchema = z.object({
+  path: z.string(),
+  sha256: z.string(),
+  media_type: z.string(),
+  shape: ShapeSchema,
+  charset: z.string().optional(),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const NarrativeSchema = z.object({
+  overview: z.string().nullable(),
+  problems: z.string().nullable(),
+  other: z.string().nullable(),
+});
+export type Narrative = z.infer<typeof NarrativeSchema>;
+
+export const StatusSchema = z.enum(["ok", "flagged", "failed"]);
+export type Status = z.infer<typeof StatusSchema>;
+
+export const ParseResultSchema = z.object({
+  source: SourceSchema,
+  report: ReportMetaSchema,
+  facts: z.record(z.string(), z.number().nullable()),
+  cells: z.record(z.string(), CellSchema),
+  checks: z.array(CheckSchema),
+  flags: z.array(FlagSchema),
+  status: StatusSchema,
+  narrative: NarrativeSchema,
+  parser_version: z.string(),
+});
+export type ParseResult = z.infer<typeof ParseResultSchema>;
+
+/**
+ * What every shape reader hands to the shape-independent assembler: the report's text cut into
+ * segments in reading order. `cell` segments are table cells (a label, a number, a blank);
+ * the others are headings and prose. Readers rebuild order (PDF coordinates, HTML spans); the
+ * assembler maps labels to keys and values to cells.
+ */
+export interface Segment {
+  text: string;
+  cell: boolean;
+  /** A digit run whose cell boundaries were lost (glued page text): the assembler splits it. */
+  glued?: boolean;
+  /** The cell begins a new table row (HTML `<tr>`, PDF row band); unknown for flattened text. */
+  rowStart?: boolean;
+  locator?: string;
+}
+
+/** Metadata a page carries outside the report body (HTML meta tags, a crawler's site entry). */
+export interface PageMeta {
+  title?: string;
+  published?: string;
+  region?: string;
+  agency?: string;
+}
+
+export interface ReadDoc {
+  shape: Shape;
+  segments: Segment[];
+  /** The report's plain text (for metadata, template signatures and narrative). */
+  text: string;
+  meta: PageMeta;
+  flags: Flag[];
+}
