@@ -1,0 +1,64 @@
+// The identities of FORMATS.md §7, planned from the keys a report printed and evaluated with
+// blank = 0 (said in `blank`). A check whose cells could not be read is not evaluated: the
+// unreadable cell is already flagged, and a sum over a guess would prove nothing.
+import { APPEAL_GROUPS, APPLICANT_COLUMNS, APPLICANTS, REQUEST_ROWS } from "./formats.ts";
+import type { Check } from "./types.ts";
+
+export interface Identity { id: string; left: string[]; right: string[]; op: "eq" | "le"; hard: boolean }
+
+const rowsOf = (keys: ReadonlySet<string>) => {
+  const rows = new Set<string>();
+  for (const k of keys) if (k.startsWith("requests.") && k.endsWith(".total")) rows.add(k.split(".")[1]!);
+  return rows;
+};
+
+/** Every identity that the printed keys allow, hard ones first. */
+export function planIdentities(keys: ReadonlySet<string>): Identity[] {
+  const ids: Identity[] = [];
+  const rq = (row: string, c: string) => `requests.${row}.${c}`;
+  // H1: each printed section-三 row totals its six applicant columns.
+  for (const row of rowsOf(keys)) {
+    ids.push({ id: `requests.row_total.${row}`, left: [rq(row, "total")], right: APPLICANTS.map((a) => rq(row, a)), op: "eq", hard: true });
+  }
+  const subRows = keys.has(rq("other_no_correction", "total")) || keys.has(rq("other_misc", "total")) || keys.has(rq("other_no_fee", "total"));
+  const leaves = REQUEST_ROWS.filter((r) => r.outcome && (r.key === "other" ? !subRows : true)).map((r) => r.key);
+  for (const c of APPLICANT_COLUMNS) {
+    // H2, the form's own note: 第一项加第二项之和,等于第三项加第四项之和.
+    ids.push({ id: `requests.balance.${c}`, left: [rq("new", c), rq("carried_over", c)], right: [rq("total", c), rq("carried_forward", c)], op: "eq", hard: true });
+    // H3: every settled request falls in exactly one leaf row.
+    ids.push({ id: `requests.outcomes.${c}`, left: [rq("total", c)], right: leaves.map((r) => rq(r, c)).filter((k) => keys.has(k)), op: "eq", hard: true });
+    // Printed subtotals (§7.2) against their leaves; never added into (七)总计.
+    for (const g of ["withheld", "unavailable", "not_processed", "other"] as const) {
+      if (g === "other" && !subRows) continue;
+      if (!keys.has(rq(g, c))) continue;
+      const parts = REQUEST_ROWS.filter((r) => r.group === g && r.key !== "other").map((r) => rq(r.key, c));
+      ids.push({ id: `requests.subtotal_${g}.${c}`, left: [rq(g, c)], right: parts, op: "eq", hard: true });
+    }
+  }
+  for (const g of APPEAL_GROUPS) {
+    const a = (o: string) => `appeals.${g.key}.${o}`;
+    ids.push({ id: `appeals.group_total.${g.key}`, left: [a("total")], right: ["upheld", "corrected", "other", "pending"].map(a), op: "eq", hard: true });
+  }
+  // Soft checks (§7.3): they warn, never decide.
+  ids.push({ id: "requests.bound.total", left: [rq("total", "total")], right: [rq("new", "total"), rq("carried_over", "total")], op: "le", hard: false });
+  for (const x of ["rules", "normative_docs"]) {
+    ids.push({ id: `proactive.published_le_total.${x}`, left: [`proactive.${x}.published`], right: [`proactive.${x}.total_published`], op: "le", hard: false });
+  }
+  return ids;
+}
+
+export function evaluateChecks(facts: Readonly<Record<string, number | null>>, unreadable: ReadonlySet<string>): Check[] {
+  const keys = new Set(Object.keys(facts));
+  const out: Check[] = [];
+  for (const id of planIdentities(keys)) {
+    const all = [...id.left, ...id.right];
+    if (id.right.length === 0 || !all.every((k) => keys.has(k)) || all.some((k) => unreadable.has(k))) continue;
+    const blank = all.filter((k) => facts[k] === null);
+    const sum = (ks: string[]) => Math.round(ks.reduce((s, k) => s + (facts[k] ?? 0), 0) * 1e6) / 1e6;
+    const expected = sum(id.left);
+    const actual = sum(id.right);
+    const ok = id.op === "eq" ? expected === actual : expected <= actual;
+    out.push({ id: id.id, ok, hard: id.hard, keys: all, expected, actual, blank });
+  }
+  return out;
+}

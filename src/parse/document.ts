@@ -1,0 +1,96 @@
+// Entry points of the parse stage. `parseText` is pure; `parseDocument` takes bytes (HTML, text or
+// PDF, sniffed by content), decodes them once and dispatches to the reader for their shape.
+import { createHash } from "node:crypto";
+import { decodeBytes } from "./decode.ts";
+import { ParseError } from "./errors.ts";
+import { FORM_MARKERS } from "./formats.ts";
+import { squeeze } from "./normalize.ts";
+import { assembleReport } from "./report.ts";
+import { isBarText, readBarText, readCellLines } from "./read-text.ts";
+import { isGluedText, readGluedText } from "./read-glued.ts";
+import { isHtml, readHtml } from "./read-html.ts";
+import { readPdf } from "./read-pdf.ts";
+import { SECTIONS } from "./formats.ts";
+import type { PageMeta, ParseResult, ReadDoc } from "./types.ts";
+
+export interface ParseTextOptions { path?: string; meta?: PageMeta; mediaType?: string; sha256?: string; charset?: string }
+
+/**
+ * Does this text read as an annual disclosure report? The form's table labels, or the report's
+ * title phrase with at least three of its section headings. Work-plan letters (`工作要点落实情况的函`)
+ * listed in the same column fail both.
+ */
+export function recognizeReport(text: string): boolean {
+  const s = squeeze(text);
+  if (!s.includes("信息公开")) return false;
+  if (FORM_MARKERS.filter((m) => s.includes(m)).length >= 2) return true;
+  const headings = SECTIONS.filter((sec) => new RegExp(sec.match.source.replace(/^\^/, "")).test(s)).length;
+  return /信息公开(?:工作)?(?:年度)?报告/.test(s) && headings >= 3;
+}
+
+function textShape(text: string): ReadDoc["shape"] {
+  if (isBarText(text)) return "bar-text";
+  if (isGluedText(text)) return "glued-text";
+  return "cell-lines";
+}
+
+/** Parse decoded report text (bar-text, glued page text, or one cell per line). */
+export function parseText(text: string, opts: ParseTextOptions = {}): ParseResult {
+  const shape = textShape(text);
+  const segments = shape === "bar-text" ? readBarText(text) : shape === "glued-text" ? readGluedText(text) : readCellLines(text);
+  const doc: ReadDoc = { shape, segments, text, meta: opts.meta ?? {}, flags: [] };
+  return assembleReport(doc, {
+    path: opts.path ?? "-",
+    sha256: opts.sha256 ?? sha256Hex(Buffer.from(text, "utf8")),
+    media_type: opts.mediaType ?? "text/plain",
+    ...(opts.charset ? { charset: opts.charset } : {}),
+  });
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+const isPdf = (b: Uint8Array) => b.length >= 5 && Buffer.from(b.subarray(0, 1024)).includes("%PDF-");
+
+/** NUL bytes or many control characters in the head: a binary that is not a PDF. */
+function looksBinary(b: Uint8Array): boolean {
+  const head = b.subarray(0, 4096);
+  let ctrl = 0;
+  for (const x of head) {
+    if (x === 0) return true;
+    if (x < 9 || (x > 13 && x < 32)) ctrl++;
+  }
+  return ctrl > head.length * 0.05;
+}
+
+export interface DocumentInput { bytes: Uint8Array; path: string; contentType?: string; meta?: PageMeta }
+
+/** Parse one document's bytes. Throws ParseError (with the path) when it is not a readable report. */
+export async function parseDocument(input: DocumentInput): Promise<ParseResult> {
+  const { bytes, path } = input;
+  const sha256 = sha256Hex(bytes);
+  if (bytes.length === 0 || (bytes.length < 64 && Buffer.from(bytes).toString("utf8").trim() === "")) {
+    throw new ParseError("EMPTY", path, "the file is empty");
+  }
+  if (isPdf(bytes)) {
+    const doc = await readPdf(bytes, path);
+    if (!recognizeReport(doc.text) && !doc.flags.some((f) => f.code === "GARBLED_TEXT")) {
+      throw new ParseError("NOT_A_REPORT", path, "the PDF's text is not a government information disclosure annual report");
+    }
+    return assembleReport({ ...doc, meta: { ...doc.meta, ...input.meta } }, { path, sha256, media_type: "application/pdf" });
+  }
+  if (looksBinary(bytes)) throw new ParseError("BINARY", path, "binary content that is neither text, HTML nor PDF");
+  const decoded = decodeBytes(bytes, input.contentType ? { contentType: input.contentType } : {});
+  const text = decoded.text;
+  if (text.trim() === "") throw new ParseError("EMPTY", path, "no text after decoding");
+  if (isHtml(text)) {
+    const doc = readHtml(text);
+    if (!recognizeReport(doc.text)) throw new ParseError("NOT_A_REPORT", path, "the page is not a government information disclosure annual report");
+    return assembleReport({ ...doc, meta: { ...doc.meta, ...input.meta } }, { path, sha256, media_type: "text/html", charset: decoded.charset.used });
+  }
+  if (!recognizeReport(text)) throw new ParseError("NOT_A_REPORT", path, "the text is not a government information disclosure annual report");
+  const opts: ParseTextOptions = { path, sha256, mediaType: "text/plain", charset: decoded.charset.used };
+  if (input.meta) opts.meta = input.meta;
+  return parseText(text, opts);
+}

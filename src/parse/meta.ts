@@ -1,0 +1,91 @@
+// Report metadata from the text (FORMATS.md §1.1, §11): year from the statistics period or the
+// title, title, publication date, region and agency. Pure; page metadata (HTML meta tags, the
+// crawler's site entry) wins over what the text suggests.
+import { FORM_MARKERS, type FormTemplate, TEMPLATE_SIGNATURES } from "./formats.ts";
+import { squeeze } from "./normalize.ts";
+import type { Flag, PageMeta, ReportMeta, Template } from "./types.ts";
+
+const PERIOD_RE = /统计(?:日期|期限|时限|区间|时间|范围)?(?:为|是|从|自)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
+const TITLE_RE = /([^\s。,:;!?]{0,40}?(\d{4})年(?:度)?[^\s。,;]{0,12}?(?:政府)?信息公开(?:工作)?(?:年度)?报告)/;
+const PUBLISHED_RE = /(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/;
+const PLAUSIBLE = (y: number) => y >= 2007 && y <= 2100;
+
+export interface TextMeta { year: number | null; title: string | null; published: string | null; region: string | null; agency: string | null }
+
+export function parseYear(text: string, title: string | null): number | null {
+  const s = squeeze(text.slice(0, 20000));
+  const p = PERIOD_RE.exec(s);
+  if (p) {
+    const y = Number(p[4] ?? p[1]);
+    if (PLAUSIBLE(y)) return y;
+  }
+  for (const src of [title ?? "", s]) {
+    const m = /(\d{4})年(?:度)?(?:政府)?信息公开(?:工作)?(?:年度)?报告/.exec(squeeze(src));
+    if (m && PLAUSIBLE(Number(m[1]))) return Number(m[1]);
+  }
+  return null;
+}
+
+function findTitle(text: string): string | null {
+  const head = text.slice(0, 3000);
+  const labelled = /(?:^|\n)\s*标题\s*[:：]\s*(.+)/.exec(head);
+  if (labelled?.[1]) return labelled[1].trim();
+  const m = TITLE_RE.exec(head);
+  return m?.[1] ? m[1].replace(/^.*?[》」]/, "").trim() : null;
+}
+
+const PARTICLES_RE = /^.*[在于由向对从将把的和与及、是为经]/;
+const REGION_RE = /([\u4e00-\u9fa5]{2,18}?(?:省|自治区|市|州|盟|区|县|旗))人民政府/g;
+
+/** `重庆市梁平区人民政府` → region `重庆市梁平区`, agency `梁平区人民政府`. */
+export function parseRegionAgency(text: string, title: string | null): { region: string | null; agency: string | null } {
+  let region: string | null = null;
+  const t = squeeze(text.slice(0, 60000));
+  for (const m of t.matchAll(REGION_RE)) {
+    const cand = (m[1] ?? "").replace(PARTICLES_RE, "");
+    if (cand.length >= 3 && (!region || cand.length > region.length)) region = cand;
+  }
+  let agency: string | null = null;
+  const tm = title ? /^(?:关于)?(.{2,40}?)(?:关于)?(?:\d{4})年/.exec(squeeze(title)) : null;
+  if (tm?.[1]) agency = tm[1];
+  else if (region) {
+    const units = region.match(/.+?(?:省|自治区|市|州|盟|区|县|旗)/g) ?? [region];
+    agency = `${units[units.length - 1]}人民政府`;
+  }
+  return { region, agency };
+}
+
+export function parseTextMeta(text: string, page: PageMeta = {}): TextMeta {
+  const title = page.title ?? findTitle(text);
+  const pub = page.published ?? (() => {
+    const m = PUBLISHED_RE.exec(text.slice(0, 5000));
+    return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : null;
+  })();
+  const ra = parseRegionAgency(text, title);
+  return { year: parseYear(text, title), title, published: pub, region: page.region ?? ra.region, agency: page.agency ?? ra.agency };
+}
+
+/** FORMATS.md §1.1: section 二's labels decide; both signatures → TEMPLATE_MIXED; else fall back on the year. */
+export function detectTemplate(text: string, year: number | null): { template: Template; flags: Flag[] } {
+  const s = squeeze(text);
+  const hits = (t: FormTemplate) => TEMPLATE_SIGNATURES[t].filter((sig) => s.includes(sig)).length;
+  const h21 = hits("2021");
+  const h19 = hits("2019");
+  const subRows = s.includes("逾期不补正");
+  const flags: Flag[] = [];
+  if ((h21 > 0 || subRows) && h19 > 0) {
+    flags.push({ key: null, code: "TEMPLATE_MIXED", message: `both 2021 (${h21}${subRows ? " + (六) sub-rows" : ""}) and 2019 (${h19}) signature labels occur` });
+  }
+  // The signatures are section-二 labels, and section 二 decides (§1.1); (六)'s sub-rows only break a tie.
+  if (h21 > h19) return { template: "2021", flags };
+  if (h19 > h21) return { template: "2019", flags };
+  if (subRows) return { template: "2021", flags };
+  if (year === null) return { template: "unknown", flags };
+  const hasForm = FORM_MARKERS.filter((m) => s.includes(m)).length >= 2;
+  if (year <= 2018 && !hasForm) return { template: "pre2019", flags };
+  return { template: year <= 2020 ? "2019" : "2021", flags };
+}
+
+export function buildReportMeta(m: TextMeta, template: Template): ReportMeta {
+  return { title: m.title, region: m.region, agency: m.agency, year: m.year, template, published: m.published };
+}

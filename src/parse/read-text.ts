@@ -1,0 +1,48 @@
+// Readers for plain-text shapes (FORMATS.md §10.1, §10.5): ` |`-flattened cells (`bar-text`) and one
+// cell per line without bars (`cell-lines`). Both become segments for the shape-independent
+// assembler. Glued page text has its own reader.
+import { normalizeText } from "./normalize.ts";
+import type { Segment } from "./types.ts";
+
+/** A cell line: text, a space, a bar, then padding bars (`70 | ||`). */
+const CELL_RE = /^(.*?)\s*\|[|\s]*$/;
+/** Padding on a line of its own (`|||`): bars standing for missing columns, never a cell. */
+const PADDING_RE = /^\|+$/;
+
+/** Lines of page chrome that are never part of a report. */
+const CHROME_RE = /^(?:回到顶部|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?.*|字号[:：]?.*)$/;
+
+export function isBarText(text: string): boolean {
+  let bars = 0;
+  for (const line of text.split("\n")) if (/\s\|[|\s]*$/.test(line) || PADDING_RE.test(line.trim())) if (++bars >= 20) return true;
+  return false;
+}
+
+export function readBarText(text: string): Segment[] {
+  const out: Segment[] = [];
+  const lines = normalizeText(text).split(/\r?\n/);
+  lines.forEach((line, i) => {
+    const t = line.trim();
+    const loc = `line ${i + 1}`;
+    if (t === "" || CHROME_RE.test(t)) return;
+    if (PADDING_RE.test(t)) return;
+    const m = CELL_RE.exec(t);
+    if (m) out.push({ text: (m[1] ?? "").trim(), cell: true, locator: loc });
+    else out.push({ text: t, cell: false, locator: loc });
+  });
+  return out;
+}
+
+/**
+ * One cell per line, no bars: every non-empty line is a candidate cell; the assembler tells
+ * headings and prose from cells by the section headings and the form's labels.
+ */
+export function readCellLines(text: string): Segment[] {
+  const out: Segment[] = [];
+  normalizeText(text).split(/\r?\n/).forEach((line, i) => {
+    const t = line.trim();
+    if (t === "" || CHROME_RE.test(t)) return;
+    out.push({ text: t, cell: true, locator: `line ${i + 1}` });
+  });
+  return out;
+}

@@ -1,0 +1,79 @@
+// The shape-independent assembler: segments from any reader → sections → tables → facts, cells,
+// checks, flags and status (SCHEMA.md). Pure.
+import { type FormTemplate, isFormTemplate, REQUEST_ROWS, APPLICANT_COLUMNS } from "./formats.ts";
+import { Collector } from "./_collect.ts";
+import { readAppeals } from "./appeals.ts";
+import { evaluateChecks } from "./checks.ts";
+import { type GluedRow, resolveGlued } from "./glued.ts";
+import { buildReportMeta, detectTemplate, parseTextMeta } from "./meta.ts";
+import { readProactive } from "./proactive.ts";
+import { readRequests } from "./requests.ts";
+import { splitSections } from "./sections.ts";
+import type { Narrative, ParseResult, ReadDoc, Segment, Source, Status } from "./types.ts";
+import { PARSER_VERSION } from "./version.ts";
+
+const narrativeOf = (segs: readonly Segment[]): string | null => {
+  const t = segs.map((s) => s.text).join("\n").trim();
+  return t.length ? t : null;
+};
+
+/** Keys of section 三 the form expects but the report did not print: null and flagged. */
+function flagMissingRows(template: FormTemplate, out: Collector): void {
+  const printedOther = "requests.other.total" in out.facts;
+  const printedSub = REQUEST_ROWS.some((r) => r.group === "other" && r.key !== "other" && `requests.${r.key}.total` in out.facts);
+  for (const r of REQUEST_ROWS) {
+    if (!r.templates.includes(template)) continue;
+    if (r.key === "other" && (printedSub || (template === "2021" && !printedOther))) continue;
+    if (r.group === "other" && r.key !== "other" && (printedOther || !printedSub && template === "2019")) continue;
+    if (`requests.${r.key}.total` in out.facts) continue;
+    out.flag(`requests.${r.key}.total`, "ROW_MISSING", `row '${r.zh}' of the ${template} form was not found; its cells are null`);
+    for (const c of APPLICANT_COLUMNS) out.putUnread(`requests.${r.key}.${c}`, "");
+  }
+}
+
+export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): ParseResult {
+  const out = new Collector();
+  for (const f of doc.flags) out.flags.push(f);
+  const sections = splitSections(doc.segments);
+  const tm = parseTextMeta(doc.text, doc.meta);
+  const { template, flags: tflags } = detectTemplate(doc.text, tm.year);
+  out.flags.push(...tflags);
+  const narrative: Narrative = {
+    overview: narrativeOf(sections.overview),
+    problems: narrativeOf(sections.problems),
+    other: narrativeOf(sections.other),
+  };
+  let tablesFound = 0;
+  const garbled = doc.flags.some((f) => f.code === "GARBLED_TEXT");
+  if (isFormTemplate(template) && !garbled) {
+    const glued: GluedRow[] = [];
+    if (readProactive(sections.proactive, template, out, glued)) tablesFound++;
+    else out.flag(null, "TABLE_NOT_FOUND", "no section 二 table (主动公开政府信息情况) was found");
+    const rq = readRequests(sections.requests, out);
+    glued.push(...rq.glued);
+    if (rq.found) tablesFound++;
+    else out.flag(null, "TABLE_NOT_FOUND", "no section 三 table (收到和处理政府信息公开申请情况) was found");
+    if (readAppeals(sections.appeals, out, glued)) tablesFound++;
+    else out.flag(null, "TABLE_NOT_FOUND", "no section 四 table (行政复议、行政诉讼) was found");
+    if (glued.length) resolveGlued(glued, out);
+    if (rq.found) flagMissingRows(template, out);
+  }
+  const checks = evaluateChecks(out.facts, out.unreadable);
+  for (const c of checks) {
+    if (c.hard && !c.ok) out.flag(c.keys[0] ?? null, "IDENTITY_FAILED", `${c.id}: ${c.expected} ≠ ${c.actual} (${c.keys.join(", ")})`);
+  }
+  let status: Status;
+  if (garbled || (isFormTemplate(template) && tablesFound === 0)) status = "failed";
+  else status = out.flags.length > 0 || checks.some((c) => c.hard && !c.ok) ? "flagged" : "ok";
+  return {
+    source: { ...source, shape: doc.shape },
+    report: buildReportMeta(tm, template),
+    facts: garbled ? {} : out.facts,
+    cells: garbled ? {} : out.cells,
+    checks,
+    flags: out.flags,
+    status,
+    narrative,
+    parser_version: PARSER_VERSION,
+  };
+}

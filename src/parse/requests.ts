@@ -1,0 +1,100 @@
+// Section 三 (FORMATS.md §5): align the printed row labels to the form's rows in order, then read
+// seven values per row by position. Group labels own no values; printed subtotals and unknown
+// rows are kept under their own keys and never enter the identities' leaves.
+import { APPLICANT_COLUMNS, REQUEST_ROWS, REQUEST_SUBTOTALS, type RequestRowSpec } from "./formats.ts";
+import { normalizeLabel, slugify } from "./normalize.ts";
+import { buildRows, type Collector, labelOf, type RawRow } from "./_collect.ts";
+import { type GluedRow, resolveGlued } from "./glued.ts";
+import type { Segment } from "./types.ts";
+
+const WIDTH = APPLICANT_COLUMNS.length;
+const OFFICIAL = new Map(REQUEST_ROWS.map((r) => [r.key, normalizeLabel(r.zh.replace(/^.*:/, ""))]));
+
+/** 3: a discriminator or exact label; 1: a truncated label (a prefix of the official one); 0: no match. */
+export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
+  if (!label) return 0;
+  if (spec.exact !== undefined) return label === spec.exact || (spec.key === "total" && label === "合计") ? 3 : 0;
+  if (spec.match.some((m) => label.includes(m))) {
+    // `予以公开` must not take `部分公开`, nor `其他处理` a sub-row that happens to mention it.
+    if (spec.key === "granted" && label.includes("部分公开")) return 0;
+    return 3;
+  }
+  const official = OFFICIAL.get(spec.key) ?? "";
+  return label.length >= 2 && official.startsWith(label) ? 1 : 0;
+}
+
+/** Monotone alignment (weighted LCS) of data rows to spec rows: labels restart per group, so order matters. */
+export function alignRows(labels: readonly string[], specs: readonly RequestRowSpec[]): (RequestRowSpec | null)[] {
+  const n = labels.length, m = specs.length;
+  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      const s = scoreRequestLabel(labels[i]!, specs[j]!);
+      dp[i]![j] = Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!, s > 0 ? s + dp[i + 1]![j + 1]! : -1);
+    }
+  }
+  const out: (RequestRowSpec | null)[] = [];
+  let i = 0, j = 0;
+  while (i < n) {
+    const s = j < m ? scoreRequestLabel(labels[i]!, specs[j]!) : 0;
+    if (j < m && s > 0 && dp[i]![j] === s + dp[i + 1]![j + 1]!) { out.push(specs[j]!); i++; j++; }
+    else if (j < m && dp[i]![j] === dp[i]![j + 1]) j++;
+    else { out.push(null); i++; }
+  }
+  return out;
+}
+
+function effectiveLabel(row: RawRow): string {
+  const own = labelOf(row);
+  // A label split over two cells (`2.没有现成信息需要另行` / `制作`): try it joined with the cell before.
+  if (row.before.length && !REQUEST_ROWS.some((s) => scoreRequestLabel(own, s) === 3)) {
+    const joined = normalizeLabel(row.before[row.before.length - 1]! + row.label);
+    if (REQUEST_ROWS.some((s) => scoreRequestLabel(joined, s) === 3)) return joined;
+  }
+  return own;
+}
+
+export interface RequestsRead { found: boolean; glued: GluedRow[] }
+
+export function readRequests(segs: readonly Segment[], out: Collector): RequestsRead {
+  const rows = buildRows(segs).filter((r) => r.values.length > 0);
+  if (rows.length === 0) return { found: false, glued: [] };
+  const labels = rows.map(effectiveLabel);
+  const aligned = alignRows(labels, REQUEST_ROWS);
+  const glued: GluedRow[] = [];
+  rows.forEach((row, i) => {
+    let prefix: string;
+    const spec = aligned[i];
+    if (spec) prefix = `requests.${spec.key}`;
+    else {
+      const sub = REQUEST_SUBTOTALS.find((g) => g.match.some((m) => labels[i]!.includes(m)));
+      if (sub) prefix = `requests.${sub.key}`;
+      else if (labels[i]) {
+        prefix = `requests.extra_${slugify(row.label)}`;
+      } else {
+        out.flag(null, "ROW_LABEL_UNMATCHED", `${row.values.length} values at ${row.locator ?? "?"} have no row label`);
+        return;
+      }
+    }
+    readRow(prefix, row, out, glued);
+  });
+  return { found: true, glued };
+}
+
+/** Seven applicant values, by position; a glued run is handed to the identity-checked splitter. */
+function readRow(prefix: string, row: RawRow, out: Collector, glued: GluedRow[]): void {
+  const keys = APPLICANT_COLUMNS.map((c) => `${prefix}.${c}`);
+  if (row.values.some((v) => v.glued)) {
+    glued.push({ keys, pieces: row.values.map((v) => v.text), locator: row.locator, kind: "requests" });
+    return;
+  }
+  if (row.values.length !== WIDTH) {
+    const raw = row.values.map((v) => v.text).join(" ");
+    out.flag(`${prefix}.total`, "CELL_COUNT", `row '${row.label}' has ${row.values.length} values, the form has ${WIDTH}: '${raw}'; cells left null`);
+    keys.forEach((k) => out.putUnread(k, raw, row.locator));
+    return;
+  }
+  row.values.forEach((v, i) => out.put(keys[i]!, v.text, "count", { locator: v.locator }));
+}
+
+export { resolveGlued };
