@@ -78,7 +78,8 @@ export function isBlankToken(raw: string): boolean {
 
 /** Parse one printed cell. `kind` says what the form allows: signs only in `signed`, decimals only in `money`. */
 export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumber {
-  let t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").replace(/\s+/g, "");
+  // Spaces next to a sign or unit are layout; a space between digits is never a separator (§8.2).
+  let t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").trim().replace(/\s+(?=\D)|(?<=\D)\s+/g, "");
   if (isBlankToken(t)) return { value: null, blank: true };
   let unit: string | undefined;
   const um = UNIT_RE.exec(t);
@@ -102,7 +103,8 @@ export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumbe
 
 /** Does a segment look like a value cell (a number, with unit or grouping, or a blank token)? */
 export function looksLikeValue(raw: string): boolean {
-  const t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").replace(/\s+/g, "");
+  const t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").trim();
   if (isBlankToken(t)) return true;
-  return /^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?(万元|亿元|元|件|项|个|条|次)?$/.test(t);
+  // Digits with separators a cell may carry (a malformed `6 9` is still a value cell: parsing flags it).
+  return /^[+-]?\d(?:[\d,.\s]*\d)?(万元|亿元|元|件|项|个|条|次)?$/.test(t);
 }

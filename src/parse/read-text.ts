@@ -25,6 +25,8 @@ export function readBarText(text: string): Segment[] {
     const t = line.trim();
     const loc = `line ${i + 1}`;
     if (t === "" || CHROME_RE.test(t)) return;
+    // ` |` is an empty cell; bars alone (`|||`) are padding for missing columns.
+    if (/^\s+\|$/.test(line)) { out.push({ text: "", cell: true, locator: loc }); return; }
     if (PADDING_RE.test(t)) return;
     const m = CELL_RE.exec(t);
     if (m) out.push({ text: (m[1] ?? "").trim(), cell: true, locator: loc });
