@@ -1,0 +1,67 @@
+// Prepared statements and lookup caches, one set per open database (never module-global state
+// shared between databases). Internal to the load stage.
+import type { Database, Statement } from "better-sqlite3";
+import { type RegionIndex, type RegionMatch, type RegionRow, parseRegionText, planRegionIndex } from "./regions.ts";
+
+export interface LoadContext {
+  regions: RegionIndex;
+  /** Region text → match; a batch repeats the same few region names. */
+  resolved: Map<string, RegionMatch>;
+  s: Record<keyof typeof SQL, Statement>;
+}
+
+const SQL = {
+  documentId: "SELECT id FROM documents WHERE sha256 = ?",
+  insertDocument: `INSERT INTO documents (sha256, url, path, fetched_at, media_type, size, archive_path, site_id, first_loaded_at)
+    VALUES (@sha256, @url, @path, @fetched_at, @media_type, @size, @archive_path, @site_id, @now)`,
+  // Fill provenance that an earlier load did not know (a local file later seen by the crawler); never overwrite.
+  fillDocument: `UPDATE documents SET url = coalesce(url, @url), path = coalesce(path, @path), fetched_at = coalesce(fetched_at, @fetched_at),
+      media_type = coalesce(media_type, @media_type), size = coalesce(size, @size), archive_path = coalesce(archive_path, @archive_path),
+      site_id = coalesce(site_id, @site_id)
+    WHERE id = @id AND ((url IS NULL AND @url IS NOT NULL) OR (path IS NULL AND @path IS NOT NULL)
+      OR (fetched_at IS NULL AND @fetched_at IS NOT NULL) OR (media_type IS NULL AND @media_type IS NOT NULL)
+      OR (size IS NULL AND @size IS NOT NULL) OR (archive_path IS NULL AND @archive_path IS NOT NULL)
+      OR (site_id IS NULL AND @site_id IS NOT NULL))`,
+  agencyId: "SELECT id FROM agencies WHERE name = ? AND region_key = ?",
+  insertAgency: "INSERT INTO agencies (name, region_key, region_code) VALUES (?, ?, ?)",
+  sameExtraction: "SELECT id, version FROM reports WHERE report_key = ? AND document_id = ? AND parser_version = ?",
+  currentReport: "SELECT id, version, document_id FROM reports WHERE report_key = ? AND current = 1",
+  retire: "UPDATE reports SET current = 0 WHERE id = ?",
+  insertReport: `INSERT INTO reports (report_key, version, current, reason, document_id, agency_id, agency, region_text, region_code, year,
+      template, title, published, shape, parser_version, status, load_run_id, loaded_at)
+    VALUES (@report_key, @version, 1, @reason, @document_id, @agency_id, @agency, @region_text, @region_code, @year,
+      @template, @title, @published, @shape, @parser_version, @status, @load_run_id, @loaded_at)`,
+  insertFact: `INSERT INTO facts (report_id, key, value, raw, confidence, method, locator, unit, flagged)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertCheck: `INSERT INTO checks (report_id, seq, check_id, ok, hard, expected, actual, keys, blank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  insertFlag: "INSERT INTO flags (report_id, seq, key, code, message) VALUES (?, ?, ?, ?, ?)",
+  insertNarrative: "INSERT INTO narratives (report_id, section, body) VALUES (?, ?, ?)",
+  factsOf: "SELECT key, value, raw FROM facts WHERE report_id = ?",
+  insertChange: `INSERT INTO changes (report_id, previous_report_id, key, kind, old_value, new_value, old_raw, new_raw)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  errorSeen: "SELECT 1 FROM load_errors WHERE document_id = ? AND parser_version = ?",
+  insertError: "INSERT INTO load_errors (document_id, parser_version, code, message, load_run_id, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
+} as const;
+
+const contexts = new WeakMap<Database, LoadContext>();
+
+export function contextOf(db: Database): LoadContext {
+  let ctx = contexts.get(db);
+  if (!ctx) {
+    const rows = db.prepare("SELECT code, name, level, parent_code, province, city, county FROM regions").all() as RegionRow[];
+    const s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as LoadContext["s"];
+    ctx = { regions: planRegionIndex(rows), resolved: new Map(), s };
+    contexts.set(db, ctx);
+  }
+  return ctx;
+}
+
+export function resolveRegion(ctx: LoadContext, text: string | null): RegionMatch {
+  const k = text ?? "";
+  let m = ctx.resolved.get(k);
+  if (!m) {
+    m = parseRegionText(text, ctx.regions);
+    ctx.resolved.set(k, m);
+  }
+  return m;
+}

@@ -1,0 +1,86 @@
+// Opening a dataset file: pragmas, migrations, views. The only place that decides durability.
+import { mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { dirname } from "node:path";
+import BetterSqlite3, { type Database } from "better-sqlite3";
+import { LoadError } from "./errors.ts";
+import { planMetricRelations, planMetrics } from "./metrics.ts";
+import { MIGRATIONS, SCHEMA_VERSION, syncMetrics } from "./migrations/index.ts";
+import { planViews } from "./views.ts";
+
+export type { Database } from "better-sqlite3";
+
+/** Where `gongkai load` writes unless `--db` says otherwise. */
+export const DEFAULT_DB_PATH = "data/gongkai.db";
+
+export interface OpenOptions {
+  /** `synchronous = FULL`: survive power loss, not only a killed process. @default false */
+  durable?: boolean;
+  /** Open without migrating or writing (export, compare, series). @default false */
+  readonly?: boolean;
+  /** ms to wait for another writer before SQLITE_BUSY. @default 5000 */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating if needed) a gongkai dataset and brings its schema up to date.
+ * @example
+ * const db = openDatabase("data/gongkai.db");
+ * const outcome = loadParsed(db, { sha256, path: "report.pdf" }, await parseDocument({ bytes, path }));
+ */
+export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions = {}): Database {
+  const { durable = false, readonly = false, busyTimeoutMs = 5000 } = opts;
+  const memory = path === ":memory:" || path === "";
+  if (!memory && !readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path, { readonly, fileMustExist: readonly });
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -65536"); // 64 MiB
+  if (readonly) {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version === 0) throw new LoadError("NOT_FOUND", path, "not a gongkai dataset (empty schema); run `gongkai load` first");
+    return db;
+  }
+  // WAL: readers never block the loader, and a killed process loses at most the open transaction.
+  if (!memory) db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${durable ? "FULL" : "NORMAL"}`);
+  migrateDatabase(db, path);
+  return db;
+}
+
+/** Runs pending migrations, each in its own transaction, then refreshes the views if they changed. */
+export function migrateDatabase(db: Database, source = "database"): void {
+  const current = db.pragma("user_version", { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new LoadError("SCHEMA_TOO_NEW", source, `schema version ${current} is newer than this gongkai (${SCHEMA_VERSION}); upgrade gongkai`);
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+  }
+  refreshDerived(db);
+}
+
+/** The metric dictionary and views follow formats.ts; rewritten only when their text changed. */
+function refreshDerived(db: Database): void {
+  const metrics = planMetrics();
+  const views = planViews(metrics);
+  const hash = createHash("sha256").update(JSON.stringify({ metrics, relations: planMetricRelations(), views })).digest("hex");
+  const seen = db.prepare("SELECT value FROM schema_meta WHERE key = 'derived_sha256'").pluck().get() as string | undefined;
+  if (seen === hash) return;
+  db.transaction(() => {
+    syncMetrics(db);
+    for (const v of [...views].reverse()) db.exec(`DROP VIEW IF EXISTS ${v.name}`);
+    for (const v of views) db.exec(`CREATE VIEW ${v.name} AS\n${v.sql}`);
+    db.prepare("INSERT INTO schema_meta (key, value) VALUES ('derived_sha256', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(hash);
+  }).immediate();
+}
+
+/** Folds the WAL back into the main file; call after a run (LOAD.md §6). */
+export function checkpointDatabase(db: Database): void {
+  if (db.memory || db.readonly) return;
+  db.pragma("wal_checkpoint(TRUNCATE)");
+}

@@ -1,0 +1,16 @@
+// One error class for the load stage; callers match on `code`, never on the message (STYLE 6/7).
+
+/**
+ * SCHEMA_TOO_NEW: the file was written by a newer gongkai; stop, never downgrade it.
+ * INVALID_RESULT: a parse result failed validation; this document is recorded as failed, the batch goes on.
+ * BAD_OPTION: caller misuse (unknown view, metric, region); the command stops with the fix in the message.
+ * NOT_FOUND: a path, agency or region matched nothing.
+ */
+export type LoadCode = "SCHEMA_TOO_NEW" | "INVALID_RESULT" | "BAD_OPTION" | "NOT_FOUND";
+
+export class LoadError extends Error {
+  override readonly name = "LoadError";
+  constructor(readonly code: LoadCode, readonly source: string, msg: string, opts?: ErrorOptions) {
+    super(`${code} ${source}: ${msg}`, opts);
+  }
+}

@@ -1,0 +1,124 @@
+// `gongkai load`: walk files and folders, parse each document, load it. Each document is its own
+// transaction, so a killed load keeps every document it finished and the rerun skips them
+// (unchanged) and finishes the rest. A document that fails to parse is recorded and skipped.
+import { createHash } from "node:crypto";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { extname, join } from "node:path";
+import type { Database } from "better-sqlite3";
+import { PARSER_VERSION, type ParseResult, parseDocument } from "../parse/index.ts";
+import { LoadError } from "./errors.ts";
+import { type DocumentInput, type LoadStatus, loadFailure, loadParsed } from "./load-parsed.ts";
+
+/** Files a folder walk picks up, by extension, with the media type recorded for them. */
+const MEDIA_TYPES: Record<string, string> = {
+  ".pdf": "application/pdf",
+  ".html": "text/html",
+  ".htm": "text/html",
+  ".shtml": "text/html",
+  ".txt": "text/plain",
+};
+/** Parse results saved by `gongkai parse --json` (content-addressed artifacts) load without re-parsing. */
+const PARSED_SUFFIX = ".parse.json";
+
+export interface FileOutcome {
+  path: string;
+  status: LoadStatus | "failed";
+  reportId?: number;
+  version?: number;
+  /** Cells that differ from the previous version. */
+  changes?: number;
+  error?: { code: string; message: string };
+}
+
+export interface LoadFilesSummary {
+  runId: number | null;
+  files: number;
+  counts: Record<FileOutcome["status"], number>;
+  outcomes: FileOutcome[];
+}
+
+export interface LoadFilesOptions {
+  /** Called after each file. @default none */
+  onProgress?: (done: number, total: number, outcome: FileOutcome) => void;
+  /** The clock. @default () => new Date() */
+  now?: () => Date;
+}
+
+/** Expands folders (recursively, sorted, so reruns load in the same order); files given by name are kept whatever their extension. */
+export async function listFiles(paths: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.isFile() && (e.name.endsWith(PARSED_SUFFIX) || extname(e.name).toLowerCase() in MEDIA_TYPES)) out.push(p);
+    }
+  };
+  for (const p of paths) {
+    const st = await stat(p).catch((cause: unknown) => { throw new LoadError("NOT_FOUND", p, "no such file or folder", { cause }); });
+    if (st.isDirectory()) await walk(p);
+    else out.push(p);
+  }
+  return out;
+}
+
+interface Parsed { result?: ParseResult; error?: { code: string; message: string } }
+
+async function parseFile(path: string, bytes: Uint8Array, mediaType: string | undefined): Promise<Parsed> {
+  try {
+    if (path.endsWith(PARSED_SUFFIX)) return { result: JSON.parse(Buffer.from(bytes).toString("utf8")) as ParseResult };
+    return { result: await parseDocument({ bytes, path, ...(mediaType ? { contentType: mediaType } : {}) }) };
+  } catch (err) {
+    // Any parse failure, including a parser bug, is this document's problem: record it, go on.
+    const code = err instanceof Error && "code" in err && typeof err.code === "string" ? err.code : "PARSE_CRASH";
+    return { error: { code, message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
+/**
+ * Parses and loads local files and folders. Database errors stop the batch (they are not the
+ * document's fault); parse errors and invalid results are recorded per document.
+ */
+export async function loadFiles(db: Database, paths: readonly string[], opts: LoadFilesOptions = {}): Promise<LoadFilesSummary> {
+  const { onProgress, now = () => new Date() } = opts;
+  const files = await listFiles(paths);
+  const counts: LoadFilesSummary["counts"] = { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 };
+  const outcomes: FileOutcome[] = [];
+  let runId: number | null = null;
+  // The run row is written with the first change, so a rerun that changes nothing leaves no trace.
+  const ensureRun = (): number => {
+    runId ??= Number(db.prepare("INSERT INTO load_runs (started_at, parser_version) VALUES (?, ?)").run(now().toISOString(), PARSER_VERSION).lastInsertRowid);
+    return runId;
+  };
+  for (const path of files) {
+    const bytes = await readFile(path);
+    const mediaType = MEDIA_TYPES[extname(path).toLowerCase()] ?? (path.endsWith(PARSED_SUFFIX) ? "application/json" : undefined);
+    const doc: DocumentInput = { sha256: createHash("sha256").update(bytes).digest("hex"), path, mediaType: mediaType ?? null, size: bytes.length };
+    const parsed = await parseFile(path, bytes, mediaType);
+    let outcome: FileOutcome;
+    if (parsed.result) {
+      try {
+        const o = loadParsed(db, doc, parsed.result, { now, runId: ensureRun });
+        outcome = { path, status: o.status, reportId: o.reportId, version: o.version, changes: o.changes.length };
+      } catch (err) {
+        if (!(err instanceof LoadError && err.code === "INVALID_RESULT")) throw err;
+        parsed.error = { code: err.code, message: err.message };
+      }
+    }
+    if (parsed.error) {
+      const version = parsed.result?.parser_version ?? PARSER_VERSION;
+      loadFailure(db, doc, { ...parsed.error, parserVersion: version }, { now, runId: ensureRun });
+      outcome = { path, status: "failed", error: parsed.error };
+    }
+    outcome ??= { path, status: "failed", error: { code: "PARSE_CRASH", message: "no result" } };
+    counts[outcome.status]++;
+    outcomes.push(outcome);
+    onProgress?.(outcomes.length, files.length, outcome);
+  }
+  if (runId !== null) {
+    db.prepare(`UPDATE load_runs SET finished_at = ?, documents = ?, new = ?, changed = ?, unchanged = ?, failed = ? WHERE id = ?`)
+      .run(now().toISOString(), files.length, counts.new, counts.changed + counts.reparsed, counts.unchanged, counts.failed, runId);
+  }
+  return { runId, files: files.length, counts, outcomes };
+}

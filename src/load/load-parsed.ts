@@ -1,0 +1,182 @@
+// Writing one parse result into the dataset. Idempotent: the same document parsed by the same parser
+// version is a no-op; a different document for the same report becomes a new version (the old one
+// is kept and the changed cells recorded); a new parser version on the same document is `reparsed`.
+import type { Database } from "better-sqlite3";
+import { type ParseResult, ParseResultSchema } from "../parse/index.ts";
+import { contextOf, type LoadContext, resolveRegion } from "./_statements.ts";
+import { LoadError } from "./errors.ts";
+
+/** Where a document came from. The crawler passes all of it; a local load passes path and sha256. */
+export interface DocumentInput {
+  /** Of the raw bytes. */
+  sha256: string;
+  url?: string | null;
+  path?: string | null;
+  /** ISO 8601. */
+  fetchedAt?: string | null;
+  mediaType?: string | null;
+  size?: number | null;
+  /** Where the raw bytes are kept (WARC or content-addressed store). */
+  archivePath?: string | null;
+  siteId?: string | null;
+  /** From the site registry: these win over what the report text says. */
+  agency?: string | null;
+  region?: string | null;
+  regionCode?: string | null;
+}
+
+export type LoadStatus = "new" | "changed" | "reparsed" | "unchanged";
+
+export interface CellChange {
+  key: string;
+  kind: "changed" | "added" | "removed";
+  oldValue: number | null;
+  newValue: number | null;
+  oldRaw: string | null;
+  newRaw: string | null;
+}
+
+export interface LoadOutcome {
+  status: LoadStatus;
+  reportId: number;
+  reportKey: string;
+  version: number;
+  previousReportId: number | null;
+  /** Cells that differ from the previous version (empty for `new` and `unchanged`). */
+  changes: CellChange[];
+}
+
+export interface LoadOptions {
+  /** The clock, for `loaded_at`. @default () => new Date() */
+  now?: () => Date;
+  /**
+   * The `load_runs` row this load belongs to, or a function that creates it on the first write
+   * (so that a rerun that changes nothing leaves no trace). @default null
+   */
+  runId?: number | null | (() => number);
+  /** Validate the result with the zod schema first (turn off only for results built in-process). @default true */
+  validate?: boolean;
+}
+
+/** What the SQL sees of a document; named parameters of the document statements. */
+function documentParams(doc: DocumentInput, now: string) {
+  return {
+    sha256: doc.sha256, url: doc.url ?? null, path: doc.path ?? null, fetched_at: doc.fetchedAt ?? null,
+    media_type: doc.mediaType ?? null, size: doc.size ?? null, archive_path: doc.archivePath ?? null, site_id: doc.siteId ?? null, now,
+  };
+}
+
+/** Inserts the document if its bytes are new, else fills provenance it lacked; returns its id. */
+export function upsertDocument(db: Database, doc: DocumentInput, now: string, ctx: LoadContext = contextOf(db)): number {
+  const params = documentParams(doc, now);
+  const id = ctx.s.documentId.pluck().get(doc.sha256) as number | undefined;
+  if (id === undefined) return Number(ctx.s.insertDocument.run(params).lastInsertRowid);
+  ctx.s.fillDocument.run({ ...params, id });
+  return id;
+}
+
+/** Pure: how the current facts differ from the previous version's. */
+export function diffFacts(prev: ReadonlyMap<string, { value: number | null; raw: string | null }>, next: ParseResult): CellChange[] {
+  const out: CellChange[] = [];
+  for (const [key, value] of Object.entries(next.facts)) {
+    const newRaw = next.cells[key]?.raw ?? null;
+    const old = prev.get(key);
+    if (!old) out.push({ key, kind: "added", oldValue: null, newValue: value, oldRaw: null, newRaw });
+    else if (old.value !== value || old.raw !== newRaw) out.push({ key, kind: "changed", oldValue: old.value, newValue: value, oldRaw: old.raw, newRaw });
+  }
+  for (const [key, old] of prev) {
+    if (!(key in next.facts)) out.push({ key, kind: "removed", oldValue: old.value, newValue: null, oldRaw: old.raw, newRaw: null });
+  }
+  return out;
+}
+
+const NARRATIVE_SECTIONS = ["overview", "problems", "other"] as const;
+
+function insertContent(ctx: LoadContext, reportId: number, r: ParseResult): void {
+  const flagged = new Set(r.flags.map((f) => f.key));
+  const { insertFact, insertCheck, insertFlag, insertNarrative } = ctx.s;
+  for (const key in r.facts) {
+    const cell = r.cells[key];
+    insertFact.run(reportId, key, r.facts[key] ?? null, cell?.raw ?? null, cell?.confidence ?? null, cell?.method ?? null,
+      cell?.locator ?? null, cell?.unit ?? null, flagged.has(key) ? 1 : 0);
+  }
+  r.checks.forEach((c, i) => insertCheck.run(reportId, i, c.id, c.ok ? 1 : 0, c.hard ? 1 : 0, c.expected, c.actual, JSON.stringify(c.keys), JSON.stringify(c.blank)));
+  r.flags.forEach((f, i) => insertFlag.run(reportId, i, f.key, f.code, f.message));
+  if (r.report.title) insertNarrative.run(reportId, "title", r.report.title);
+  for (const s of NARRATIVE_SECTIONS) {
+    const body = r.narrative[s];
+    if (body) insertNarrative.run(reportId, s, body);
+  }
+}
+
+/**
+ * Loads one parsed document in one transaction (a savepoint inside a caller's transaction).
+ * @example
+ * const outcome = loadParsed(db, { sha256, url, fetchedAt, mediaType: "application/pdf" }, result);
+ * if (outcome.status === "changed") console.log(outcome.changes);
+ */
+export function loadParsed(db: Database, doc: DocumentInput, result: ParseResult, opts: LoadOptions = {}): LoadOutcome {
+  const { now = () => new Date(), runId = null, validate = true } = opts;
+  if (validate) {
+    const v = ParseResultSchema.safeParse(result);
+    if (!v.success) throw new LoadError("INVALID_RESULT", doc.url ?? doc.path ?? doc.sha256, v.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  }
+  const ctx = contextOf(db);
+  const { s } = ctx;
+  return db.transaction((): LoadOutcome => {
+    const loadedAt = now().toISOString();
+    const documentId = upsertDocument(db, doc, loadedAt, ctx);
+    const agency = doc.agency ?? result.report.agency;
+    const regionText = doc.region ?? result.report.region;
+    const given = doc.regionCode && ctx.regions.byCode.has(doc.regionCode) ? doc.regionCode : null;
+    const regionCode = given ?? resolveRegion(ctx, regionText).code;
+    const regionKey = regionCode ?? regionText ?? "";
+    const year = result.report.year;
+    const reportKey = agency && year !== null ? `${year}|${agency}|${regionKey}` : `doc:${doc.url ?? doc.path ?? doc.sha256}`;
+
+    const same = s.sameExtraction.get(reportKey, documentId, result.parser_version) as { id: number; version: number } | undefined;
+    if (same) return { status: "unchanged", reportId: same.id, reportKey, version: same.version, previousReportId: null, changes: [] };
+
+    const run = typeof runId === "function" ? runId() : runId;
+    let agencyId: number | null = null;
+    if (agency) {
+      agencyId = (s.agencyId.pluck().get(agency, regionKey) as number | undefined)
+        ?? Number(s.insertAgency.run(agency, regionKey, regionCode).lastInsertRowid);
+    }
+    const prev = s.currentReport.get(reportKey) as { id: number; version: number; document_id: number } | undefined;
+    if (prev) s.retire.run(prev.id);
+    const reason = !prev ? "new" : prev.document_id === documentId ? "reparsed" : "changed";
+    const version = prev ? prev.version + 1 : 1;
+    const reportId = Number(s.insertReport.run({
+      report_key: reportKey, version, reason, document_id: documentId, agency_id: agencyId, agency, region_text: regionText,
+      region_code: regionCode, year, template: result.report.template, title: result.report.title, published: result.report.published,
+      shape: result.source.shape, parser_version: result.parser_version, status: result.status, load_run_id: run, loaded_at: loadedAt,
+    }).lastInsertRowid);
+    insertContent(ctx, reportId, result);
+
+    let changes: CellChange[] = [];
+    if (prev) {
+      const rows = s.factsOf.all(prev.id) as { key: string; value: number | null; raw: string | null }[];
+      changes = diffFacts(new Map(rows.map((r) => [r.key, r])), result);
+      for (const c of changes) s.insertChange.run(reportId, prev.id, c.key, c.kind, c.oldValue, c.newValue, c.oldRaw, c.newRaw);
+    }
+    return { status: reason, reportId, reportKey, version, previousReportId: prev?.id ?? null, changes };
+  })();
+}
+
+export interface FailureInput { code: string; message: string; parserVersion: string }
+
+/** Records a document that did not parse; the batch goes on. Returns false when already recorded. */
+export function loadFailure(db: Database, doc: DocumentInput, failure: FailureInput, opts: Pick<LoadOptions, "now" | "runId"> = {}): boolean {
+  const { now = () => new Date(), runId = null } = opts;
+  const ctx = contextOf(db);
+  return db.transaction(() => {
+    const at = now().toISOString();
+    const documentId = upsertDocument(db, doc, at, ctx);
+    const seen = ctx.s.errorSeen.get(documentId, failure.parserVersion);
+    if (seen) return false;
+    const run = typeof runId === "function" ? runId() : runId;
+    ctx.s.insertError.run(documentId, failure.parserVersion, failure.code, failure.message, run, at);
+    return true;
+  })();
+}

@@ -1,0 +1,102 @@
+// The analysis views, rendered from the metric dictionary so that the wide view has one column per
+// key without hand-written SQL. Pure: returns SQL text; database.ts (re)creates the views when the
+// rendered text changes (a new key in formats.ts needs no migration).
+import { BRIDGED_ROWS, type MetricRow, renderColumnName } from "./metrics.ts";
+
+const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+/** Report metadata columns shared by the report-level views. */
+const REPORT_COLUMNS = `r.id AS report_id, r.agency, r.region_code, g.province, g.city, g.county, r.region_text,
+  r.year, r.template, r.status, r.version, r.title, r.published, r.parser_version,
+  d.url, d.path, d.sha256, d.fetched_at, r.loaded_at`;
+
+/** Every view, in creation order: name and body (without `CREATE VIEW name AS`). */
+export function planViews(metrics: readonly MetricRow[]): { name: string; sql: string }[] {
+  const wideCols = metrics.filter((m) => m.wide).map((m) =>
+    `  (SELECT f.value FROM facts f WHERE f.report_id = r.id AND f.key = ${sqlString(m.key)}) AS ${renderColumnName(m.key)}`);
+  const bridgedRows = BRIDGED_ROWS.other.map(sqlString).join(", ");
+  return [
+    {
+      name: "current_reports",
+      sql: `SELECT ${REPORT_COLUMNS}, r.report_key, r.reason, r.agency_id, r.shape, r.document_id
+FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN regions g ON g.code = r.region_code
+WHERE r.current = 1`,
+    },
+    {
+      name: "current_facts",
+      sql: `SELECT f.report_id, r.agency, r.region_code, r.year, r.template, f.key, f.section, f.row, f.col,
+  f.value, f.raw, f.flagged, f.confidence, f.method, f.unit
+FROM reports r JOIN facts f ON f.report_id = r.id
+WHERE r.current = 1`,
+    },
+    {
+      name: "fact_provenance",
+      sql: `SELECT f.report_id, f.key, f.value, f.raw, f.locator, f.confidence, f.method, f.flagged,
+  r.agency, r.year, r.template, r.version, r.current, r.parser_version, r.loaded_at,
+  d.url, d.path, d.sha256, d.fetched_at, d.media_type, d.archive_path
+FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id`,
+    },
+    {
+      name: "report_wide",
+      sql: `SELECT ${REPORT_COLUMNS},
+${wideCols.join(",\n")}
+FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN regions g ON g.code = r.region_code
+WHERE r.current = 1`,
+    },
+    {
+      // Same quantities across templates share a metric; 2021's three (六) sub-rows are summed into
+      // requests.other.<c> (bridged = 1) unless the report printed (六) as one row. Quantities that
+      // changed meaning keep their own keys (comparable = 0): see series_breaks.
+      name: "series",
+      sql: `SELECT r.agency_id, r.agency, r.region_code, r.year, r.template, r.id AS report_id, r.status,
+  f.key AS metric, f.value, f.raw, 0 AS bridged, coalesce(m.comparable, 0) AS comparable
+FROM reports r JOIN facts f ON f.report_id = r.id LEFT JOIN metrics m ON m.key = f.key
+WHERE r.current = 1
+UNION ALL
+SELECT r.agency_id, r.agency, r.region_code, r.year, r.template, r.id AS report_id, r.status,
+  'requests.other.' || f.col AS metric, sum(f.value) AS value, NULL AS raw, 1 AS bridged, 1 AS comparable
+FROM reports r JOIN facts f ON f.report_id = r.id
+WHERE r.current = 1 AND f.key >= 'requests.other_' AND f.key < 'requests.other_~' AND f.row IN (${bridgedRows})
+  AND NOT EXISTS (SELECT 1 FROM facts o WHERE o.report_id = r.id AND o.key = 'requests.other.' || f.col)
+GROUP BY r.id, f.col`,
+    },
+    {
+      name: "comparison",
+      sql: `SELECT s.year, s.metric, s.value, s.agency, s.region_code,
+  substr(s.region_code, 1, 2) || '0000' AS province_code, substr(s.region_code, 1, 4) || '00' AS city_code,
+  g.province, g.city, g.county, s.template, s.status, s.bridged, s.report_id
+FROM series s LEFT JOIN regions g ON g.code = s.region_code`,
+    },
+    {
+      name: "series_breaks",
+      sql: `SELECT from_key AS key_2019, nullif(to_key, '') AS key_2021, relation, note
+FROM metric_relations WHERE relation <> 'same'`,
+    },
+    {
+      name: "unresolved_regions",
+      sql: `SELECT coalesce(r.region_text, '') AS region_text, count(*) AS reports,
+  group_concat(DISTINCT r.agency) AS agencies, min(r.year) AS first_year, max(r.year) AS last_year
+FROM reports r WHERE r.current = 1 AND r.region_code IS NULL
+GROUP BY coalesce(r.region_text, '')`,
+    },
+    {
+      name: "changed_cells",
+      sql: `SELECT r.agency, r.year, c.key, c.kind, c.old_value, c.new_value, c.old_raw, c.new_raw,
+  p.version AS old_version, r.version AS new_version, r.reason,
+  pd.url AS old_url, d.url AS new_url, pd.path AS old_path, d.path AS new_path,
+  pd.sha256 AS old_sha256, d.sha256 AS new_sha256, d.fetched_at AS new_fetched_at, r.loaded_at AS detected_at,
+  c.report_id, c.previous_report_id
+FROM changes c JOIN reports r ON r.id = c.report_id JOIN reports p ON p.id = c.previous_report_id
+JOIN documents d ON d.id = r.document_id JOIN documents pd ON pd.id = p.document_id`,
+    },
+    {
+      name: "failed_documents",
+      sql: `SELECT d.id AS document_id, d.url, d.path, d.sha256, d.media_type, e.parser_version, e.code, e.message, e.loaded_at
+FROM load_errors e JOIN documents d ON d.id = e.document_id`,
+    },
+  ];
+}
+
+export function renderViewsSql(metrics: readonly MetricRow[]): string {
+  return planViews(metrics).map((v) => `CREATE VIEW ${v.name} AS\n${v.sql};`).join("\n\n");
+}
