@@ -1,5 +1,63 @@
-export const usage = "gongkai compare: not available yet";
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write("gongkai compare: not implemented yet\n");
-  return 2;
+// `gongkai compare`: rank the agencies of a year (and region) by one metric.
+import { parseArgs } from "node:util";
+import { DEFAULT_DB_PATH, openDatabase, queryComparison, renderCsv, renderErrorLine, renderTable } from "../load/index.ts";
+
+export const usage = `Usage: gongkai compare --year YEAR --metric KEY [--region NAME|CODE] [--format table|csv] [--db FILE]
+
+Rank every agency with a current report for YEAR by one metric (a SCHEMA.md key such as
+requests.new.total), largest first; blank values come last, unranked. --region keeps the agencies
+of a province, city or county and everything under it (重庆市, 江苏省淮安市, or a code: 500000).
+For 2021-format reports requests.other.* is the sum of the three (六) sub-rows (marked *).
+
+Options:
+  --year YEAR           report year (required)
+  --metric KEY          required
+  --region NAME|CODE    optional
+  --format table|csv    default table; csv is UTF-8 with BOM
+  --db FILE             the dataset (default ${DEFAULT_DB_PATH})
+  -h, --help            this help`;
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: { year: { type: "string" }, metric: { type: "string" }, region: { type: "string" }, format: { type: "string" }, db: { type: "string" } } }));
+  } catch (err) {
+    process.stderr.write(renderErrorLine("compare", err));
+    return 2;
+  }
+  const year = Number(values.year);
+  if (!values.year || !Number.isInteger(year)) {
+    process.stderr.write(`gongkai compare: --year must be a year such as 2021 (got ${values.year ?? "nothing"})\n`);
+    return 2;
+  }
+  if (!values.metric) {
+    process.stderr.write("gongkai compare: --metric is required, e.g. --metric requests.new.total\n");
+    return 2;
+  }
+  const format = values.format ?? "table";
+  if (format !== "table" && format !== "csv") {
+    process.stderr.write(`gongkai compare: --format must be table or csv (got ${format})\n`);
+    return 2;
+  }
+  let db;
+  try {
+    db = openDatabase(values.db ?? DEFAULT_DB_PATH, { readonly: true });
+    const { region, rows } = queryComparison(db, { year, metric: values.metric, ...(values.region ? { region: values.region } : {}) });
+    if (format === "csv") {
+      process.stdout.write(renderCsv(["rank", "agency", "region_code", "place", "value", "template", "status", "bridged", "report_id"],
+        rows.map((r) => [r.rank, r.agency, r.region_code, r.place, r.value, r.template, r.status, r.bridged, r.report_id])));
+      return 0;
+    }
+    const where = region ? `${region.name} (${region.code})` : "all regions";
+    process.stdout.write(`${values.metric} · ${year} · ${where} · ${rows.length} agencies\n\n`);
+    process.stdout.write(renderTable(["#", "agency", "place", "value", "template", "status"],
+      rows.map((r) => [r.rank === null ? "" : String(r.rank), r.agency, r.place, r.bridged && r.value !== null ? `${r.value}*` : r.value, r.template, r.status])));
+    if (rows.some((r) => r.bridged)) process.stdout.write("\n* sum of the 2021 (六) sub-rows\n");
+    return 0;
+  } catch (err) {
+    process.stderr.write(renderErrorLine("compare", err));
+    return err instanceof Error && "code" in err && (err.code === "BAD_OPTION" || err.code === "NOT_FOUND") ? 2 : 1;
+  } finally {
+    db?.close();
+  }
 }

@@ -10,4 +10,7 @@ export { searchNarratives, type SearchHit, type SearchOptions } from "./search.t
 export { planMetrics, planMetricRelations, renderColumnName, type MetricRow, type MetricRelation } from "./metrics.ts";
 export { parseRegionText, planRegionIndex, readRegionRows, renderRegionPrefix, type RegionIndex, type RegionMatch, type RegionRow } from "./regions.ts";
 export { planSyntheticReport, type SyntheticOptions } from "./synthetic.ts";
-export { LoadError, type LoadCode } from "./errors.ts";
+export { LoadError, renderErrorLine, type LoadCode } from "./errors.ts";
+export { writeExport, listExportable, type ExportFormat, type ExportOptions } from "./export.ts";
+export { queryComparison, querySeries, resolveRegionArg, HEADLINE_METRICS, type ComparisonRow, type ComparisonQuery, type SeriesLine, type SeriesQuery } from "./queries.ts";
+export { renderCsv, renderCsvRow, renderTable, displayWidth, CSV_BOM, type CellValue } from "./render.ts";
