@@ -6,6 +6,15 @@ import type { Check } from "./types.ts";
 
 export interface Identity { id: string; left: string[]; right: string[]; op: "eq" | "le"; hard: boolean }
 
+// Key strings are interned once: building and hashing fresh strings per report dominated check time.
+const KEY_CACHE = new Map<string, string>();
+function rq(row: string, c: string): string {
+  const id = row + "\u0000" + c;
+  let k = KEY_CACHE.get(id);
+  if (k === undefined) { k = `requests.${row}.${c}`; KEY_CACHE.set(id, k); }
+  return k;
+}
+
 const rowsOf = (keys: ReadonlySet<string>) => {
   const rows = new Set<string>();
   for (const k of keys) if (k.startsWith("requests.") && k.endsWith(".total")) rows.add(k.split(".")[1]!);
@@ -15,7 +24,6 @@ const rowsOf = (keys: ReadonlySet<string>) => {
 /** Every identity that the printed keys allow, hard ones first. */
 export function planIdentities(keys: ReadonlySet<string>): Identity[] {
   const ids: Identity[] = [];
-  const rq = (row: string, c: string) => `requests.${row}.${c}`;
   // H1: each printed section-三 row totals its six applicant columns.
   for (const row of rowsOf(keys)) {
     ids.push({ id: `requests.row_total.${row}`, left: [rq(row, "total")], right: APPLICANTS.map((a) => rq(row, a)), op: "eq", hard: true });
@@ -50,11 +58,20 @@ export function planIdentities(keys: ReadonlySet<string>): Identity[] {
 export function evaluateChecks(facts: Readonly<Record<string, number | null>>, unreadable: ReadonlySet<string>): Check[] {
   const keys = new Set(Object.keys(facts));
   const out: Check[] = [];
+  const sum = (ks: readonly string[]) => {
+    let t = 0;
+    for (const k of ks) t += facts[k] ?? 0;
+    return Math.round(t * 1e6) / 1e6;
+  };
   for (const id of planIdentities(keys)) {
-    const all = [...id.left, ...id.right];
-    if (id.right.length === 0 || !all.every((k) => keys.has(k)) || all.some((k) => unreadable.has(k))) continue;
-    const blank = all.filter((k) => facts[k] === null);
-    const sum = (ks: string[]) => Math.round(ks.reduce((s, k) => s + (facts[k] ?? 0), 0) * 1e6) / 1e6;
+    const all = id.left.concat(id.right);
+    let evaluable = id.right.length > 0;
+    const blank: string[] = [];
+    for (const k of all) {
+      if (!keys.has(k) || unreadable.has(k)) { evaluable = false; break; }
+      if (facts[k] === null) blank.push(k);
+    }
+    if (!evaluable) continue;
     const expected = sum(id.left);
     const actual = sum(id.right);
     const ok = id.op === "eq" ? expected === actual : expected <= actual;

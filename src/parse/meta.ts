@@ -6,14 +6,15 @@ import { squeeze } from "./normalize.ts";
 import type { Flag, PageMeta, ReportMeta, Template } from "./types.ts";
 
 const PERIOD_RE = /统计(?:日期|期限|时限|区间|时间|范围)?(?:为|是|从|自)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
-const TITLE_RE = /([^\s。,:;!?]{0,40}?(\d{4})年(?:度)?[^\s。,;]{0,12}?(?:政府)?信息公开(?:工作)?(?:年度)?报告)/;
+const TITLE_RE = /\d{4}年(?:度)?.{0,12}?信息公开(?:工作)?(?:年度)?报告/;
 const PUBLISHED_RE = /(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/;
 const PLAUSIBLE = (y: number) => y >= 2007 && y <= 2100;
 
 export interface TextMeta { year: number | null; title: string | null; published: string | null; region: string | null; agency: string | null }
 
-export function parseYear(text: string, title: string | null): number | null {
-  const s = squeeze(text.slice(0, 20000));
+/** `flat` is the report text after `squeeze` (computed once per report). */
+export function parseYear(flat: string, title: string | null): number | null {
+  const s = flat.slice(0, 20000);
   const p = PERIOD_RE.exec(s);
   if (p) {
     const y = Number(p[4] ?? p[1]);
@@ -30,17 +31,21 @@ function findTitle(text: string): string | null {
   const head = text.slice(0, 3000);
   const labelled = /(?:^|\n)\s*标题\s*[:：]\s*(.+)/.exec(head);
   if (labelled?.[1]) return labelled[1].trim();
-  const m = TITLE_RE.exec(head);
-  return m?.[1] ? m[1].replace(/^.*?[》」]/, "").trim() : null;
+  // A title is a short line of its own; a preamble sentence that mentions 本报告 is not one.
+  for (const line of head.split("\n")) {
+    const t = line.trim();
+    if (t.length <= 60 && t.includes("报告") && t.includes("信息公开") && TITLE_RE.test(t)) return t;
+  }
+  return null;
 }
 
 const PARTICLES_RE = /^.*[在于由向对从将把的和与及、是为经]/;
 const REGION_RE = /([\u4e00-\u9fa5]{2,18}?(?:省|自治区|市|州|盟|区|县|旗))人民政府/g;
 
 /** `重庆市梁平区人民政府` → region `重庆市梁平区`, agency `梁平区人民政府`. */
-export function parseRegionAgency(text: string, title: string | null): { region: string | null; agency: string | null } {
+export function parseRegionAgency(flat: string, title: string | null): { region: string | null; agency: string | null } {
   let region: string | null = null;
-  const t = squeeze(text.slice(0, 60000));
+  const t = flat.slice(0, 60000);
   for (const m of t.matchAll(REGION_RE)) {
     const cand = (m[1] ?? "").replace(PARTICLES_RE, "");
     if (cand.length >= 3 && (!region || cand.length > region.length)) region = cand;
@@ -55,19 +60,19 @@ export function parseRegionAgency(text: string, title: string | null): { region:
   return { region, agency };
 }
 
-export function parseTextMeta(text: string, page: PageMeta = {}): TextMeta {
+export function parseTextMeta(text: string, flat: string, page: PageMeta = {}): TextMeta {
   const title = page.title ?? findTitle(text);
   const pub = page.published ?? (() => {
     const m = PUBLISHED_RE.exec(text.slice(0, 5000));
     return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : null;
   })();
-  const ra = parseRegionAgency(text, title);
-  return { year: parseYear(text, title), title, published: pub, region: page.region ?? ra.region, agency: page.agency ?? ra.agency };
+  const ra = parseRegionAgency(flat, title);
+  return { year: parseYear(flat, title), title, published: pub, region: page.region ?? ra.region, agency: page.agency ?? ra.agency };
 }
 
 /** FORMATS.md §1.1: section 二's labels decide; both signatures → TEMPLATE_MIXED; else fall back on the year. */
-export function detectTemplate(text: string, year: number | null): { template: Template; flags: Flag[] } {
-  const s = squeeze(text);
+export function detectTemplate(flat: string, year: number | null): { template: Template; flags: Flag[] } {
+  const s = flat;
   const hits = (t: FormTemplate) => TEMPLATE_SIGNATURES[t].filter((sig) => s.includes(sig)).length;
   const h21 = hits("2021");
   const h19 = hits("2019");

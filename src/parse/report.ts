@@ -6,6 +6,7 @@ import { readAppeals } from "./appeals.ts";
 import { evaluateChecks } from "./checks.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
 import { buildReportMeta, detectTemplate, parseTextMeta } from "./meta.ts";
+import { squeeze } from "./normalize.ts";
 import { readProactive } from "./proactive.ts";
 import { readRequests } from "./requests.ts";
 import { splitSections } from "./sections.ts";
@@ -35,8 +36,9 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
   const out = new Collector();
   for (const f of doc.flags) out.flags.push(f);
   const sections = splitSections(doc.segments);
-  const tm = parseTextMeta(doc.text, doc.meta);
-  const { template, flags: tflags } = detectTemplate(doc.text, tm.year);
+  const flat = squeeze(doc.text);
+  const tm = parseTextMeta(doc.text, flat, doc.meta);
+  const { template, flags: tflags } = detectTemplate(flat, tm.year);
   out.flags.push(...tflags);
   const narrative: Narrative = {
     overview: narrativeOf(sections.overview),

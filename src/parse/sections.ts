@@ -8,9 +8,13 @@ import type { Segment } from "./types.ts";
 export type Sectioned = Record<SectionId | "preamble", Segment[]>;
 
 /** Index into SECTIONS of the heading this segment is, or -1. Long prose lines are not headings. */
+const NUMERALS = "一二三四五六";
 export function headingIndex(seg: Segment): number {
+  // Every heading starts with its numeral; most segments are cells and fail this cheaply.
+  const first = seg.text.trimStart()[0];
+  if (first === undefined || !NUMERALS.includes(first)) return -1;
   // A heading may run into its first sentence in page text, so only its start is tested.
-  const s = squeeze(seg.text).slice(0, 40);
+  const s = squeeze(seg.text.slice(0, 80)).slice(0, 40);
   return SECTIONS.findIndex((sec) => sec.match.test(s));
 }
 
