@@ -1,0 +1,158 @@
+// The crawl loop: a persistent SQLite frontier drained by a per-host scheduler. One run at a time per
+// database; an unfinished run (crash, kill -9, abort) is resumed by the next call.
+import { Agent, type Dispatcher } from "undici";
+import { mkdirSync } from "node:fs";
+import { newSlot, planGap, type HostSlot } from "./_hosts.ts";
+import { jsonListUrl } from "./_pagination.ts";
+import { recognizeReport } from "../parse/index.ts";
+import { createStore, openCrawlDb, type NewFrontierRow, type Store } from "./_store.ts";
+import { fetchRow, loadRobots, type RunContext } from "./_worker.ts";
+import { CrawlError } from "./errors.ts";
+import { resolveCrawlOptions, type CrawlOptions } from "./options.ts";
+import { selectSites, siteHosts, siteStarts, type Site } from "./registry.ts";
+import { summarizeRun, type CrawlSummary } from "./summary.ts";
+
+function seedRows(site: Site): NewFrontierRow[] {
+  const rows: NewFrontierRow[] = siteStarts(site).map((url) => ({
+    url, method: "GET", host: new URL(url).host.toLowerCase(), site_id: site.id, kind: "list", format: "html", page: 0, title: site.name,
+  }));
+  if (site.listApi) {
+    const url = jsonListUrl(site.listApi, site.listApi.firstPage);
+    rows.push({ url, method: "GET", host: new URL(url).host.toLowerCase(), site_id: site.id, kind: "list", format: "json", page: 0, title: site.name });
+  }
+  return rows;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, Math.max(0, ms));
+    function done() { clearTimeout(t); signal?.removeEventListener("abort", done); resolve(); }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+function slotFor(ctx: RunContext, host: string, siteId: string): HostSlot {
+  let slot = ctx.slots.get(host);
+  if (!slot) {
+    const site = ctx.sites.get(siteId)?.site;
+    slot = newSlot(host, site?.delayMs ?? ctx.opts.delayMs, site?.concurrency ?? 1, ctx.store.getHost(host));
+    ctx.slots.set(host, slot);
+  }
+  return slot;
+}
+
+/** One pass over the hosts: start whatever may start now. Returns how many rows moved and the next wake time. */
+function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: number; wake: number } {
+  const { store, runId, opts } = ctx;
+  let moved = 0, wake = Infinity;
+  const busyHosts = () => [...ctx.slots.values()].filter((s) => s.inFlight > 0).length;
+  for (const host of [...ctx.activeHosts]) {
+    const now = opts.now();
+    const probe = store.pick(runId, host, Number.MAX_SAFE_INTEGER);
+    if (!probe) { if (!ctx.slots.get(host)?.inFlight) ctx.activeHosts.delete(host); continue; }
+    const slot = slotFor(ctx, host, probe.site_id);
+    if (slot.inFlight >= slot.maxInFlight) continue;
+    if (slot.inFlight === 0 && busyHosts() >= opts.concurrency) break;
+    if (slot.cooldownUntil > now) {
+      moved += store.skipHost(runId, host, "host_cooldown", `host cooling down until ${new Date(slot.cooldownUntil).toISOString()}`);
+      continue;
+    }
+    if (!slot.robots) {
+      if (!slot.robotsLoading) {
+        slot.robotsLoading = true; slot.inFlight++;
+        const p: Promise<void> = loadRobots(ctx, slot, new URL(probe.url).protocol).finally(() => { slot.inFlight--; slot.robotsLoading = false; inflight.delete(p); });
+        inflight.add(p); moved++;
+      }
+      continue;
+    }
+    if (slot.nextAt > now) { wake = Math.min(wake, slot.nextAt); continue; }
+    const row = store.pick(runId, host, now);
+    if (!row) { wake = Math.min(wake, store.hostWake(runId, host) ?? Infinity); continue; }
+    moved++;
+    if (!slot.robots.allows(row.url)) {
+      store.complete({ runId, frontierId: row.id, state: "skipped", status: null, cls: "robots", error: "disallowed by robots.txt" });
+      ctx.emit({ type: "skip", runId, site: row.site_id, url: row.url, cls: "robots", reason: "disallowed by robots.txt" });
+      continue;
+    }
+    store.markInFlight(row.id);
+    row.attempts++;
+    slot.inFlight++;
+    slot.nextAt = now + planGap(slot, opts.adaptiveFactor, opts.jitterMs, opts.random);
+    const p: Promise<void> = fetchRow(ctx, row, slot).finally(() => {
+      slot.inFlight--;
+      // The gap runs from the end of a request as well as its start, so a slow host is never hammered.
+      slot.nextAt = Math.max(slot.nextAt, opts.now() + planGap(slot, opts.adaptiveFactor, opts.jitterMs, opts.random));
+      ctx.lastProgress = opts.now();
+      inflight.delete(p);
+    });
+    inflight.add(p);
+  }
+  return { moved, wake };
+}
+
+async function drain(ctx: RunContext): Promise<"finished" | "aborted" | "stalled"> {
+  const inflight = new Set<Promise<void>>();
+  const { opts } = ctx;
+  for (;;) {
+    if (opts.signal?.aborted) { await Promise.allSettled([...inflight]); return "aborted"; }
+    const { moved, wake } = dispatch(ctx, inflight);
+    if (moved > 0 && inflight.size < opts.concurrency * 16) continue;
+    if (inflight.size === 0 && wake === Infinity) {
+      for (const h of ctx.store.pendingHosts(ctx.runId)) ctx.activeHosts.add(h);
+      if (ctx.activeHosts.size === 0 || ctx.store.count(ctx.runId, "pending") === 0) return "finished";
+      if (moved === 0 && wake === Infinity) await sleep(5, opts.signal); // rows waiting on backoff in hosts just refreshed
+      continue;
+    }
+    if (opts.now() - ctx.lastProgress > opts.stallMs) { await Promise.allSettled([...inflight]); return "stalled"; }
+    const waitMs = Math.min(wake === Infinity ? 1000 : wake - opts.now(), 1000);
+    if (inflight.size) await Promise.race([...inflight, sleep(waitMs, opts.signal)]);
+    else await sleep(waitMs, opts.signal);
+  }
+}
+
+/**
+ * Crawl the given sites into the crawl database and raw archive; resumes an unfinished run.
+ * @example
+ * const sites = await loadRegistry("data/sites.json");
+ * const summary = await crawlSites(sites, { db: "data/crawl.db", raw: "data/raw", siteIds: ["cq-liangping"] });
+ * console.log(summary.reports.new, "new reports");
+ */
+export async function crawlSites(allSites: readonly Site[], options: CrawlOptions = {}): Promise<CrawlSummary> {
+  const opts = resolveCrawlOptions(options);
+  const sites = selectSites(allSites, opts.siteIds);
+  mkdirSync(opts.raw, { recursive: true });
+  let db;
+  try {
+    db = openCrawlDb(opts.db);
+  } catch (cause) {
+    throw new CrawlError("DB", opts.db, cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+  const store: Store = createStore(db);
+  const ownDispatcher = !opts.dispatcher;
+  const dispatcher: Dispatcher = opts.dispatcher ?? new Agent({
+    connect: { timeout: opts.connectTimeoutMs }, headersTimeout: opts.headersTimeoutMs, bodyTimeout: opts.bodyTimeoutMs, connections: 16,
+  });
+  try {
+    const open = store.openRun();
+    const resumed = open !== undefined;
+    const runId = open ?? store.createRun(sites.map((s) => s.id), new Date(opts.now()).toISOString());
+    if (resumed) store.resetInFlight(runId); // in flight at the crash: not finished, so fetched again
+    for (const s of sites) store.enqueue(runId, seedRows(s));
+    const ctx: RunContext = {
+      opts, store, runId, dispatcher, slots: new Map(), activeHosts: new Set(store.pendingHosts(runId)),
+      sites: new Map(allSites.map((s) => [s.id, { site: s, hosts: siteHosts(s) }])),
+      recognize: opts.recognize ?? recognizeReport, emit: opts.onEvent ?? (() => undefined), lastProgress: opts.now(),
+    };
+    ctx.emit({ type: "run", runId, resumed, sites: sites.map((s) => s.id), pending: store.count(runId, "pending") });
+    const status = await drain(ctx);
+    // Only a drained frontier finishes a run; stalled and aborted runs stay open and resume next time.
+    if (status === "finished") store.finishRun(runId, status, new Date(opts.now()).toISOString());
+    const summary = summarizeRun(db, runId, { resumed, status });
+    ctx.emit({ type: "done", runId, summary });
+    if (status === "stalled") throw new CrawlError("STALLED", opts.db, `no request finished for ${opts.stallMs} ms; run ${runId} is resumable`);
+    return summary;
+  } finally {
+    if (ownDispatcher) await dispatcher.close().catch(() => undefined); // closing is best effort at shutdown
+    db.close();
+  }
+}

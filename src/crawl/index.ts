@@ -1,0 +1,25 @@
+// The crawl stage: find each site's annual-report column, walk its list pages, fetch every report page
+// and attachment politely, archive every body by SHA-256, and record it all in a SQLite crawl database.
+//
+// Stable interface (issue 5's `gongkai run` relies on it):
+//   crawlSites(sites, options) → CrawlSummary      crawl; resumes an unfinished run (even after kill -9)
+//   openCrawlDb(file) + listDocuments(db, {runId?, sinceRunId?, classes?}) → DocumentRow[]
+//       per fetched document: url, finalUrl, siteId, status, headers, fetchedAt, sha256, archivePath
+//       (<raw>/<ab>/<cd>/<sha256>), mediaType (sniffed), charset, class, title, change (new/changed/unchanged)
+//   loadRegistry(file) / parseRegistry(json) → Site[]   data/sites.json, validated with zod
+// Database: better-sqlite3, WAL. Tables: runs, frontier, documents (source_document), url_state, hosts
+// (see _schema.ts). Defaults: data/crawl.db, data/raw, data/sites.json.
+// Document classes: list, report (recognised report text), report_page (wrapper with attachments),
+// attachment, not_report, soft_404, blocked:<challenge|waf…>, http_<status>, network, timeout, too_large,
+// redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots.
+export { crawlSites } from "./crawler.ts";
+export { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from "./options.ts";
+export { listDocuments, summarizeRun, type ChangeCounts, type CrawlSummary, type DocumentRow } from "./summary.ts";
+export { openCrawlDb, type Db } from "./_store.ts";
+export { loadRegistry, parseRegistry, selectSites, siteHosts, siteStarts, ListApiSchema, RegistrySchema, SiteSchema, type ListApi, type RegistryIssue, type Site } from "./registry.ts";
+export { CrawlError, isCrawlError, type CrawlCode } from "./errors.ts";
+export { initialProgress, reduceProgress, type CrawlEvent, type HostStatus, type ProgressState } from "./events.ts";
+export { classifyBlock, parseRetryAfter, sniffMediaType } from "./classify.ts";
+export { discoverList, isReportTitle, selectAttachments, selectReportLinks, type FoundLink } from "./discover.ts";
+export { USER_AGENT } from "./policy.ts";
+export { createReporter, renderProgressLine, renderSummary, type Reporter } from "./progress.ts";

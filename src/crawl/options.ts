@@ -1,0 +1,113 @@
+// Crawl options: one object, defaults at the top, resolved once (STYLE 9). Defaults are polite:
+// one request in flight per host, ≥ 2 s between requests plus 0–1 s jitter, robots.txt always obeyed.
+import type { Dispatcher } from "undici";
+import { CrawlError } from "./errors.ts";
+import type { CrawlEvent } from "./events.ts";
+import { USER_AGENT } from "./policy.ts";
+
+export interface CrawlOptions {
+  /** SQLite crawl database (frontier, fetch log, validators, host state). @default "data/crawl.db" */
+  db?: string;
+  /** Raw archive directory; bodies are stored as `<raw>/<ab>/<cd>/<sha256>`. @default "data/raw" */
+  raw?: string;
+  /** Only these site ids (default: every enabled site). */
+  siteIds?: readonly string[];
+  /** Minimum gap between two requests to one host, ms; a site's `delayMs` overrides it. @default 2000 */
+  delayMs?: number;
+  /** Random 0..jitterMs added to each gap, ms. @default 1000 */
+  jitterMs?: number;
+  /** Gap is at least this × the host's last response time (CRAWL.md §2); 0 turns it off. @default 2 */
+  adaptiveFactor?: number;
+  /** Hosts fetched at the same time. @default 8 */
+  concurrency?: number;
+  /** Retries after the first attempt on network errors, 408, 429, 5xx. @default 3 */
+  maxRetries?: number;
+  /** Backoff base: attempt n waits up to retryBaseMs × 2ⁿ (full jitter), ms. @default 2000 */
+  retryBaseMs?: number;
+  /** Backoff cap, ms. @default 300000 (5 min) */
+  retryCapMs?: number;
+  /** A longer Retry-After defers the URL to the next run, ms. @default 3600000 (1 h) */
+  retryAfterMaxMs?: number;
+  /** TCP+TLS connect timeout, ms. @default 10000 */
+  connectTimeoutMs?: number;
+  /** Time to response headers, ms. @default 30000 */
+  headersTimeoutMs?: number;
+  /** Longest silence while reading a body, ms. @default 60000 */
+  bodyTimeoutMs?: number;
+  /** Whole request for HTML pages, ms. @default 60000 */
+  pageTimeoutMs?: number;
+  /** Whole request for attachments, ms. @default 600000 (10 min) */
+  documentTimeoutMs?: number;
+  /** Largest HTML/list body, bytes. @default 5 MiB */
+  maxPageBytes?: number;
+  /** Largest attachment, bytes. @default 200 MiB */
+  maxDocumentBytes?: number;
+  /** Redirect hops per request. @default 5 */
+  maxRedirects?: number;
+  /** Consecutive blocked answers before a host's breaker opens. @default 3 */
+  breakerThreshold?: number;
+  /** How long an open breaker keeps a host out (persisted across runs), ms. @default 86400000 (24 h) */
+  cooldownMs?: number;
+  /** No finished request for this long → the run stops with STALLED (resumable), ms. @default 600000 */
+  stallMs?: number;
+  /** List pages fetched per site per run, a guard against endless pagination. @default 2000 */
+  maxListPages?: number;
+  /** Stop paging once this many consecutive list pages held only known items (later runs). @default 2 */
+  knownPagesToStop?: number;
+  /** User-Agent header. @default USER_AGENT (names the project and a contact URL) */
+  userAgent?: string;
+  /** undici dispatcher; by default an Agent built from the timeouts above. */
+  dispatcher?: Dispatcher;
+  /** Progress and log events. */
+  onEvent?: (e: CrawlEvent) => void;
+  /** Clock, ms since epoch (tests). @default Date.now */
+  now?: () => number;
+  /** Random source in [0,1) for jitter (tests). @default Math.random */
+  random?: () => number;
+  /** Stop cleanly when aborted; the frontier stays resumable. */
+  signal?: AbortSignal;
+  /** Parser hook: does this decoded text look like an annual report? @default recognizeReport from src/parse */
+  recognize?: (text: string) => boolean;
+}
+
+export type ResolvedCrawlOptions = Required<Omit<CrawlOptions, "siteIds" | "dispatcher" | "onEvent" | "signal" | "recognize">> &
+  Pick<CrawlOptions, "siteIds" | "dispatcher" | "onEvent" | "signal" | "recognize">;
+
+function check(name: string, v: number, min: number, unit: string): number {
+  if (!Number.isFinite(v) || v < min) {
+    throw new CrawlError("BAD_OPTIONS", name, `${name} must be a number ≥ ${min} ${unit} (got ${v})`);
+  }
+  return v;
+}
+
+export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions {
+  const {
+    db = "data/crawl.db", raw = "data/raw", delayMs = 2000, jitterMs = 1000, adaptiveFactor = 2,
+    concurrency = 8, maxRetries = 3, retryBaseMs = 2000, retryCapMs = 300_000, retryAfterMaxMs = 3_600_000,
+    connectTimeoutMs = 10_000, headersTimeoutMs = 30_000, bodyTimeoutMs = 60_000, pageTimeoutMs = 60_000,
+    documentTimeoutMs = 600_000, maxPageBytes = 5 * 2 ** 20, maxDocumentBytes = 200 * 2 ** 20, maxRedirects = 5,
+    breakerThreshold = 3, cooldownMs = 86_400_000, stallMs = 600_000, maxListPages = 2000, knownPagesToStop = 2,
+    userAgent = USER_AGENT, now = Date.now, random = Math.random,
+  } = o;
+  check("delayMs", delayMs, 0, "ms");
+  check("jitterMs", jitterMs, 0, "ms");
+  check("adaptiveFactor", adaptiveFactor, 0, "");
+  check("concurrency", concurrency, 1, "hosts");
+  check("maxRetries", maxRetries, 0, "retries");
+  check("retryBaseMs", retryBaseMs, 0, "ms");
+  check("retryCapMs", retryCapMs, retryBaseMs, "ms (retryBaseMs)");
+  for (const [k, v] of Object.entries({ connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, pageTimeoutMs, documentTimeoutMs, stallMs })) check(k, v, 1, "ms");
+  check("maxPageBytes", maxPageBytes, 1024, "bytes");
+  check("maxDocumentBytes", maxDocumentBytes, 1024, "bytes");
+  check("maxRedirects", maxRedirects, 0, "hops");
+  check("breakerThreshold", breakerThreshold, 1, "blocks");
+  check("maxListPages", maxListPages, 1, "pages");
+  check("knownPagesToStop", knownPagesToStop, 1, "pages");
+  if (!userAgent.trim()) throw new CrawlError("BAD_OPTIONS", "userAgent", "userAgent must name the crawler and a contact (got an empty string)");
+  return {
+    db, raw, delayMs, jitterMs, adaptiveFactor, concurrency, maxRetries, retryBaseMs, retryCapMs, retryAfterMaxMs,
+    connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, pageTimeoutMs, documentTimeoutMs, maxPageBytes, maxDocumentBytes,
+    maxRedirects, breakerThreshold, cooldownMs, stallMs, maxListPages, knownPagesToStop, userAgent, now, random,
+    siteIds: o.siteIds, dispatcher: o.dispatcher, onEvent: o.onEvent, signal: o.signal, recognize: o.recognize,
+  };
+}

@@ -1,0 +1,110 @@
+// The site registry: data/sites.json, a JSON array validated with zod (STYLE 8: failures are data).
+// An entry needs only `id`, `name` and `start` (the first list page of its annual-report column).
+import { readFile } from "node:fs/promises";
+import { z } from "zod";
+import { CrawlError } from "./errors.ts";
+
+const Url = z.string().regex(/^https?:\/\/[^\s/]+/i, "must be an absolute http(s) URL");
+
+/** A JSON list API (CRAWL.md §8: gkmlpt and 集约化 sites). `{page}` in `url` is replaced by the page number. */
+export const ListApiSchema = z.strictObject({
+  url: Url,
+  /** Dot path to the array of items in the response. */
+  items: z.string().default("articles"),
+  /** Field of an item holding its title / its URL (relative URLs resolve against the API URL). */
+  title: z.string().default("title"),
+  link: z.string().default("url"),
+  /** Dot path to the total number of items, if the API gives one. */
+  total: z.string().optional(),
+  /** Items per page, used with `total` to stop without probing past the last page. */
+  pageSize: z.number().int().positive().optional(),
+  firstPage: z.number().int().min(0).default(1),
+});
+
+export const SiteSchema = z.strictObject({
+  /** Stable id, kebab-case; used by `--site` and in the database. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be kebab-case ascii (a-z, 0-9, -)"),
+  /** Region or agency name, e.g. 重庆市梁平区. */
+  name: z.string().min(1),
+  /** First list page(s) of the annual-report column(s). */
+  start: z.union([Url, z.array(Url).min(1)]),
+  /** Administrative division code (GB/T 2260), six digits. */
+  division: z.string().regex(/^\d{6}$/, "must be six digits").optional(),
+  /** Site root; defaults to the origin of the first start URL. */
+  base: Url.optional(),
+  /** Other hosts that belong to the site (xxgk sub-domains, file servers); redirects may go there. */
+  hosts: z.array(z.string().min(1)).default([]),
+  /** CMS adapter for list pagination; `auto` detects TRS, Hanweb and next-page links. */
+  cms: z.enum(["auto", "trs", "hanweb", "generic", "json"]).default("auto"),
+  listApi: ListApiSchema.optional(),
+  /** Gap between requests to this site's hosts, ms (overrides the global delay). */
+  delayMs: z.number().int().min(0).optional(),
+  /** Requests in flight per host for this site. @default 1 */
+  concurrency: z.number().int().min(1).max(16).optional(),
+  /** `observed`: a report under this column was seen at this address; `unverified`: address from secondary lists. */
+  verified: z.enum(["observed", "unverified", "fixture"]).default("unverified"),
+  /** Disabled entries stay in the registry but are not crawled unless named with --site. */
+  enabled: z.boolean().default(true),
+  note: z.string().optional(),
+});
+
+export type Site = z.infer<typeof SiteSchema>;
+export type ListApi = z.infer<typeof ListApiSchema>;
+export const RegistrySchema = z.array(SiteSchema);
+
+export interface RegistryIssue { path: string; message: string }
+export type RegistryResult = { ok: true; sites: Site[] } | { ok: false; issues: RegistryIssue[] };
+
+/** Validate parsed JSON as a registry. Pure. */
+export function parseRegistry(input: unknown): RegistryResult {
+  const r = RegistrySchema.safeParse(input);
+  if (!r.success) {
+    return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+  }
+  const seen = new Set<string>();
+  const issues: RegistryIssue[] = [];
+  r.data.forEach((s, i) => {
+    if (seen.has(s.id)) issues.push({ path: `${i}.id`, message: `duplicate site id '${s.id}'` });
+    seen.add(s.id);
+  });
+  return issues.length ? { ok: false, issues } : { ok: true, sites: r.data };
+}
+
+/** Start URLs of a site, always as an array. */
+export function siteStarts(site: Site): string[] {
+  return Array.isArray(site.start) ? site.start : [site.start];
+}
+
+/** Hostnames a site may be fetched from (start, base, extra hosts, list API). */
+export function siteHosts(site: Site): Set<string> {
+  const hosts = new Set<string>(site.hosts.map((h) => h.toLowerCase()));
+  for (const u of [...siteStarts(site), site.base, site.listApi?.url]) if (u) hosts.add(new URL(u.replace("{page}", "1")).host.toLowerCase());
+  return hosts;
+}
+
+/** Read and validate a registry file; throws BAD_REGISTRY naming the file and the first problems. */
+export async function loadRegistry(file: string): Promise<Site[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, "utf8"));
+  } catch (cause) {
+    throw new CrawlError("BAD_REGISTRY", file, cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+  const r = parseRegistry(json);
+  if (!r.ok) {
+    const list = r.issues.slice(0, 5).map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ");
+    throw new CrawlError("BAD_REGISTRY", file, `${r.issues.length} problem(s): ${list}`);
+  }
+  return r.sites;
+}
+
+/** Choose the sites of a run: named ids (unknown ones are an error), else every enabled site. */
+export function selectSites(sites: readonly Site[], ids?: readonly string[]): Site[] {
+  if (!ids?.length) return sites.filter((s) => s.enabled);
+  const byId = new Map(sites.map((s) => [s.id, s]));
+  const missing = ids.filter((id) => !byId.has(id));
+  if (missing.length) {
+    throw new CrawlError("BAD_REGISTRY", missing.join(","), `unknown site id(s); known: ${[...byId.keys()].slice(0, 10).join(", ")}…`);
+  }
+  return ids.map((id) => byId.get(id)!);
+}
