@@ -23,6 +23,8 @@ export async function run(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args, options: { format: { type: "string" }, view: { type: "string" }, out: { type: "string" }, db: { type: "string" } } }));
   } catch (err) {
+    // A closed pipe (`gongkai export … | head`) is the reader's choice, not an error.
+    if (err instanceof Error && "code" in err && err.code === "EPIPE") return 0;
     process.stderr.write(renderErrorLine("export", err));
     return 2;
   }
@@ -42,6 +44,8 @@ export async function run(args: string[]): Promise<number> {
     }
     return 0;
   } catch (err) {
+    // A closed pipe (`gongkai export … | head`) is the reader's choice, not an error.
+    if (err instanceof Error && "code" in err && err.code === "EPIPE") return 0;
     process.stderr.write(renderErrorLine("export", err));
     return err instanceof Error && "code" in err && (err.code === "BAD_OPTION" || err.code === "NOT_FOUND") ? 2 : 1;
   } finally {
