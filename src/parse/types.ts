@@ -100,6 +100,8 @@ export interface Segment {
 export interface PageMeta {
   title?: string;
   published?: string;
+  /** The CMS column the page is filed in (`<meta name="ColumnName">`), e.g. 政府信息公开年报. */
+  column?: string;
   region?: string;
   agency?: string;
 }
