@@ -1,23 +1,42 @@
 // Bytes are decoded once (STYLE habit 4, CRAWL.md §5): BOM, then the HTTP header, then
 // <meta charset>/http-equiv in the first 1024 bytes, then a sniff. GB2312/GBK decode as GB18030.
+// A declared charset that cannot decode the bytes is passed over (and recorded as a conflict).
 
 /** Pages labelled GB2312 often use GBK-only characters; GB18030 is a superset of both. */
-const GB_LABELS = new Set(["gb2312", "gbk", "x-gbk", "cp936", "gb18030", "euc-cn", "csgb2312", "windows-936"]);
+const GB_LABELS = new Set(["gb2312", "gbk", "x-gbk", "cp936", "gb18030", "euc-cn", "csgb2312", "windows-936", "gb_2312-80", "chinese", "iso-ir-58", "csgb231280", "csiso58gb231280"]);
+/**
+ * Single-byte labels decode any bytes without error, so they cannot be tested; servers and old
+ * templates put them on Chinese pages by default. They are tried only after both sniffs.
+ */
+const WEAK = "windows-1252";
+/** The HTML prescan length (WHATWG encoding sniffing, html-encoding-sniffer). */
+const PRESCAN_BYTES = 1024;
+/** A GB label on bytes that are valid UTF-8 with this many multibyte characters is wrong: GBK text is never that. */
+const UTF8_EVIDENCE = 8;
+
+export type CharsetSource = "bom" | "header" | "meta" | "sniff" | "default";
 
 export interface DecodedText {
   text: string;
-  charset: { declared?: string; source: "bom" | "header" | "meta" | "sniff" | "default"; used: string };
-  /** True when the chosen decoder produced U+FFFD and no other candidate did better. */
+  charset: { declared?: string; source: CharsetSource; used: string };
+  /** True when no candidate decoded without U+FFFD; the one with the fewest was used. */
   lossy: boolean;
+  /** True when a declared charset was passed over or the header and the meta tag disagree (CHARSET_CONFLICT). */
+  conflict: boolean;
 }
 
-function canonical(label: string | undefined): string | undefined {
+/** The decoder a label means (WHATWG labels), with every GB label folded into GB18030. */
+export function canonicalCharset(label: string | undefined): string | undefined {
   if (!label) return undefined;
   const l = label.trim().toLowerCase().replace(/^["']|["']$/g, "");
   if (GB_LABELS.has(l)) return "gb18030";
   if (l === "utf8" || l === "utf-8") return "utf-8";
   if (l === "big5" || l === "big5-hkscs") return "big5";
-  try { return new TextDecoder(l).encoding; } catch { return undefined; /* unknown label: ignore it */ }
+  try {
+    return new TextDecoder(l).encoding;
+  } catch {
+    return undefined; // an unknown label declares nothing usable; the next source decides
+  }
 }
 
 export function charsetFromContentType(ct: string | undefined): string | undefined {
@@ -25,51 +44,95 @@ export function charsetFromContentType(ct: string | undefined): string | undefin
   return m?.[1];
 }
 
-/** The charset a page declares in its first 1024 bytes (meta charset or http-equiv). */
+/**
+ * The charset a page declares in its first 1024 bytes (meta charset or http-equiv), skipping
+ * comments. UTF-16 in a meta tag means UTF-8 (the bytes were read as ASCII to find it).
+ */
 export function sniffMetaCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
-  const m = /<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
-  return m?.[1];
-}
-
-function bomCharset(b: Uint8Array): string | undefined {
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return "utf-8";
-  if (b[0] === 0xff && b[1] === 0xfe) return "utf-16le";
-  if (b[0] === 0xfe && b[1] === 0xff) return "utf-16be";
+  let head = Buffer.from(bytes.subarray(0, PRESCAN_BYTES)).toString("latin1");
+  head = head.replace(/<!--[\s\S]*?(?:-->|$)/g, "");
+  for (const tag of head.matchAll(/<meta\b[^>]*/gi)) {
+    const m = /charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(tag[0]);
+    if (!m?.[1]) continue;
+    const label = m[1];
+    if (/^utf-?16/i.test(label)) return "utf-8";
+    if (/^x-user-defined$/i.test(label)) return WEAK;
+    return label;
+  }
   return undefined;
 }
 
-function tryDecode(bytes: Uint8Array, enc: string): { text: string; bad: number } {
-  const text = new TextDecoder(enc, { ignoreBOM: false }).decode(bytes);
+function bomCharset(b: Uint8Array): { enc: string; length: number } | undefined {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { enc: "utf-8", length: 3 };
+  if (b[0] === 0xff && b[1] === 0xfe) return { enc: "utf-16le", length: 2 };
+  if (b[0] === 0xfe && b[1] === 0xff) return { enc: "utf-16be", length: 2 };
+  return undefined;
+}
+
+/** The text, or undefined when the bytes are not valid in `enc` (a literal U+FFFD in the source is fine). */
+function decodeStrict(bytes: Uint8Array, enc: string): string | undefined {
+  try {
+    return new TextDecoder(enc, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined; // invalid in this encoding: the caller tries the next candidate
+  }
+}
+
+function countReplacement(text: string): number {
   let bad = 0;
   for (let i = text.indexOf("\uFFFD"); i !== -1; i = text.indexOf("\uFFFD", i + 1)) bad++;
-  return { text, bad };
+  return bad;
 }
+
+/** Valid UTF-8 holding at least `UTF8_EVIDENCE` multibyte characters. */
+function isConfidentUtf8(bytes: Uint8Array): boolean {
+  let multi = 0;
+  for (const x of bytes) if (x >= 0xc2 && x <= 0xf4 && ++multi >= UTF8_EVIDENCE) break;
+  return multi >= UTF8_EVIDENCE && decodeStrict(bytes, "utf-8") !== undefined;
+}
+
+interface Candidate { enc: string; source: CharsetSource; declared?: string }
 
 /** Decode bytes once. `contentType` is the HTTP header when the bytes came over HTTP. */
 export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string } = {}): DecodedText {
   const bom = bomCharset(bytes);
-  if (bom) return { text: tryDecode(bytes, bom).text, charset: { declared: bom, source: "bom", used: bom }, lossy: false };
-  const candidates: { enc: string; source: DecodedText["charset"]["source"]; declared?: string }[] = [];
+  if (bom) {
+    const text = new TextDecoder(bom.enc).decode(bytes.subarray(bom.length));
+    return { text, charset: { declared: bom.enc, source: "bom", used: bom.enc }, lossy: countReplacement(text) > 0, conflict: false };
+  }
   const header = charsetFromContentType(opts.contentType);
-  const hc = canonical(header);
-  // Servers default to ISO-8859-1 on error pages; a single-byte label never fails to decode,
-  // so it is tried only after the page's own meta and a UTF-8 sniff.
-  const weakHeader = hc === "windows-1252";
-  if (hc && !weakHeader) candidates.push({ enc: hc, source: "header", declared: header });
   const meta = sniffMetaCharset(bytes);
-  const mc = canonical(meta);
-  if (mc) candidates.push({ enc: mc, source: "meta", declared: meta });
-  // Sniff: valid UTF-8 first, then GB18030 (Chinese government pages are one or the other).
-  candidates.push({ enc: "utf-8", source: "sniff" });
-  if (hc && weakHeader) candidates.push({ enc: hc, source: "header", declared: header });
-  candidates.push({ enc: "gb18030", source: "sniff" });
-  let best: { text: string; bad: number; c: (typeof candidates)[number] } | undefined;
+  const hc = canonicalCharset(header);
+  const mc = canonicalCharset(meta);
+  const strong: Candidate[] = [];
+  const weak: Candidate[] = [];
+  if (hc) (hc === WEAK ? weak : strong).push({ enc: hc, source: "header", declared: header });
+  if (mc) (mc === WEAK ? weak : strong).push({ enc: mc, source: "meta", declared: meta });
+  const candidates: Candidate[] = [
+    ...strong,
+    // Sniff: valid UTF-8 first, then GB18030 (Chinese government pages are one or the other).
+    { enc: "utf-8", source: "sniff" },
+    { enc: "gb18030", source: "sniff" },
+    ...weak,
+  ];
+  const conflictWith = (used: string) => (hc !== undefined && hc !== used) || (mc !== undefined && mc !== used);
+  const utf8 = candidates.some((c) => c.enc === "gb18030" && c.source !== "sniff") && isConfidentUtf8(bytes);
+  const declared = header ?? meta;
   for (const c of candidates) {
-    const d = tryDecode(bytes, c.enc);
-    if (d.bad === 0) return { text: d.text, charset: { declared: c.declared ?? header ?? meta, source: c.source, used: c.enc }, lossy: false };
-    if (!best || d.bad < best.bad) best = { ...d, c };
+    // GB18030 maps almost any byte pair, so it decodes UTF-8 bytes without error into mojibake.
+    const text = c.enc === "gb18030" && utf8 ? undefined : decodeStrict(bytes, c.enc);
+    if (text === undefined) continue;
+    const d = c.declared ?? declared;
+    return { text, charset: { ...(d ? { declared: d } : {}), source: c.source, used: c.enc }, lossy: false, conflict: conflictWith(c.enc) };
+  }
+  // Nothing decodes cleanly: the candidate with the fewest replacement characters, first on ties.
+  let best: { text: string; bad: number; c: Candidate } | undefined;
+  for (const c of candidates) {
+    const text = new TextDecoder(c.enc).decode(bytes);
+    const bad = countReplacement(text);
+    if (!best || bad < best.bad) best = { text, bad, c };
   }
   const b = best!;
-  return { text: b.text, charset: { declared: b.c.declared ?? header ?? meta, source: b.c.source, used: b.c.enc }, lossy: true };
+  const d = b.c.declared ?? declared;
+  return { text: b.text, charset: { ...(d ? { declared: d } : {}), source: b.c.source, used: b.c.enc }, lossy: true, conflict: conflictWith(b.c.enc) };
 }

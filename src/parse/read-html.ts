@@ -1,11 +1,128 @@
-// HTML report pages (FORMATS.md §10.2): placeholder until the HTML reader lands.
-import { ParseError } from "./errors.ts";
-import type { ReadDoc } from "./types.ts";
+// HTML report pages and fragments (FORMATS.md §10.2, PARSE.md §2): the report body is found on
+// the CMS page, each data <table> is expanded into a grid, and its anchor cells are handed to the
+// assembler row by row, as `cell` segments; headings and prose become non-cell segments. A colspan
+// value cell is one segment (one value). Tables are located later by their labels, never by index.
+import { load } from "cheerio/slim";
+import type { AnyNode, Element } from "domhandler";
+import { findReportBody, isChrome, parsePageMeta } from "./_html-body.ts";
+import { isBlock, isElement, isHidden, LineBuffer, nodeData } from "./_html-text.ts";
+import { type Grid, type GridCell, parseGrid } from "./_grid.ts";
+import { looksLikeValue } from "./normalize.ts";
+import type { Flag, ReadDoc, Segment } from "./types.ts";
+
+/** Lines of page chrome that are never part of a report (print/close/share bars, font-size pickers). */
+const CHROME_LINE_RE = /^(?:回到顶部|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|【打印本页】|【关闭窗口】|\[打印\]|\[关闭\]|分享到[:：]?.*|字号[:：]?.*|【字体[:：].*|当前位置[:：].*|您(?:现在)?的?位置[:：].*|扫一扫.*)$/;
 
 export function isHtml(text: string): boolean {
-  return /^\s*(?:<!doctype html|<html|<head|<meta|<body|<table|<div|<p[\s>])/i.test(text.slice(0, 2048));
+  return /^\s*(?:<!doctype html|<\?xml|<!--|<html|<head|<meta|<title|<body|<table|<div|<p[\s>]|<section|<article|<center|<span|<font|<h[1-6][\s>])/i.test(text.slice(0, 2048));
 }
 
-export function readHtml(_text: string): ReadDoc {
-  throw new ParseError("UNSUPPORTED", "-", "HTML reports are not supported yet");
+type Kind = "empty" | "value" | "label";
+
+function kindOf(cell: GridCell): Kind {
+  if (cell.text === "") return "empty";
+  return looksLikeValue(cell.text) ? "value" : "label";
 }
+
+/** A table is layout when its own cells hold no value but hold tables, or when it is a single cell. */
+function isLayout(grid: Grid): boolean {
+  const cells = grid.rows.flat();
+  if (cells.length <= 1) return true;
+  return cells.some((c) => c.nested.length > 0) && !cells.some((c) => kindOf(c) === "value");
+}
+
+class Walker {
+  readonly segments: Segment[] = [];
+  readonly lines: string[] = [];
+  readonly flags: Flag[] = [];
+  private readonly buf = new LineBuffer();
+  private tables = 0;
+  private texts = 0;
+
+  constructor(private readonly lengths: ReadonlyMap<AnyNode, number>) {}
+
+  walk(nodes: readonly AnyNode[]): void {
+    for (const n of nodes) {
+      const data = nodeData(n);
+      if (data !== undefined) { this.buf.add(data); continue; }
+      if (!isElement(n) || isHidden(n) || isChrome(n, this.lengths)) continue;
+      if (n.name === "table") { this.flush(); this.table(n); continue; }
+      const block = isBlock(n);
+      if (block) this.flush();
+      if (n.name !== "br") this.walk(n.children);
+      if (block) this.flush();
+    }
+  }
+
+  flush(): void {
+    const line = this.buf.flush();
+    if (line === undefined || CHROME_LINE_RE.test(line)) return;
+    this.segments.push({ text: line, cell: false, locator: `text ${++this.texts}` });
+    this.lines.push(line);
+  }
+
+  private table(el: Element): void {
+    const grid = parseGrid(el);
+    if (isLayout(grid)) {
+      // Report tables sit inside layout tables on some sites: their cells are page flow.
+      for (const row of grid.rows) for (const cell of row) this.cellFlow(cell);
+      return;
+    }
+    const t = ++this.tables;
+    for (const k of el.children) {
+      if (isElement(k) && k.name === "caption") { this.walk(k.children); this.flush(); }
+    }
+    for (const f of grid.flags) this.flags.push({ key: null, code: f.code, message: `table ${t}: ${f.message}` });
+    grid.rows.forEach((row, r) => this.row(t, r, row));
+    // Inner tables are parsed separately, after the table that holds them (PARSE.md §2).
+    for (const cell of grid.rows.flat()) for (const inner of cell.nested) this.table(inner);
+  }
+
+  /** A layout cell's content, walked as page flow (its nested tables in place). */
+  private cellFlow(cell: GridCell): void {
+    this.flush();
+    this.walk(cell.el.children);
+    this.flush();
+  }
+
+  /**
+   * One row's anchor cells. Empty cells count as blank values only in a row that prints a value,
+   * after its first label: elsewhere (header corners, padding cells) they are not cells of the form.
+   */
+  private row(t: number, r: number, row: readonly GridCell[]): void {
+    const kinds = row.map(kindOf);
+    const hasValue = kinds.includes("value");
+    const firstLabel = kinds.indexOf("label");
+    let rowStart = true;
+    const texts: string[] = [];
+    row.forEach((cell, i) => {
+      const kind = kinds[i]!;
+      if (kind === "empty" && !(hasValue && i > firstLabel)) return;
+      const locator = `table ${t} row ${r + 1} col ${cell.col + 1}`;
+      this.segments.push({ text: cell.text, cell: true, ...(rowStart ? { rowStart: true } : {}), locator });
+      rowStart = false;
+      if (cell.text) texts.push(cell.text.replace(/\n/g, ""));
+      if (kind === "value" && cell.text.includes("\n")) {
+        this.flags.push({ key: null, code: "BR_IN_NUMBER", message: `${locator}: a line break inside the number '${cell.text.replace(/\n/g, "⏎")}'; read as '${cell.text.replace(/\s+/g, "")}'` });
+      }
+    });
+    if (texts.length) this.lines.push(texts.join(" "));
+  }
+}
+
+/**
+ * Read an HTML page or fragment into segments for the assembler.
+ *
+ * @example
+ * const doc = readHtml(html); // doc.shape === "html-table"; doc.meta.title from <meta name="ArticleTitle">
+ */
+export function readHtml(text: string): ReadDoc {
+  const $ = load(text);
+  const meta = parsePageMeta($, text);
+  const body = findReportBody($);
+  const w = new Walker(body.lengths);
+  w.walk("children" in body.node ? body.node.children : []);
+  w.flush();
+  return { shape: "html-table", segments: w.segments, text: w.lines.join("\n"), meta, flags: w.flags };
+}
+

@@ -1,0 +1,153 @@
+// Where the report is on a CMS page, and what the page says about it (FORMATS.md §10.2, issue 3):
+// the body container by the CMS's class names, else by text density; page chrome (navigation,
+// breadcrumbs, share buttons, footers) recognised so the walker can skip it; page metadata.
+import type { CheerioAPI } from "cheerio/slim";
+import type { AnyNode, Element } from "domhandler";
+import { cleanLine, isElement, isHidden, nodeData } from "./_html-text.ts";
+import type { PageMeta } from "./types.ts";
+
+/** Article containers of the CMSs seen on government sites (TRS WCM, Hanweb, UCAP, DedeCMS…), most specific first. */
+const EDITOR_SELECTORS = [
+  ".TRS_Editor", ".TRS_UEDITOR", ".trs_editor", "#UCAP-CONTENT", "#zoom", ".zoom", "#fontzoom", ".article-content",
+  ".article_content", ".articleContent", ".detail-content", ".detail_content", ".xxgk_content", "#Zoom", ".pages_content",
+  ".view.TRS_UEDITOR", ".wzcon", ".con_text", "#zw", ".zw",
+].join(", ");
+const GENERIC_SELECTORS = [".article", "#article", ".content", "#content", ".main-content", ".detail", "article", "main"].join(", ");
+/** A container must hold this share of the page's visible non-link text to be the body. */
+const MIN_SHARE = 0.3;
+/** Density descent: go into the child holding at least this share of its parent's text. */
+const DESCEND_SHARE = 0.5;
+/** Page chrome by class or id (navigation, breadcrumbs, share and print bars, footers). */
+const CHROME_CLASS_RE = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|bread|position|location|share|bdshare|bdsharebuttonbox|footer|foot|nav|navbar|menu|toolbar|print|fontsize|font-size|pagination|pager|sidebar|related|qrcode|ewm)(?:$|[\s_-])/i;
+/** An element this long is content even when its class says otherwise. */
+const CHROME_MAX_TEXT = 300;
+
+/** Visible text length per element, links excluded (navigation is links; report text is not). */
+function measure(root: AnyNode, into: Map<AnyNode, number>, inLink = false): number {
+  const data = nodeData(root);
+  if (data !== undefined) return inLink ? 0 : data.replace(/\s+/g, "").length;
+  if (!("children" in root)) return 0;
+  if (isElement(root) && isHidden(root)) return 0;
+  const link = inLink || (isElement(root) && root.name === "a");
+  let n = 0;
+  for (const k of root.children) n += measure(k, into, link);
+  into.set(root, n);
+  return n;
+}
+
+function hasTableInside(el: Element): boolean {
+  for (const k of el.children) {
+    if (!isElement(k)) continue;
+    if (k.name === "table" || hasTableInside(k)) return true;
+  }
+  return false;
+}
+
+/** Navigation, breadcrumbs, share bars and footers; never an element holding a table or much text. */
+export function isChrome(el: Element, lengths: ReadonlyMap<AnyNode, number>): boolean {
+  const tag = el.name === "nav" || el.name === "footer";
+  const cls = `${el.attribs["class"] ?? ""} ${el.attribs["id"] ?? ""}`;
+  if (!tag && !CHROME_CLASS_RE.test(cls)) return false;
+  return (lengths.get(el) ?? 0) < CHROME_MAX_TEXT && !hasTableInside(el);
+}
+
+function isAncestor(a: AnyNode, b: AnyNode): boolean {
+  for (let p = b.parent; p; p = p.parent) if (p === a) return true;
+  return false;
+}
+
+/** The candidate with the most text; then a candidate inside it holding nearly all of it (less chrome). */
+function bestOf(cands: readonly Element[], lengths: ReadonlyMap<AnyNode, number>): Element | undefined {
+  let best: Element | undefined;
+  for (const c of cands) if (!best || (lengths.get(c) ?? 0) > (lengths.get(best) ?? 0)) best = c;
+  for (let changed = true; best && changed; ) {
+    changed = false;
+    const bl = lengths.get(best) ?? 0;
+    for (const c of cands) {
+      if (c !== best && isAncestor(best, c) && (lengths.get(c) ?? 0) >= 0.9 * bl) { best = c; changed = true; break; }
+    }
+  }
+  return best;
+}
+
+/** Text density: from the page body, descend into the child holding most of the text (never into a data table). */
+function densest(start: AnyNode, lengths: ReadonlyMap<AnyNode, number>): AnyNode {
+  let node = start;
+  for (;;) {
+    const total = lengths.get(node) ?? 0;
+    if (!("children" in node) || total === 0) return node;
+    let top: Element | undefined;
+    for (const k of node.children) {
+      if (isElement(k) && (!top || (lengths.get(k) ?? 0) > (lengths.get(top) ?? 0))) top = k;
+    }
+    if (!top || (lengths.get(top) ?? 0) < DESCEND_SHARE * total) return node;
+    if (top.name === "table" && !top.children.some((k) => isElement(k) && hasTableInside(k))) return node;
+    node = top;
+  }
+}
+
+export interface ReportBody {
+  /** The node whose children hold the report. */
+  node: AnyNode;
+  /** How it was found: a CMS container, a generic container, text density, or the whole fragment. */
+  how: "editor" | "generic" | "density" | "document";
+  lengths: ReadonlyMap<AnyNode, number>;
+}
+
+export function findReportBody($: CheerioAPI): ReportBody {
+  const root = $.root()[0]!;
+  const lengths = new Map<AnyNode, number>();
+  const total = measure(root, lengths);
+  const body = $("body")[0];
+  if (!body) return { node: root, how: "document", lengths };
+  for (const [sel, how] of [[EDITOR_SELECTORS, "editor"], [GENERIC_SELECTORS, "generic"]] as const) {
+    const best = bestOf($(sel).toArray().filter(isElement), lengths);
+    if (best && (lengths.get(best) ?? 0) >= MIN_SHARE * total) return { node: best, how, lengths };
+  }
+  return { node: densest(body, lengths), how: "density", lengths };
+}
+
+// ---------- page metadata ----------
+
+const DATE_RE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+/** A date labelled on the page (`发布日期：2024-01-05`, possibly across tags), outside the meta tags. */
+const LABELLED_DATE_RE = /(?:发布|发文|成文)(?:日期|时间)[^\u4e00-\u9fff]{0,80}?(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+const TITLE_META = ["articletitle", "title", "og:title", "dc.title"];
+const DATE_META = ["pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dcterms.issued", "createdate"];
+const COLUMN_META = ["columnname", "columntype"];
+
+function isoDate(s: string | undefined, re: RegExp = DATE_RE): string | undefined {
+  const m = s ? re.exec(s) : null;
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/**
+ * `<title>` minus the site and column names CMSs append (`报告_年报_某某政府`). A title with no
+ * part naming a report (a column page's `政府信息公开年报_…`) gives none: the text decides then.
+ */
+function titleFromTag(t: string): string | undefined {
+  const parts = t.split(/\s*[_|｜]\s*|\s+[-—]+\s+/).map((p) => p.trim()).filter(Boolean);
+  return parts.find((p) => /报告/.test(p));
+}
+
+/** Page metadata: `<meta name="ArticleTitle|PubDate|ColumnName">`, then `<title>`, then a labelled `发布日期`. */
+export function parsePageMeta($: CheerioAPI, html: string): PageMeta {
+  const metas = new Map<string, string>();
+  for (const el of $("meta").toArray()) {
+    const name = (el.attribs["name"] ?? el.attribs["property"] ?? "").trim().toLowerCase();
+    const content = cleanLine(el.attribs["content"] ?? "");
+    if (name && content && !metas.has(name)) metas.set(name, content);
+  }
+  const first = (names: readonly string[]) => names.map((n) => metas.get(n)).find((v) => v !== undefined && v !== "");
+  const out: PageMeta = {};
+  const title = first(TITLE_META) ?? titleFromTag(cleanLine($("title").first().text()));
+  if (title) out.title = title;
+  const published = isoDate(first(DATE_META)) ?? isoDate(html, LABELLED_DATE_RE);
+  if (published) out.published = published;
+  const column = first(COLUMN_META);
+  if (column) out.column = column;
+  return out;
+}
