@@ -1,8 +1,10 @@
 // Glued digit runs (FORMATS.md §10.4): `(七)总计801000081` lost its cell boundaries. Enumerate the
-// splits that satisfy the row identity, then settle what remains jointly with the column
-// identities; accept a reading only when exactly one survives, otherwise leave the cells null
-// and flag AMBIGUOUS_SPLIT with the candidates. Every search is bounded.
-import { APPLICANT_COLUMNS } from "./formats.ts";
+// splits of each row, keep those that pass the identities inside the row (H1, H4), then settle
+// what remains jointly with the identities across rows (H2, H3, printed subtotals); a row's
+// reading is taken only when every surviving assignment agrees on it. Otherwise its cells stay
+// null and AMBIGUOUS_SPLIT lists the candidates. Every search is bounded (GLUED_LIMITS).
+import { type Identity, planIdentities } from "./checks.ts";
+import { APPLICANT_COLUMNS, type FormTemplate, REQUEST_ROWS } from "./formats.ts";
 import type { Collector } from "./_collect.ts";
 
 export interface GluedRow {
@@ -11,126 +13,226 @@ export interface GluedRow {
   pieces: string[];
   kind: "requests" | "appeals" | "proactive";
   locator?: string;
-  /** The run's last digit may be the next label's numbering (`…70000072.没有现成…`). */
-  trailingLabelDigit?: boolean;
 }
 
-/** Caps that keep a hostile input to a few milliseconds per row. */
-const MAX_CANDIDATES = 256;
-const MAX_STEPS = 200_000;
-const MAX_JOINT = 100_000;
-const CONFIDENCE_BY_IDENTITY = 0.9;
+/** Caps that keep a hostile input to a few milliseconds per row (a 5,000-digit run included). */
+export const GLUED_LIMITS = {
+  /** Longest number one cell may hold: 999,999,999 is beyond any count these tables print. */
+  maxCellDigits: 9,
+  /** Recursion steps per row enumeration. */
+  maxSteps: 20_000,
+  /** Candidate readings kept per row; more means the row is hopeless without a boundary. */
+  maxCandidates: 64,
+  /** Assignments tried per group of rows linked by an identity. */
+  maxJoint: 20_000,
+  /** Surviving joint assignments remembered (enough to see whether a row is settled). */
+  maxSurvivors: 64,
+} as const;
 
-/** All ways to cut `pieces` into `n` numbers (no leading zeros but `0`) that `accept` keeps. */
-export function enumerateSplits(pieces: readonly string[], n: number, accept: (cells: number[]) => boolean): number[][] | "too-many" {
+/** A reading forced by the digits alone is read, not chosen; one chosen by an identity is less sure. */
+const CONFIDENCE_ROW = 0.9;
+const CONFIDENCE_JOINT = 0.8;
+const LISTED = 16;
+
+export type Splits = number[][] | "too-many";
+
+/**
+ * All ways to cut `pieces` (digit strings) into `n` numbers, none with a leading zero but `0`,
+ * that `accept` keeps. Each piece yields at least one number: a space is a certain boundary.
+ */
+export function enumerateSplits(pieces: readonly string[], n: number, accept: (cells: readonly number[]) => boolean = () => true, limit: number = GLUED_LIMITS.maxCandidates): Splits {
   const out: number[][] = [];
+  const maxLen = GLUED_LIMITS.maxCellDigits;
+  // Digits left from piece p on, for the length bound that prunes hopeless branches at once.
+  const after: number[] = new Array<number>(pieces.length + 1).fill(0);
+  for (let p = pieces.length - 1; p >= 0; p--) after[p] = after[p + 1]! + pieces[p]!.length;
+  if (pieces.length > n || after[0]! < n || after[0]! > n * maxLen) return out;
   let steps = 0;
   const cells: number[] = [];
   const rec = (p: number, off: number): boolean => {
-    if (++steps > MAX_STEPS) return false;
+    if (++steps > GLUED_LIMITS.maxSteps) return false;
     const piece = pieces[p];
     if (piece === undefined) {
-      if (cells.length === n && accept(cells)) { out.push([...cells]); if (out.length > MAX_CANDIDATES) return false; }
+      if (cells.length === n && accept(cells)) {
+        out.push([...cells]);
+        if (out.length > limit) return false;
+      }
       return true;
     }
-    if (cells.length >= n) return true;
-    for (let len = 1; off + len <= piece.length && len <= 12; len++) {
-      const s = piece.slice(off, off + len);
-      if (s.length > 1 && s[0] === "0") break;
-      cells.push(Number(s));
+    const leftCells = n - cells.length;
+    const leftDigits = after[p]! - off;
+    const leftPieces = pieces.length - p;
+    if (leftCells < leftPieces || leftDigits < leftCells || leftDigits > leftCells * maxLen) return true;
+    for (let len = 1; off + len <= piece.length && len <= maxLen; len++) {
+      if (len > 1 && piece[off] === "0") break;
+      cells.push(Number(piece.slice(off, off + len)));
       const ok = off + len === piece.length ? rec(p + 1, 0) : rec(p, off + len);
       cells.pop();
       if (!ok) return false;
     }
     return true;
   };
-  const finished = rec(0, 0);
-  return finished ? out : "too-many";
+  return rec(0, 0) ? out : "too-many";
 }
 
-const rowTotalOk = (c: number[]) => c[c.length - 1] === c.slice(0, -1).reduce((a, b) => a + b, 0);
-const appealsOk = (c: number[]) => [0, 5, 10].every((g) => c[g + 4] === c[g]! + c[g + 1]! + c[g + 2]! + c[g + 3]!);
+type Sum = (value: (key: string) => number) => boolean;
+const holds = (id: Identity): Sum => (v) => {
+  const s = (ks: readonly string[]) => ks.reduce((a, k) => a + v(k), 0);
+  return s(id.left) === s(id.right);
+};
 
-function candidates(row: GluedRow): number[][] | "too-many" {
+interface RowState {
+  row: GluedRow;
+  raw: string;
+  /** Readings passing the row's own identities; "too-many" when the bound was hit. */
+  cands: Splits;
+  /** Not digits only: the solver never strips signs, decimals or units to force a split. */
+  bad?: string;
+  chosen?: { cells: number[]; how: "forced" | "row" | "joint" };
+  /** Why no reading was taken, for the flag. */
+  why?: string;
+}
+
+function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
+  const raw = row.pieces.join(" ");
+  const pieces = row.pieces.map((p) => p.trim()).filter(Boolean);
+  if (pieces.some((p) => !/^\d+$/.test(p))) return { row, raw, cands: [], bad: `'${raw}' holds more than digits` };
   const n = row.keys.length;
-  const accept = row.kind === "requests" ? rowTotalOk : row.kind === "appeals" ? appealsOk : () => true;
-  const pieces = row.pieces.map((p) => p.replace(/\D/g, "")).filter(Boolean);
-  const all = enumerateSplits(pieces, n, accept);
-  if (all === "too-many" || !row.trailingLabelDigit) return all;
-  const last = pieces[pieces.length - 1]!;
-  const stripped = enumerateSplits([...pieces.slice(0, -1), ...(last.length > 1 ? [last.slice(0, -1)] : [])], n, accept);
-  if (stripped === "too-many") return stripped;
-  return [...all, ...stripped];
-}
-
-/** Column identities H2 and H3 over a full assignment of section-三 rows (blank = 0). */
-function columnsOk(v: Map<string, number>): boolean {
-  const g = (k: string) => v.get(k) ?? 0;
-  for (const c of APPLICANT_COLUMNS) {
-    if (v.has(`requests.new.${c}`) && v.has(`requests.total.${c}`) && v.has(`requests.carried_forward.${c}`)) {
-      if (g(`requests.new.${c}`) + g(`requests.carried_over.${c}`) !== g(`requests.total.${c}`) + g(`requests.carried_forward.${c}`)) return false;
-    }
-    if (v.has(`requests.total.${c}`)) {
-      let sum = 0;
-      for (const [k, x] of v) {
-        const row = k.split(".")[1]!;
-        if (k.endsWith(`.${c}`) && isOutcomeLeaf(row, v)) sum += x;
-      }
-      if (sum !== g(`requests.total.${c}`)) return false;
-    }
-  }
-  return true;
-}
-
-const LEAF_RE = /^(granted|partly_granted|withheld_.+|unavailable_.+|not_processed_.+|other_(no_correction|no_fee|misc))$/;
-function isOutcomeLeaf(row: string, v: Map<string, number>): boolean {
-  if (LEAF_RE.test(row)) return true;
-  return row === "other" && !v.has("requests.other_misc.total") && !v.has("requests.other_no_correction.total");
+  const forced = enumerateSplits(pieces, n, undefined, 1);
+  if (forced !== "too-many" && forced.length === 1) return { row, raw, cands: forced, chosen: { cells: forced[0]!, how: "forced" } };
+  const idx = new Map(row.keys.map((k, i) => [k, i]));
+  const local = hard.filter((id) => [...id.left, ...id.right].every((k) => idx.has(k))).map(holds);
+  const accept = (c: readonly number[]) => local.every((f) => f((k) => c[idx.get(k)!]!));
+  const cands = enumerateSplits(pieces, n, accept);
+  if (cands !== "too-many" && cands.length === 1 && local.length > 0) return { row, raw, cands, chosen: { cells: cands[0]!, how: "row" } };
+  return { row, raw, cands };
 }
 
 /**
- * Resolve glued rows into `out`. `known` holds the values already read directly, which the joint
- * check treats as fixed.
+ * Section-三 keys of the form that the report did not print. They are unknown, not 0: an identity
+ * over them (H3 without a missing leaf) must not choose a reading.
  */
-export function resolveGlued(rows: readonly GluedRow[], out: Collector): void {
-  const cands = rows.map(candidates);
-  const fixed = new Map<string, number>();
-  for (const [k, x] of Object.entries(out.facts)) if (x !== null && k.startsWith("requests.")) fixed.set(k, x);
-  const open: number[] = [];
-  rows.forEach((row, i) => {
-    const c = cands[i]!;
-    if (c !== "too-many" && c.length === 1) row.keys.forEach((k, j) => fixed.set(k, c[0]![j]!));
-    else if (c !== "too-many" && c.length > 1 && row.kind === "requests") open.push(i);
-  });
-  // Joint choice across the ambiguous section-三 rows: every column identity must hold.
-  let chosen: Map<number, number[]> | null = null;
-  const total = open.reduce((p, i) => p * (cands[i] as number[][]).length, 1);
-  if (open.length && total <= MAX_JOINT) {
-    const survivors: number[][] = [];
-    const pick: number[] = [];
-    const rec = (d: number): void => {
-      if (survivors.length > 1) return;
-      if (d === open.length) {
-        const v = new Map(fixed);
-        open.forEach((ri, x) => rows[ri]!.keys.forEach((k, j) => v.set(k, (cands[ri] as number[][])[pick[x]!]![j]!)));
-        if (columnsOk(v)) survivors.push([...pick]);
-        return;
-      }
-      for (let x = 0; x < (cands[open[d]!] as number[][]).length; x++) { pick[d] = x; rec(d + 1); }
-    };
-    rec(0);
-    if (survivors.length === 1) chosen = new Map(open.map((ri, x) => [ri, (cands[ri] as number[][])[survivors[0]![x]!]!]));
+function missingRequestKeys(template: FormTemplate, keys: ReadonlySet<string>): string[] {
+  const has = (row: string) => keys.has(`requests.${row}.total`);
+  if (![...keys].some((k) => k.startsWith("requests."))) return [];
+  const subRows = REQUEST_ROWS.filter((r) => r.group === "other" && r.key !== "other").map((r) => r.key);
+  const rows = REQUEST_ROWS.filter((r) => r.templates.includes(template) && !has(r.key)).map((r) => r.key)
+    // (六) is one row or three sub-rows (§5.3): either form is complete.
+    .filter((r) => !(r === "other" && subRows.some(has)) && !(subRows.includes(r) && has("other")));
+  return rows.flatMap((r) => APPLICANT_COLUMNS.map((c) => `requests.${r}.${c}`));
+}
+
+/**
+ * Resolve glued rows into `out`, which already holds the values read directly. Blank printed cells
+ * count as 0 in the identities (FORMATS.md §7); unreadable and missing ones make an identity unusable.
+ */
+export function resolveGlued(rows: readonly GluedRow[], out: Collector, template?: FormTemplate): void {
+  const allKeys = new Set([...Object.keys(out.facts), ...rows.flatMap((r) => r.keys)]);
+  for (const k of template ? missingRequestKeys(template, allKeys) : []) allKeys.add(k);
+  const hard = planIdentities(allKeys).filter((id) => id.hard && id.op === "eq");
+  const states = rows.map((r) => rowState(r, hard));
+  settleJointly(states, hard, out);
+  for (const s of states) {
+    if (s.chosen) {
+      const opts = s.chosen.how === "forced" ? {} : { confidence: s.chosen.how === "row" ? CONFIDENCE_ROW : CONFIDENCE_JOINT, method: "split-by-identity" as const };
+      s.row.keys.forEach((k, j) => out.put(k, String(s.chosen!.cells[j]), "count", { ...opts, ...(s.row.locator ? { locator: s.row.locator } : {}) }));
+      continue;
+    }
+    out.flag(s.row.keys[s.row.keys.length - 1]!, "AMBIGUOUS_SPLIT", describe(s));
+    s.row.keys.forEach((k) => out.putUnread(k, s.raw, s.row.locator));
   }
-  rows.forEach((row, i) => {
-    const c = cands[i]!;
-    const raw = row.pieces.join(" ");
-    const pickRow = c !== "too-many" && c.length === 1 ? c[0] : chosen?.get(i);
-    if (pickRow) {
-      row.keys.forEach((k, j) => out.put(k, String(pickRow[j]), "count", { locator: row.locator, confidence: CONFIDENCE_BY_IDENTITY, method: "split-by-identity" }));
+}
+
+function describe(s: RowState): string {
+  const head = `digits '${s.raw}' into ${s.row.keys.length} cells`;
+  if (s.bad) return `${head}: ${s.bad}; cells left null`;
+  if (s.cands === "too-many") return `${head}: more than ${GLUED_LIMITS.maxCandidates} readings or the search bound reached; cells left null`;
+  if (s.cands.length === 0) return `${head}: no reading passes the row's identities; cells left null`;
+  const list = s.cands.slice(0, LISTED).map((c) => c.join(",")).join(" | ") + (s.cands.length > LISTED ? " | …" : "");
+  return `${head}: ${s.cands.length} readings (${list}); ${s.why ?? "no identity tells them apart"}; cells left null`;
+}
+
+/**
+ * Rows left with several readings are linked by the identities they share; each linked group is
+ * searched for assignments under which every usable identity holds. A row is settled when all
+ * survivors give it the same reading.
+ */
+function settleJointly(states: RowState[], hard: readonly Identity[], out: Collector): void {
+  const open = states.filter((s) => !s.chosen && !s.bad && s.cands !== "too-many" && s.cands.length > 1);
+  if (open.length === 0) return;
+  const known = new Map<string, number>();
+  for (const [k, v] of Object.entries(out.facts)) if (!out.unreadable.has(k)) known.set(k, v ?? 0);
+  for (const s of states) if (s.chosen) s.row.keys.forEach((k, j) => known.set(k, s.chosen!.cells[j]!));
+  const owner = new Map<string, number>();
+  open.forEach((s, i) => s.row.keys.forEach((k) => owner.set(k, i)));
+  // An identity can choose only if every one of its cells is known or being chosen; one inside a
+  // single row (H1, H4) was applied when the row was enumerated.
+  const usable = hard.filter((id) => {
+    const ks = [...id.left, ...id.right];
+    const rowsOf = new Set(ks.map((k) => owner.get(k) ?? -1));
+    return ks.some((k) => owner.has(k)) && ks.every((k) => owner.has(k) || known.has(k)) && !(rowsOf.size === 1 && !rowsOf.has(-1));
+  });
+  const parent = open.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (const id of usable) {
+    const rs = [...new Set([...id.left, ...id.right].map((k) => owner.get(k)).filter((x) => x !== undefined))];
+    for (const r of rs.slice(1)) parent[find(r)] = find(rs[0]!);
+  }
+  const groups = new Map<number, number[]>();
+  open.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  for (const members of groups.values()) {
+    const ids = usable.filter((id) => [...id.left, ...id.right].some((k) => members.includes(owner.get(k) ?? -1)));
+    if (ids.length === 0) {
+      const keys = new Set(members.flatMap((i) => open[i]!.row.keys));
+      const any = hard.some((id) => [...id.left, ...id.right].some((k) => keys.has(k)));
+      for (const i of members) {
+        open[i]!.why = any ? "no identity across rows can be evaluated (a cell it needs is missing or unreadable)" : "the form has no identity over these cells (FORMATS.md §10.4.6)";
+      }
+      continue;
+    }
+    searchGroup(members.map((i) => open[i]!), ids, owner, open, known);
+  }
+}
+
+function searchGroup(group: RowState[], ids: readonly Identity[], owner: ReadonlyMap<string, number>, open: readonly RowState[], known: ReadonlyMap<string, number>): void {
+  // Check each identity as soon as the last of its rows is assigned.
+  const pos = new Map(group.map((s, d) => [open.indexOf(s), d]));
+  const dueAt: Sum[][] = group.map(() => []);
+  const pick: number[] = new Array<number>(group.length).fill(0);
+  const value = (k: string): number => {
+    const o = owner.get(k);
+    if (o === undefined) return known.get(k)!;
+    const d = pos.get(o)!;
+    const s = group[d]!;
+    return (s.cands as number[][])[pick[d]!]![s.row.keys.indexOf(k)]!;
+  };
+  for (const id of ids) {
+    const last = Math.max(...[...id.left, ...id.right].map((k) => (owner.has(k) ? pos.get(owner.get(k)!)! : -1)));
+    dueAt[last]!.push(holds(id));
+  }
+  const survivors: number[][] = [];
+  let steps = 0;
+  let capped = false;
+  const rec = (d: number): void => {
+    if (capped) return;
+    if (d === group.length) {
+      survivors.push([...pick]);
+      if (survivors.length >= GLUED_LIMITS.maxSurvivors) capped = true;
       return;
     }
-    const list = c === "too-many" ? "too many to list" : c.length === 0 ? "none passes the row identity" : c.slice(0, 5).map((x) => x.join(",")).join(" | ");
-    out.flag(row.keys[row.keys.length - 1]!, "AMBIGUOUS_SPLIT", `digits '${raw}' split ${c === "too-many" ? "too many" : c.length} ways (${list}); none chosen`);
-    row.keys.forEach((k) => out.putUnread(k, raw, row.locator));
+    const n = (group[d]!.cands as number[][]).length;
+    for (let x = 0; x < n && !capped; x++) {
+      if (++steps > GLUED_LIMITS.maxJoint) { capped = true; return; }
+      pick[d] = x;
+      if (dueAt[d]!.every((f) => f(value))) rec(d + 1);
+    }
+  };
+  rec(0);
+  group.forEach((s, d) => {
+    if (capped) { s.why = "the joint search bound was reached"; return; }
+    if (survivors.length === 0) { s.why = "no combination with the other rows passes the column identities"; return; }
+    const seen = new Set(survivors.map((p) => p[d]!));
+    if (seen.size === 1) s.chosen = { cells: (s.cands as number[][])[survivors[0]![d]!]!, how: "joint" };
+    else s.why = `${seen.size} of them pass the column identities`;
   });
 }

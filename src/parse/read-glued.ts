@@ -1,10 +1,159 @@
-// Glued page text (FORMATS.md §10.4): placeholder until the glued-text reader lands.
+// Glued page text (FORMATS.md §10.4): a crawler's text of the page, where the report is one long
+// paragraph with its headings inline and the tables' cells concatenated with no separator
+// (`(七)总计801000081`), spaces surviving only here and there. The reader finds the section
+// headings, keeps the prose as prose, and inside sections 二–四 cuts the stream into row labels
+// and digit runs; the assembler splits the runs under the identities (glued.ts).
+import { REQUEST_ROWS, SECTIONS, type SectionId } from "./formats.ts";
+import { normalizeText } from "./normalize.ts";
 import type { Segment } from "./types.ts";
 
-export function isGluedText(_text: string): boolean {
+const TABLE_SECTIONS: ReadonlySet<SectionId> = new Set(["proactive", "requests", "appeals"]);
+
+/** Discriminators long enough not to occur by chance, taken from the form's own rows. */
+const ROW_LABELS = REQUEST_ROWS.flatMap((r) => r.match).filter((m) => m.length >= 3);
+/**
+ * A row label followed on the same line, within the label's own words, by three or more digits that
+ * end the run: the table lost its cell structure. Prose (`其中予以公开27件`) has a measure word after
+ * its number or a comma before it.
+ */
+const LABEL_THEN_DIGITS_RE = new RegExp(
+  `(?:${ROW_LABELS.join("|")})[^\\n\\d,.;:，。；：]{0,30}?(?:\\d[ \\t\\u00A0\\u3000]*){3,}(?![\\d年月日号%条人次个家名篇期余多起场件项批份位])`,
+  "g",
+);
+const MIN_GLUED_ROWS = 3;
+
+/** Does the text hold the form's rows as `label digits` on one line (glued, or spaced page text)? */
+export function isGluedText(text: string): boolean {
+  const t = normalizeText(text);
+  let n = 0;
+  for (const _ of t.matchAll(LABEL_THEN_DIGITS_RE)) if (++n >= MIN_GLUED_ROWS) return true;
   return false;
 }
 
+interface Heading { id: SectionId; start: number; end: number }
+
+/** Un-anchored forms of the heading matchers, run on the text with whitespace removed. */
+const HEADING_RES = SECTIONS.map((s) => new RegExp(s.match.source.replace(/(^|\|)\^/g, "$1"), "g"));
+
+/** Section headings in order (FORMATS.md §3), as offsets into `t`; absent sections are skipped. */
+export function findHeadings(t: string): Heading[] {
+  const squeezed: string[] = [];
+  const at: number[] = [];
+  for (let i = 0; i < t.length; i++) if (!/\s/.test(t[i]!)) { squeezed.push(t[i]!); at.push(i); }
+  const sq = squeezed.join("");
+  const out: Heading[] = [];
+  let from = 0;
+  SECTIONS.forEach((sec, i) => {
+    const re = HEADING_RES[i]!;
+    re.lastIndex = from;
+    const m = re.exec(sq);
+    if (!m) return;
+    from = m.index + m[0].length;
+    out.push({ id: sec.id, start: at[m.index]!, end: at[from - 1]! + 1 });
+  });
+  return out;
+}
+
+/**
+ * A number in the table stream: digits with an optional decimal part and money unit. Signs are
+ * left in the label text, so a signed glued cell fails to split instead of losing its sign.
+ */
+const NUMBER_RE = /\d+(?:\.\d+)?(?:万元|亿元|元)?/g;
+/** Measure words and marks that make a number part of a sentence (`2024年`, `397条`, `15.4%`). */
+const PROSE_AFTER_RE = /^(?:[年月日号%条人次个家名篇期余多起场件项批份位岁倍种类]|万(?!元))/;
+const PROSE_BEFORE_RE = /[第约近达超逾共]$/;
+/** `N.` or `N、` before a word: a leaf label's numbering, never a value (`…00000002.重复申请`). */
+const NUMBERING_AFTER_RE = /^[.、](?!\d)/;
+/**
+ * Where one label ends and the next begins inside a run of label text: before `一、`, `(一)` (not
+ * `第(一)项`) and `1.`, and after a sentence's end (prose that sits inside a table section).
+ */
+const LABEL_CUT_RE = /(?<!第)(?=\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d[.、](?!\d))|(?<=[。;])/g;
+
+function labelCells(text: string, base: number): Segment[] {
+  const out: Segment[] = [];
+  let last = 0;
+  const push = (from: number, to: number) => {
+    const s = text.slice(from, to);
+    const lead = s.length - s.trimStart().length;
+    if (s.trim()) out.push({ text: s.trim(), cell: true, locator: `char ${base + from + lead}` });
+  };
+  for (const m of text.matchAll(LABEL_CUT_RE)) {
+    if (m.index === 0 || m.index === last) continue;
+    push(last, m.index);
+    last = m.index;
+  }
+  push(last, text.length);
+  return out;
+}
+
+/** Cut one table section's text (after its heading) into label and value cells. */
+export function readTableStream(text: string, base = 0): Segment[] {
+  const out: Segment[] = [];
+  let label = "";
+  let labelAt = 0;
+  const flush = () => {
+    out.push(...labelCells(label, base + labelAt));
+    label = "";
+  };
+  const addText = (s: string, at: number) => {
+    if (!label) labelAt = at;
+    label += s;
+  };
+  let pos = 0;
+  for (const m of text.matchAll(NUMBER_RE)) {
+    const i = m.index;
+    const tok = m[0];
+    const end = i + tok.length;
+    addText(text.slice(pos, i), pos);
+    pos = end;
+    const after = text.slice(end, end + 2);
+    const plain = /^\d+$/.test(tok);
+    if (PROSE_AFTER_RE.test(after) || PROSE_BEFORE_RE.test(text.slice(Math.max(0, i - 1), i))) {
+      addText(tok, i);
+      continue;
+    }
+    let digits = tok;
+    if (plain && NUMBERING_AFTER_RE.test(after)) {
+      // The label's numbering digit stuck to the run: the run keeps the rest (FORMATS.md §10.4.2).
+      digits = tok.slice(0, -1);
+      if (!digits) { addText(tok, i); continue; }
+      pos = end - 1;
+    }
+    flush();
+    out.push({ text: digits, cell: true, locator: `char ${base + i}`, ...(plain && digits.length > 1 ? { glued: true } : {}) });
+  }
+  addText(text.slice(pos), pos);
+  flush();
+  return out;
+}
+
+/** Prose, one segment per line; a line may hold several headings (one long paragraph). */
+function proseSegments(text: string, base: number): Segment[] {
+  const out: Segment[] = [];
+  let off = 0;
+  for (const line of text.split("\n")) {
+    const t = line.trim();
+    if (t) out.push({ text: t, cell: false, locator: `char ${base + off + line.indexOf(t[0]!)}` });
+    off += line.length + 1;
+  }
+  return out;
+}
+
+/** Segments of glued page text: headings and prose as `cell: false`, table cells in reading order. */
 export function readGluedText(text: string): Segment[] {
-  return text.split(/\r?\n/).filter((l) => l.trim()).map((l, i) => ({ text: l.trim(), cell: false, locator: `line ${i + 1}` }));
+  const t = normalizeText(text);
+  const heads = findHeadings(t);
+  const out: Segment[] = [];
+  out.push(...proseSegments(t.slice(0, heads[0]?.start ?? t.length), 0));
+  heads.forEach((h, i) => {
+    const end = heads[i + 1]?.start ?? t.length;
+    if (!TABLE_SECTIONS.has(h.id)) {
+      out.push(...proseSegments(t.slice(h.start, end), h.start));
+      return;
+    }
+    out.push({ text: t.slice(h.start, h.end), cell: false, locator: `char ${h.start}` });
+    out.push(...readTableStream(t.slice(h.end, end), h.end));
+  });
+  return out;
 }
