@@ -57,7 +57,7 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
     else out.flag(null, "TABLE_NOT_FOUND", "no section 三 table (收到和处理政府信息公开申请情况) was found");
     if (readAppeals(sections.appeals, out, glued)) tablesFound++;
     else out.flag(null, "TABLE_NOT_FOUND", "no section 四 table (行政复议、行政诉讼) was found");
-    if (glued.length) resolveGlued(glued, out);
+    if (glued.length) resolveGlued(glued, out, template);
     if (rq.found) flagMissingRows(template, out);
   }
   const checks = evaluateChecks(out.facts, out.unreadable);
