@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { decodeBytes } from "./decode.ts";
 import { ParseError } from "./errors.ts";
-import { FORM_MARKERS } from "./formats.ts";
+import { FORM_MARKERS, LEGACY_HEADING_WORDS } from "./formats.ts";
 import { squeeze } from "./normalize.ts";
 import { assembleReport } from "./report.ts";
 import { isBarText, readBarText, readCellLines } from "./read-text.ts";
@@ -17,15 +17,16 @@ export interface ParseTextOptions { path?: string; meta?: PageMeta; mediaType?: 
 
 /**
  * Does this text read as an annual disclosure report? The form's table labels, or the report's
- * title phrase with at least three of its section headings. Work-plan letters (`工作要点落实情况的函`)
- * listed in the same column fail both.
+ * title phrase with at least three of its section headings (the 2019 form's, or a pre-2019 report's).
+ * Work-plan letters (`工作要点落实情况的函`) listed in the same column fail both.
  */
 export function recognizeReport(text: string): boolean {
   const s = squeeze(text);
   if (!s.includes("信息公开")) return false;
   if (FORM_MARKERS.filter((m) => s.includes(m)).length >= 2) return true;
   const headings = SECTIONS.filter((sec) => new RegExp(sec.match.source.replace(/^\^/, "")).test(s)).length;
-  return /信息公开(?:工作)?(?:年度)?报告/.test(s) && headings >= 3;
+  const legacy = LEGACY_HEADING_WORDS.filter((w) => new RegExp(`(?<![第\\d])[一二三四五六七八九十]{1,2}[、.][^。,;:，；：]{0,14}?${w}`).test(s)).length;
+  return /信息公开(?:工作)?(?:年度)?报告/.test(s) && (headings >= 3 || legacy >= 3);
 }
 
 function textShape(text: string): ReadDoc["shape"] {

@@ -162,6 +162,12 @@ export const TEMPLATE_SIGNATURES: Record<FormTemplate, readonly string[]> = {
 };
 /** Labels whose presence shows the standard form's tables (used to tell a report from a non-report). */
 export const FORM_MARKERS: readonly string[] = ["申请人情况", "本年新收", "第二十条第", "结转下年度", "予以公开"];
+/**
+ * Pre-2019 reports (FORMATS.md §12) have no form but numbered section headings of their own:
+ * `一、概述`, `三、依申请公开政府信息情况`, `四、…收费及减免情况`. Each word counts when a numbered
+ * heading (`二、`) leads to it within a few characters, so prose mentioning it does not.
+ */
+export const LEGACY_HEADING_WORDS: readonly string[] = ["概述", "主动公开", "依申请公开", "收费及减免", "行政复议", "存在的主要问题", "问题和改进"];
 
 /** Keys the template defines for the non-request sections, in printed order. */
 export function proactiveKeys(t: FormTemplate): string[] {
