@@ -3,6 +3,7 @@
 // line joins the band it sits in, so a label printed after its numbers (or a merged cell's label
 // printed mid-span) still lands in front of its row's values. Rulings are not needed: every report
 // we read centres or baseline-aligns a row's numbers, and merged cells own no values anyway.
+import { SECTIONS } from "./formats.ts";
 import { looksLikeValue, normalizeText } from "./normalize.ts";
 import type { Segment } from "./types.ts";
 
@@ -19,6 +20,8 @@ const DIGIT_GAP = 0.25;
 const TEXT_GAP = 0.6;
 /** A label line may sit this many font sizes above or below its row's numbers (3-line labels). */
 const BAND_REACH = 3;
+/** …and within this share of a single-line row's height (a 3-line label's outer lines sit ~0.7 rows off). */
+const ROW_REACH = 0.8;
 /** Page numbers in the top or bottom margin (`-3-`, `第 3 页`, `共 6 页`), never cells. */
 const FOOTER_RE = /^(?:[-—–]\d{1,3}[-—–]|第\d{1,3}页(?:共\d{1,3}页)?|共\d{1,3}页(?:第\d{1,3}页)?|\d{1,3}\/\d{1,3})$/;
 const FOOTER_MARGIN = 0.12;
@@ -86,8 +89,14 @@ function bands(values: readonly Frag[]): Band[] {
   return out;
 }
 
-/** The band a label line belongs to: nearest row whose numbers lie to its right, within half the gap to the next row. */
-function bandFor(f: Frag, bs: readonly Band[]): Band | undefined {
+/**
+ * The band a label line belongs to: the nearest row whose numbers lie to its right, within half the
+ * gap to the neighbouring row and within most of a single row's height (so a caption or header row
+ * above is never taken for a label). Lines of a header row (a cell over the value columns on the same
+ * baseline) and section headings stay on their own.
+ */
+function bandFor(f: Frag, bs: readonly Band[], frags: readonly Frag[], rowPitch: number): Band | undefined {
+  if (isHeading(f.text)) return undefined;
   let best: Band | undefined;
   let bestDist = Infinity;
   bs.forEach((b, i) => {
@@ -96,11 +105,25 @@ function bandFor(f: Frag, bs: readonly Band[]): Band | undefined {
     const neighbour = d > 0 ? bs[i - 1] : bs[i + 1];
     const other = d > 0 ? bs[i + 1] : bs[i - 1];
     const half = neighbour ? Math.abs(neighbour.y - b.y) / 2 : other ? Math.abs(other.y - b.y) / 2 : Infinity;
-    const reach = Math.min(half, BAND_REACH * Math.max(f.size, b.size));
-    if (Math.abs(d) <= reach && Math.abs(d) < bestDist) { best = b; bestDist = Math.abs(d); }
+    const reach = Math.min(half, ROW_REACH * rowPitch, BAND_REACH * Math.max(f.size, b.size));
+    if (Math.abs(d) > reach || Math.abs(d) >= bestDist) return;
+    const headerRow = frags.some((g) => !g.value && g !== f && Math.abs(g.y - f.y) <= 0.35 * f.size && g.x1 > b.xMin + 0.5 * g.size);
+    if (headerRow) return;
+    best = b;
+    bestDist = Math.abs(d);
   });
   return best;
 }
+
+/** A single-line row's height: the lower quartile of the gaps between consecutive bands. */
+function rowPitchOf(pagesBands: readonly (readonly Band[])[]): number {
+  const gaps: number[] = [];
+  for (const bs of pagesBands) for (let i = 1; i < bs.length; i++) gaps.push(bs[i - 1]!.y - bs[i]!.y);
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 4)] ?? Infinity;
+}
+
+const isHeading = (text: string) => SECTIONS.some((sec) => sec.match.test(text.slice(0, 40)));
 
 /** Label fragments of one band that overlap horizontally are lines of one cell; cells left to right. */
 function labelCells(labels: readonly Frag[]): Frag[][] {
@@ -116,13 +139,18 @@ const loc = (page: number, f: Frag) => `p${page} x=${Math.round(f.x0)} y=${Math.
 /** A single long line of text or a sentence is prose, not a table cell. */
 const isProse = (text: string, lineFrags: number) => lineFrags === 1 && (text.length >= 25 || /[。;；]$/.test(text));
 
-function pageUnits(page: PdfPage): Unit[] {
+interface PageBands { page: PdfPage; frags: Frag[]; bands: Band[] }
+
+function pageBands(page: PdfPage): PageBands {
   const frags = fragments(page);
-  const bs = bands(frags.filter((f) => f.value));
+  return { page, frags, bands: bands(frags.filter((f) => f.value)) };
+}
+
+function pageUnits({ page, frags, bands: bs }: PageBands, rowPitch: number): Unit[] {
   const loose: Frag[] = [];
   for (const f of frags) {
     if (f.value) continue;
-    const b = bandFor(f, bs);
+    const b = bandFor(f, bs, frags, rowPitch);
     if (b) b.labels.push(f); else loose.push(f);
   }
   const units: Unit[] = [];
@@ -179,8 +207,10 @@ export interface PdfRows { segments: Segment[]; text: string }
 export function rebuildRows(pages: readonly PdfPage[]): PdfRows {
   const segments: Segment[] = [];
   const lines: string[] = [];
-  for (const page of pages) {
-    for (const u of pageUnits(page)) {
+  const laid = pages.map(pageBands);
+  const rowPitch = rowPitchOf(laid.map((p) => p.bands));
+  for (const page of laid) {
+    for (const u of pageUnits(page, rowPitch)) {
       segments.push(...u.segs);
       lines.push(u.line);
     }
