@@ -1,5 +1,89 @@
-export const usage = "gongkai run: not available yet";
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write("gongkai run: not implemented yet\n");
-  return 2;
+// `gongkai run`: the nightly job. One line in cron; a summary on stderr/stdout and in a JSON file.
+import { dirname, join } from "node:path";
+import { parseArgs } from "node:util";
+import { createReporter } from "../crawl/index.ts";
+import { LockError, renderRunSummary, runPipeline, type RunSummary, writeRunSummary } from "../run/index.ts";
+
+export const usage = `Usage: gongkai run [--sites FILE] [--db FILE] [--raw DIR] [--year N] [options]
+
+Crawl every site in the registry, then parse and load every report that is new or changed since the
+last run. Only one run at a time (a lock beside the database; a stale lock from a dead run is taken
+over). A run killed at any point is finished by the next one.
+
+Options:
+  --sites FILE      site registry (default data/sites.json)
+  --db FILE         the dataset (default data/gongkai.db); the crawl database is crawl.db beside it
+  --crawl-db FILE   the crawl database (default: crawl.db in the dataset's folder)
+  --raw DIR         raw archive of every fetched body (default data/raw)
+  --year N          report year every site should have by now (default: the latest year past its 31 March deadline)
+  --site ID         only this site; repeatable
+  --summary FILE    write the run summary as JSON here (default: last-run.json beside the database)
+  --no-crawl        only parse and load what the archive already holds
+  --delay-ms N      gap between requests to one host, ms (default 2000; a site's delayMs wins)
+  --jitter-ms N     random extra gap, ms (default 1000)
+  --json            print the summary as JSON on stdout
+  --quiet           no progress output
+
+Exit status: 0 the run completed (sites that were down, blocked or unparseable are in the summary);
+1 the run itself failed (bad arguments, registry or database); 3 the crawl stalled or was interrupted
+(resumable: run again); 75 another run holds the lock.`;
+
+export async function run(args: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args, allowPositionals: false, options: {
+        sites: { type: "string", default: "data/sites.json" }, db: { type: "string", default: "data/gongkai.db" },
+        "crawl-db": { type: "string" }, raw: { type: "string", default: "data/raw" }, year: { type: "string" },
+        site: { type: "string", multiple: true }, summary: { type: "string" }, "no-crawl": { type: "boolean", default: false },
+        "delay-ms": { type: "string" }, "jitter-ms": { type: "string" },
+        json: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+      },
+    }));
+  } catch (e) {
+    process.stderr.write(`gongkai run: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const num = (name: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number (got '${v}')`);
+    return n;
+  };
+  const summaryFile = values.summary ?? join(dirname(values.db), "last-run.json");
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const reporter = values.quiet ? undefined : createReporter(process.stderr);
+  const started = new Date().toISOString();
+  let summary: RunSummary;
+  try {
+    const crawl = { signal: abort.signal, ...(reporter ? { onEvent: reporter.onEvent } : {}) } as Record<string, unknown>;
+    const d = num("delay-ms", values["delay-ms"]);
+    const j = num("jitter-ms", values["jitter-ms"]);
+    if (d !== undefined) crawl.delayMs = d;
+    if (j !== undefined) crawl.jitterMs = j;
+    const year = num("year", values.year);
+    summary = await runPipeline({
+      sites: values.sites, db: values.db, raw: values.raw, noCrawl: values["no-crawl"], crawl,
+      ...(values["crawl-db"] ? { crawlDb: values["crawl-db"] } : {}), ...(year !== undefined ? { year } : {}), ...(values.site ? { siteIds: values.site } : {}),
+    });
+  } catch (e) {
+    reporter?.close();
+    const code = e instanceof LockError ? e.code : (e as { code?: string }).code ?? "ERROR";
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`gongkai run: ${message}\n`);
+    summary = { startedAt: started, finishedAt: new Date().toISOString(), ok: false, error: { code, message }, sites: { total: 0, visited: 0, withErrors: [] }, crawl: null, reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 }, failures: {}, coverage: { year: 0, sitesWithoutReport: [] }, checks: { reportsFlagged: 0, failing: {} }, documents: [] };
+    // A second run refused by the lock must not overwrite the summary of the run that holds it.
+    if (!(e instanceof LockError)) await writeRunSummary(summaryFile, summary).catch(() => undefined /* the error above is what matters */);
+    return e instanceof LockError ? 75 : 1;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+  reporter?.close();
+  await writeRunSummary(summaryFile, summary);
+  process.stdout.write((values.json ? JSON.stringify(summary, null, 2) : renderRunSummary(summary)) + "\n");
+  return summary.crawl && summary.crawl.status !== "finished" ? 3 : 0;
 }
