@@ -54,7 +54,8 @@ export interface DocumentRow {
 
 function group(cls: string): keyof CrawlSummary["failureTotals"] {
   if (cls.startsWith("blocked") || cls === "host_cooldown") return "BLOCKED";
-  if (cls === "network" || cls === "timeout") return "network";
+  // An unreachable robots.txt closes the host for the run (RFC 9309): to a reader, the site was down.
+  if (cls === "network" || cls === "timeout" || cls === "robots_unavailable") return "network";
   if (cls.startsWith("http_") || cls === "retry_after_too_long" || cls === "soft_404") return "http";
   if (cls === "too_large") return "too_large";
   if (cls.startsWith("robots")) return "robots";
