@@ -4,5 +4,7 @@ export { ParseResultSchema } from "./types.ts";
 export { parseDocument, parseText, recognizeReport } from "./document.ts";
 export { decodeBytes, type DecodedText } from "./decode.ts";
 export { ParseError, type ParseCode } from "./errors.ts";
+// For benches: pdf.js page loading (its length is the page count) apart from row rebuilding.
+export { loadPdfPages, readPdf, readPdfPages } from "./read-pdf.ts";
 export { PARSER_VERSION } from "./version.ts";
 export * as formats from "./formats.ts";
