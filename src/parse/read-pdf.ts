@@ -38,16 +38,17 @@ export async function loadPdfPages(bytes: Uint8Array, path: string): Promise<Pdf
   try {
     const pages: PdfPage[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      const content = await page.getTextContent();
-      const items: PdfItem[] = [];
-      for (const it of content.items) {
-        if (!("str" in it) || it.str === "") continue;
-        items.push(toItem(it, x0, y0));
+      try {
+        const page = await doc.getPage(n);
+        const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+        const content = await page.getTextContent();
+        const items: PdfItem[] = [];
+        for (const it of content.items) if ("str" in it && it.str !== "") items.push(toItem(it, x0, y0));
+        pages.push({ number: n, width: x1 - x0, height: y1 - y0, items });
+        page.cleanup();
+      } catch (cause) {
+        throw new ParseError("UNREADABLE", path, `pdf.js cannot read page ${n}: ${(cause as Error).message ?? String(cause)}`, { cause });
       }
-      pages.push({ number: n, width: x1 - x0, height: y1 - y0, items });
-      page.cleanup();
     }
     return pages;
   } finally {
@@ -61,7 +62,7 @@ function toItem(it: TextItem, x0: number, y0: number): PdfItem {
   return { str: it.str, x: e - x0, y: f - y0, w: it.width, size, vertical: Math.abs(b) > Math.abs(a) };
 }
 
-/** Number of pages and the segments of a PDF report; the PDF reader of `parseDocument`. */
+/** The PDF reader of `parseDocument`: segments in corrected reading order, plain text, garble flags. */
 export async function readPdf(bytes: Uint8Array, path: string): Promise<ReadDoc> {
   return readPdfPages(await loadPdfPages(bytes, path));
 }
