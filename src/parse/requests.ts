@@ -71,6 +71,10 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
       if (sub) prefix = `requests.${sub.key}`;
       else if (labels[i]) {
         prefix = `requests.extra_${slugify(row.label)}`;
+        // A form row printed twice or out of order is not an extra row the report chose to add:
+        // one of the two readings is wrong, and which one is not ours to guess.
+        const known = REQUEST_ROWS.find((s) => scoreRequestLabel(labels[i]!, s) === 3);
+        if (known) out.flag(`${prefix}.total`, "ROW_OUT_OF_PLACE", `row '${row.label}' (the form's ${known.key}) appears again or out of the form's order; kept as ${prefix}.*`);
       } else {
         out.flag(null, "ROW_LABEL_UNMATCHED", `${row.values.length} values at ${row.locator ?? "?"} have no row label`);
         return;

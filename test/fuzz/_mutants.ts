@@ -1,0 +1,93 @@
+// Mutants of real fixtures for the parser's fault tests (issue 6). Deterministic: a seeded PRNG, so
+// a failing mutant can be replayed by its seed. Used by the fast subset in npm test and the soak.
+import iconv from "iconv-lite";
+
+export type MutationKind = "truncate" | "swap-lines" | "delete-line" | "duplicate-line" | "change-number" | "garbage-bytes" | "gbk-bytes" | "mislabelled-gbk" | "nest-table" | "huge" | "digit-flood";
+
+export interface Mutant { kind: MutationKind; bytes: Uint8Array; note: string; /** The key whose printed number was changed (change-number on a cell line). */ changedLine?: number }
+
+/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const enc = (s: string) => new TextEncoder().encode(s);
+
+export function mutate(text: string, kind: MutationKind, r: () => number, isHtml: boolean): Mutant {
+  const lines = text.split("\n");
+  const li = () => Math.floor(r() * lines.length);
+  switch (kind) {
+    case "truncate": {
+      const at = Math.floor(r() * text.length);
+      return { kind, bytes: enc(text.slice(0, at)), note: `cut at char ${at}` };
+    }
+    case "swap-lines": {
+      const a = li(), b = li();
+      [lines[a], lines[b]] = [lines[b]!, lines[a]!];
+      return { kind, bytes: enc(lines.join("\n")), note: `swapped lines ${a + 1} and ${b + 1}` };
+    }
+    case "delete-line": {
+      const a = li();
+      lines.splice(a, 1);
+      return { kind, bytes: enc(lines.join("\n")), note: `deleted line ${a + 1}` };
+    }
+    case "duplicate-line": {
+      const a = li();
+      lines.splice(a, 0, lines[a]!);
+      return { kind, bytes: enc(lines.join("\n")), note: `duplicated line ${a + 1}` };
+    }
+    case "change-number": {
+      // A number somewhere in the text (a cell, or a digit run of page text) gets another value.
+      const spots = [...text.matchAll(/\d+(?:\.\d+)?/g)];
+      if (!spots.length) return { kind, bytes: enc(text), note: "no number" };
+      const m = pick(r, spots);
+      let repl = String(Math.floor(r() * 200));
+      if (repl === m[0]) repl = String(Number(m[0]) + 1);
+      const out = text.slice(0, m.index) + repl + text.slice(m.index! + m[0].length);
+      return { kind, bytes: enc(out), note: `'${m[0]}' at char ${m.index} → '${repl}'` };
+    }
+    case "garbage-bytes": {
+      const b = Buffer.from(enc(text));
+      const at = Math.floor(r() * b.length);
+      const junk = Buffer.from(Array.from({ length: 1 + Math.floor(r() * 64) }, () => Math.floor(r() * 256)));
+      return { kind, bytes: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]), note: `${junk.length} random bytes at byte ${at}` };
+    }
+    case "gbk-bytes":
+      return { kind, bytes: iconv.encode(text, "gbk"), note: "the same text as GBK bytes, no charset declared" };
+    case "mislabelled-gbk": {
+      const t = isHtml ? text.replace(/charset=["']?utf-8["']?/i, 'charset="gb2312"') : text;
+      return { kind, bytes: enc(t), note: "UTF-8 bytes declared as gb2312" };
+    }
+    case "nest-table": {
+      if (!isHtml) return mutate(text, "swap-lines", r, isHtml);
+      const out = text.replace(/<td([^>]*)>([^<]*)<\/td>/, "<td$1><table><tr><td>9</td><td>99</td></tr></table>$2</td>");
+      return { kind, bytes: enc(out), note: "a nested table inside the first cell" };
+    }
+    case "huge":
+      return { kind, bytes: enc(text.repeat(40)), note: "the report repeated 40 times" };
+    case "digit-flood": {
+      const at = Math.floor(r() * text.length);
+      return { kind, bytes: enc(text.slice(0, at) + "1".repeat(5000) + text.slice(at)), note: `5,000 digits at char ${at}` };
+    }
+  }
+}
+
+export const KINDS: readonly MutationKind[] = ["truncate", "swap-lines", "delete-line", "duplicate-line", "change-number", "garbage-bytes", "gbk-bytes", "mislabelled-gbk", "nest-table", "huge", "digit-flood"];
+
+/**
+ * Differences the form's identities can never reveal (FORMATS.md §7): section 二 has no hard
+ * identity, and within one section-四 group only the total is tied to its four outcomes.
+ */
+export function undetectableByIdentity(diffKeys: readonly string[]): boolean {
+  if (diffKeys.every((k) => k.startsWith("proactive."))) return true;
+  const groups = new Set(diffKeys.map((k) => k.split(".").slice(0, 2).join(".")));
+  return diffKeys.every((k) => k.startsWith("appeals.") && !k.endsWith(".total")) && groups.size === 1;
+}
