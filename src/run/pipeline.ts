@@ -2,7 +2,7 @@
 // all of it in one summary. What was loaded stays loaded whatever happens later in the run; a run
 // killed at any point is finished by the next one (the crawl resumes from its frontier, and every
 // archived report not yet in the dataset for this parser version is parsed and loaded).
-import { readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { crawlSites, type CrawlOptions, type CrawlSummary, type DocumentRow, listDocuments, loadRegistry, openCrawlDb, selectSites, type Site } from "../crawl/index.ts";
 import { checkpointDatabase, type Database, loadFailure, loadParsed, openDatabase } from "../load/index.ts";
@@ -79,6 +79,7 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
   const raw = opts.raw ?? "data/raw";
   const year = opts.year ?? expectedYear(now());
   const startedAt = now().toISOString();
+  await mkdir(dirname(dbFile), { recursive: true });
   const lock = await acquireLock(`${dbFile}.lock`, { now });
   const tookOver: LockOwner | null = lock.tookOver;
   try {
