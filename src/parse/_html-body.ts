@@ -1,18 +1,20 @@
 // Where the report is on a CMS page, and what the page says about it (FORMATS.md §10.2, issue 3):
 // the body container by the CMS's class names, else by text density; page chrome (navigation,
 // breadcrumbs, share buttons, footers) recognised so the walker can skip it; page metadata.
-import type { CheerioAPI } from "cheerio/slim";
 import type { AnyNode, Element } from "domhandler";
-import { cleanLine, isElement, isHidden, nodeData } from "./_html-text.ts";
+import { cleanLine, elementText, isElement, isHidden, nodeData } from "./_html-text.ts";
 import type { PageMeta } from "./types.ts";
 
-/** Article containers of the CMSs seen on government sites (TRS WCM, Hanweb, UCAP, DedeCMS…), most specific first. */
-const EDITOR_SELECTORS = [
-  ".TRS_Editor", ".TRS_UEDITOR", ".trs_editor", "#UCAP-CONTENT", "#zoom", ".zoom", "#fontzoom", ".article-content",
-  ".article_content", ".articleContent", ".detail-content", ".detail_content", ".xxgk_content", "#Zoom", ".pages_content",
-  ".view.TRS_UEDITOR", ".wzcon", ".con_text", "#zw", ".zw",
-].join(", ");
-const GENERIC_SELECTORS = [".article", "#article", ".content", "#content", ".main-content", ".detail", "article", "main"].join(", ");
+/** Article containers of the CMSs seen on government sites (TRS WCM, Hanweb, UCAP, DedeCMS…), by class and id. */
+const EDITOR = {
+  classes: new Set(["TRS_Editor", "TRS_UEDITOR", "trs_editor", "zoom", "article-content", "article_content", "articleContent", "detail-content", "detail_content", "xxgk_content", "pages_content", "wzcon", "con_text", "zw"]),
+  ids: new Set(["UCAP-CONTENT", "zoom", "Zoom", "fontzoom", "zw"]),
+};
+const GENERIC = {
+  classes: new Set(["article", "content", "main-content", "detail"]),
+  ids: new Set(["article", "content"]),
+  tags: new Set(["article", "main"]),
+};
 /** A container must hold this share of the page's visible non-link text to be the body. */
 const MIN_SHARE = 0.3;
 /** Density descent: go into the child holding at least this share of its parent's text. */
@@ -22,17 +24,56 @@ const CHROME_CLASS_RE = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|bread|position|loca
 /** An element this long is content even when its class says otherwise. */
 const CHROME_MAX_TEXT = 300;
 
-/** Visible text length per element, links excluded (navigation is links; report text is not). */
-function measure(root: AnyNode, into: Map<AnyNode, number>, inLink = false): number {
-  const data = nodeData(root);
+/** What one pass over the page collects: text lengths, body candidates, meta tags. */
+export interface PageScan {
+  /** Visible text length per element, links excluded (navigation is links; report text is not). */
+  lengths: Map<AnyNode, number>;
+  /** Visible <table>s inside each element (the body must keep all of them). */
+  tables: Map<AnyNode, number>;
+  editor: Element[];
+  generic: Element[];
+  metas: Element[];
+  title?: Element;
+  body?: Element;
+}
+
+function classify(el: Element, scan: PageScan): void {
+  const id = el.attribs["id"];
+  const cls = el.attribs["class"];
+  const has = (set: Set<string>) => (id !== undefined && set.has(id)) || (cls !== undefined && cls.split(/\s+/).some((c) => set.has(c)));
+  if (el.name === "meta") scan.metas.push(el);
+  else if (el.name === "title") scan.title ??= el;
+  else if (el.name === "body") scan.body ??= el;
+  if (has(EDITOR.classes) || (id !== undefined && EDITOR.ids.has(id))) scan.editor.push(el);
+  else if (GENERIC.tags.has(el.name) || has(GENERIC.classes) || (id !== undefined && GENERIC.ids.has(id))) scan.generic.push(el);
+}
+
+function measure(node: AnyNode, scan: PageScan, inLink: boolean): number {
+  const data = nodeData(node);
   if (data !== undefined) return inLink ? 0 : data.replace(/\s+/g, "").length;
-  if (!("children" in root)) return 0;
-  if (isElement(root) && isHidden(root)) return 0;
-  const link = inLink || (isElement(root) && root.name === "a");
+  if (!("children" in node)) return 0;
+  let link = inLink;
+  if (isElement(node)) {
+    classify(node, scan);
+    if (isHidden(node)) return 0;
+    link ||= node.name === "a";
+  }
   let n = 0;
-  for (const k of root.children) n += measure(k, into, link);
-  into.set(root, n);
+  let t = isElement(node) && node.name === "table" ? 1 : 0;
+  for (const k of node.children) {
+    n += measure(k, scan, link);
+    t += scan.tables.get(k) ?? 0;
+  }
+  scan.lengths.set(node, n);
+  if (t) scan.tables.set(node, t);
   return n;
+}
+
+/** One walk over the page's tree (css-select would walk it once per selector). */
+export function scanPage(root: AnyNode): PageScan {
+  const scan: PageScan = { lengths: new Map(), tables: new Map(), editor: [], generic: [], metas: [] };
+  measure(root, scan, false);
+  return scan;
 }
 
 function hasTableInside(el: Element): boolean {
@@ -70,8 +111,16 @@ function bestOf(cands: readonly Element[], lengths: ReadonlyMap<AnyNode, number>
   return best;
 }
 
-/** Text density: from the page body, descend into the child holding most of the text (never into a data table). */
-function densest(start: AnyNode, lengths: ReadonlyMap<AnyNode, number>): AnyNode {
+/** Elements the density descent may enter: containers, never a paragraph or an inline run. */
+const CONTAINERS = new Set(["div", "section", "article", "main", "center", "form", "table", "tbody", "thead", "tr", "td", "th", "font", "span"]);
+
+/**
+ * Text density: from the page body, descend into the child holding most of the text, as long as
+ * it is a container holding every table of its parent (the report's tables are what matter) and
+ * is not itself a data table.
+ */
+function densest(start: AnyNode, scan: PageScan): AnyNode {
+  const { lengths, tables } = scan;
   let node = start;
   for (;;) {
     const total = lengths.get(node) ?? 0;
@@ -80,8 +129,10 @@ function densest(start: AnyNode, lengths: ReadonlyMap<AnyNode, number>): AnyNode
     for (const k of node.children) {
       if (isElement(k) && (!top || (lengths.get(k) ?? 0) > (lengths.get(top) ?? 0))) top = k;
     }
-    if (!top || (lengths.get(top) ?? 0) < DESCEND_SHARE * total) return node;
-    if (top.name === "table" && !top.children.some((k) => isElement(k) && hasTableInside(k))) return node;
+    if (!top || !CONTAINERS.has(top.name) || (lengths.get(top) ?? 0) < DESCEND_SHARE * total) return node;
+    const own = isElement(node) && node.name === "table" ? 1 : 0;
+    if ((tables.get(top) ?? 0) < (tables.get(node) ?? 0) - own) return node;
+    if (top.name === "table" && (tables.get(top) ?? 0) === 1) return node;
     node = top;
   }
 }
@@ -94,17 +145,15 @@ export interface ReportBody {
   lengths: ReadonlyMap<AnyNode, number>;
 }
 
-export function findReportBody($: CheerioAPI): ReportBody {
-  const root = $.root()[0]!;
-  const lengths = new Map<AnyNode, number>();
-  const total = measure(root, lengths);
-  const body = $("body")[0];
-  if (!body) return { node: root, how: "document", lengths };
-  for (const [sel, how] of [[EDITOR_SELECTORS, "editor"], [GENERIC_SELECTORS, "generic"]] as const) {
-    const best = bestOf($(sel).toArray().filter(isElement), lengths);
+export function findReportBody(root: AnyNode, scan: PageScan): ReportBody {
+  const { lengths } = scan;
+  const total = lengths.get(root) ?? 0;
+  if (!scan.body) return { node: root, how: "document", lengths };
+  for (const [cands, how] of [[scan.editor, "editor"], [scan.generic, "generic"]] as const) {
+    const best = bestOf(cands, lengths);
     if (best && (lengths.get(best) ?? 0) >= MIN_SHARE * total) return { node: best, how, lengths };
   }
-  return { node: densest(body, lengths), how: "density", lengths };
+  return { node: densest(scan.body, scan), how: "density", lengths };
 }
 
 // ---------- page metadata ----------
@@ -134,16 +183,16 @@ function titleFromTag(t: string): string | undefined {
 }
 
 /** Page metadata: `<meta name="ArticleTitle|PubDate|ColumnName">`, then `<title>`, then a labelled `发布日期`. */
-export function parsePageMeta($: CheerioAPI, html: string): PageMeta {
+export function parsePageMeta(scan: PageScan, html: string): PageMeta {
   const metas = new Map<string, string>();
-  for (const el of $("meta").toArray()) {
+  for (const el of scan.metas) {
     const name = (el.attribs["name"] ?? el.attribs["property"] ?? "").trim().toLowerCase();
     const content = cleanLine(el.attribs["content"] ?? "");
     if (name && content && !metas.has(name)) metas.set(name, content);
   }
   const first = (names: readonly string[]) => names.map((n) => metas.get(n)).find((v) => v !== undefined && v !== "");
   const out: PageMeta = {};
-  const title = first(TITLE_META) ?? titleFromTag(cleanLine($("title").first().text()));
+  const title = first(TITLE_META) ?? (scan.title ? titleFromTag(elementText(scan.title)) : undefined);
   if (title) out.title = title;
   const published = isoDate(first(DATE_META)) ?? isoDate(html, LABELLED_DATE_RE);
   if (published) out.published = published;

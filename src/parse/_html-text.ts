@@ -7,7 +7,7 @@ import { normalizeText } from "./normalize.ts";
 /** Elements whose content is never report text. */
 const SKIP = new Set([
   "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "option", "button", "input",
-  "textarea", "svg", "canvas", "map", "head", "title", "link", "meta",
+  "textarea", "svg", "canvas", "map", "title", "link", "meta",
 ]);
 /** Elements that start and end a line (CSS block boxes by default, plus <br>). */
 const BLOCK = new Set([

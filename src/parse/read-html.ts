@@ -4,7 +4,7 @@
 // value cell is one segment (one value). Tables are located later by their labels, never by index.
 import { load } from "cheerio/slim";
 import type { AnyNode, Element } from "domhandler";
-import { findReportBody, isChrome, parsePageMeta } from "./_html-body.ts";
+import { findReportBody, isChrome, parsePageMeta, scanPage } from "./_html-body.ts";
 import { isBlock, isElement, isHidden, LineBuffer, nodeData } from "./_html-text.ts";
 import { type Grid, type GridCell, parseGrid } from "./_grid.ts";
 import { looksLikeValue } from "./normalize.ts";
@@ -117,9 +117,10 @@ class Walker {
  * const doc = readHtml(html); // doc.shape === "html-table"; doc.meta.title from <meta name="ArticleTitle">
  */
 export function readHtml(text: string): ReadDoc {
-  const $ = load(text);
-  const meta = parsePageMeta($, text);
-  const body = findReportBody($);
+  const root = load(text).root()[0]!;
+  const scan = scanPage(root);
+  const meta = parsePageMeta(scan, text);
+  const body = findReportBody(root, scan);
   const w = new Walker(body.lengths);
   w.walk("children" in body.node ? body.node.children : []);
   w.flush();
