@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
 import { once } from "node:events";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { loadParsed, openDatabase, planSyntheticReport } from "../load/index.ts";
@@ -152,6 +152,7 @@ export async function bench(): Promise<BenchSection> {
         `- Validating a result with the zod schema (done for \`*.parse.json\` input only): ${loader.zodMs.toFixed(2)} ms per report.`,
         `- Re-loading 2,000 identical reports (all no-ops): ${fmt(loader.reloadRate)} facts/s.`,
         `- RSS during the load, by reports loaded: ${loader.rss.join(", ")}; peak RSS of the bench process ${mb(process.resourceUsage().maxRSS * 1024)}.`,
+        `- 1-minute load average at the end: ${loadavg()[0]?.toFixed(1)} on this machine (other jobs running slow both loaders alike; the ratio is the stable number).`,
         `- Database file: ${mb(loader.bytes)}, ${Math.round(loader.bytes / loader.facts)} bytes per fact (all tables, indexes and the trigram index).`,
       ].join("\n"),
     };
