@@ -8,6 +8,8 @@ import { findReportBody, isChrome, parsePageMeta, scanPage } from "./_html-body.
 import { isBlock, isElement, isHidden, LineBuffer, nodeData } from "./_html-text.ts";
 import { type Grid, type GridCell, parseGrid } from "./_grid.ts";
 import { looksLikeValue } from "./normalize.ts";
+import { isGluedText, readGluedText } from "./read-glued.ts";
+import { isBarText, readBarText } from "./read-text.ts";
 import type { Flag, ReadDoc, Segment } from "./types.ts";
 
 /** Lines of page chrome that are never part of a report (print/close/share bars, font-size pickers). */
@@ -36,7 +38,8 @@ class Walker {
   readonly lines: string[] = [];
   readonly flags: Flag[] = [];
   private readonly buf = new LineBuffer();
-  private tables = 0;
+  /** Data tables read so far (layout tables are not counted). */
+  tables = 0;
   private texts = 0;
 
   constructor(private readonly lengths: ReadonlyMap<AnyNode, number>) {}
@@ -124,6 +127,13 @@ export function readHtml(text: string): ReadDoc {
   const w = new Walker(body.lengths);
   w.walk("children" in body.node ? body.node.children : []);
   w.flush();
-  return { shape: "html-table", segments: w.segments, text: w.lines.join("\n"), meta, flags: w.flags };
+  const plain = w.lines.join("\n");
+  if (w.tables === 0) {
+    // No <table> at all: the cells were flattened into paragraphs before the page was published (or
+    // re-wrapped by a crawler), so the text readers decide, and `source.shape` says which one read it.
+    if (isBarText(plain)) return { shape: "bar-text", segments: readBarText(plain), text: plain, meta, flags: w.flags };
+    if (isGluedText(plain)) return { shape: "glued-text", segments: readGluedText(plain), text: plain, meta, flags: w.flags };
+  }
+  return { shape: "html-table", segments: w.segments, text: plain, meta, flags: w.flags };
 }
 

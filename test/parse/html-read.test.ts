@@ -146,3 +146,28 @@ describe("through the assembler", () => {
     expect(r.flags.map((f) => f.code)).toContain("CELL_COUNT");
   });
 });
+
+describe("a page with no <table>: the text readers decide", () => {
+  const wrap = (text: string) =>
+    `<html><head><meta charset="utf-8"><title>报告</title></head><body><div class="TRS_Editor">${text
+      .split("\n")
+      .map((l) => `<p>${l.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</p>`)
+      .join("\n")}</div></body></html>`;
+
+  test("bar-text pasted into paragraphs is read as bar-text, to the seed's 200 facts", async () => {
+    const r = await parseHtml(wrap(readFixture("corpus/seed.txt")));
+    expect(r.source.shape).toBe("bar-text");
+    expect(r.facts).toEqual(SEED.facts);
+  });
+
+  test("a crawler's glued text re-wrapped in HTML goes to the glued reader", () => {
+    const doc = readHtml(wrap(readFixture("corpus/pingtan/2025-105587/page.txt")));
+    expect(doc.shape).toBe("glued-text");
+  });
+
+  test("with neither, it stays html-table (tables as images: nothing to read)", () => {
+    const doc = readHtml('<div id="zoom"><p>一、总体情况</p><p>本年度工作概况。</p><p>二、主动公开政府信息情况</p><p><img src="t.png"></p></div>');
+    expect(doc.shape).toBe("html-table");
+    expect(doc.segments.every((s) => !s.cell)).toBe(true);
+  });
+});
