@@ -20,7 +20,7 @@ export const GLUED_LIMITS = {
   /** Longest number one cell may hold: 999,999,999 is beyond any count these tables print. */
   maxCellDigits: 9,
   /** Recursion steps per row enumeration. */
-  maxSteps: 20_000,
+  maxSteps: 10_000,
   /** Candidate readings kept per row; more means the row is hopeless without a boundary. */
   maxCandidates: 64,
   /** Assignments tried per group of rows linked by an identity. */
@@ -36,43 +36,101 @@ const LISTED = 16;
 
 export type Splits = number[][] | "too-many";
 
+/** `cells[total] = Σ cells[parts]`, every part before the total: H1 in a row, H4 in section 四. */
+export interface SumRule { total: number; parts: readonly number[] }
+export interface SplitRules {
+  /** Sums whose total is then forced: its digits must spell the sum, so it is checked, not enumerated. */
+  sums?: readonly SumRule[];
+  /** Any further test on a complete reading. */
+  accept?: (cells: readonly number[]) => boolean;
+  /** Stop (and answer "too-many") after this many readings. @default GLUED_LIMITS.maxCandidates */
+  limit?: number;
+}
+
 /**
  * All ways to cut `pieces` (digit strings) into `n` numbers, none with a leading zero but `0`,
- * that `accept` keeps. Each piece yields at least one number: a space is a certain boundary.
+ * that pass `rules`. Each piece yields at least one number: a space is a certain boundary.
+ * A row total (the last cell sums all the others, H1) is searched total-first: for each length of
+ * the final number, the parts must add up to it, which prunes nearly every cut at once.
  */
-export function enumerateSplits(pieces: readonly string[], n: number, accept: (cells: readonly number[]) => boolean = () => true, limit: number = GLUED_LIMITS.maxCandidates): Splits {
-  const out: number[][] = [];
+export function enumerateSplits(pieces: readonly string[], n: number, rules: SplitRules = {}): Splits {
+  const { sums = [], accept = () => true, limit = GLUED_LIMITS.maxCandidates } = rules;
   const maxLen = GLUED_LIMITS.maxCellDigits;
-  // Digits left from piece p on, for the length bound that prunes hopeless branches at once.
-  const after: number[] = new Array<number>(pieces.length + 1).fill(0);
-  for (let p = pieces.length - 1; p >= 0; p--) after[p] = after[p + 1]! + pieces[p]!.length;
-  if (pieces.length > n || after[0]! < n || after[0]! > n * maxLen) return out;
+  const out: number[][] = [];
+  const digits = pieces.reduce((a, p) => a + p.length, 0);
+  if (pieces.length === 0 || pieces.length > n || digits < n || digits > n * maxLen) return out;
+  const totalAt = new Map(sums.filter((r) => r.parts.every((p) => p < r.total)).map((r) => [r.total, r.parts]));
+  const rowTotal = n >= 2 && totalAt.get(n - 1)?.length === n - 1;
   let steps = 0;
   const cells: number[] = [];
-  const rec = (p: number, off: number): boolean => {
-    if (++steps > GLUED_LIMITS.maxSteps) return false;
-    const piece = pieces[p];
-    if (piece === undefined) {
-      if (cells.length === n && accept(cells)) {
-        out.push([...cells]);
-        if (out.length > limit) return false;
-      }
-      return true;
-    }
-    const leftCells = n - cells.length;
-    const leftDigits = after[p]! - off;
-    const leftPieces = pieces.length - p;
-    if (leftCells < leftPieces || leftDigits < leftCells || leftDigits > leftCells * maxLen) return true;
-    for (let len = 1; off + len <= piece.length && len <= maxLen; len++) {
-      if (len > 1 && piece[off] === "0") break;
-      cells.push(Number(piece.slice(off, off + len)));
-      const ok = off + len === piece.length ? rec(p + 1, 0) : rec(p, off + len);
-      cells.pop();
-      if (!ok) return false;
+  const finish = (): boolean => {
+    if (sums.every((r) => cells[r.total] === r.parts.reduce((a, i) => a + cells[i]!, 0)) && accept(cells)) {
+      out.push([...cells]);
+      if (out.length > limit) return false;
     }
     return true;
   };
-  return rec(0, 0) ? out : "too-many";
+  /** Cut `ps` into `m` cells after those in `cells`; with `target`, they must sum to it (with the earlier ones). */
+  const search = (ps: readonly string[], m: number, target: number | undefined, tail: number | undefined): boolean => {
+    const after: number[] = new Array<number>(ps.length + 1).fill(0);
+    for (let p = ps.length - 1; p >= 0; p--) after[p] = after[p + 1]! + ps[p]!.length;
+    const goal = cells.length + m;
+    let sum = 0;
+    const place = (p: number, off: number, len: number, piece: string): boolean => {
+      const v = Number(piece.slice(off, off + len));
+      cells.push(v);
+      sum += v;
+      const ok = off + len === piece.length ? rec(p + 1, 0) : rec(p, off + len);
+      sum -= v;
+      cells.pop();
+      return ok;
+    };
+    const rec = (p: number, off: number): boolean => {
+      if (++steps > GLUED_LIMITS.maxSteps) return false;
+      const piece = ps[p];
+      if (piece === undefined) {
+        if (cells.length !== goal) return true;
+        if (tail === undefined) return finish();
+        cells.push(tail);
+        const ok = finish();
+        cells.pop();
+        return ok;
+      }
+      const leftCells = goal - cells.length;
+      const leftDigits = after[p]! - off;
+      if (leftCells < ps.length - p || leftDigits < leftCells || leftDigits > leftCells * maxLen) return true;
+      // A forced number: a total inside the row (H4), or the last part of a row total.
+      const parts = totalAt.get(cells.length);
+      const want = parts && (!rowTotal || cells.length < n - 1) ? parts.reduce((a, i) => a + cells[i]!, 0)
+        : target !== undefined && leftCells === 1 ? target - sum : undefined;
+      if (want !== undefined) {
+        const w = String(want);
+        return want >= 0 && piece.startsWith(w, off) ? place(p, off, w.length, piece) : true;
+      }
+      for (let len = 1; off + len <= piece.length && len <= maxLen; len++) {
+        if (len > 1 && piece[off] === "0") break;
+        if (target !== undefined) {
+          const v = Number(piece.slice(off, off + len));
+          if (sum + v > target) break;
+          // The cells still to come must be able to make up the rest: at best one long number and nines.
+          const restDigits = leftDigits - len, restCells = leftCells - 1;
+          if (restCells > 0 && sum + v + 10 ** Math.min(maxLen, restDigits - restCells + 1) + 9 * restCells < target) continue;
+        }
+        if (!place(p, off, len, piece)) return false;
+      }
+      return true;
+    };
+    return rec(0, 0);
+  };
+  if (!rowTotal) return search(pieces, n, undefined, undefined) ? out : "too-many";
+  const last = pieces[pieces.length - 1]!;
+  for (let t = 1; t <= Math.min(maxLen, last.length); t++) {
+    const total = last.slice(last.length - t);
+    if (t > 1 && total[0] === "0") continue;
+    const head = t === last.length ? pieces.slice(0, -1) : [...pieces.slice(0, -1), last.slice(0, -t)];
+    if (!search(head, n - 1, Number(total), Number(total))) return "too-many";
+  }
+  return out;
 }
 
 type Sum = (value: (key: string) => number) => boolean;
@@ -98,12 +156,18 @@ function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
   const pieces = row.pieces.map((p) => p.trim()).filter(Boolean);
   if (pieces.some((p) => !/^\d+$/.test(p))) return { row, raw, cands: [], bad: `'${raw}' holds more than digits` };
   const n = row.keys.length;
-  const forced = enumerateSplits(pieces, n, undefined, 1);
+  const forced = enumerateSplits(pieces, n, { limit: 1 });
   if (forced !== "too-many" && forced.length === 1) return { row, raw, cands: forced, chosen: { cells: forced[0]!, how: "forced" } };
   const idx = new Map(row.keys.map((k, i) => [k, i]));
-  const local = hard.filter((id) => [...id.left, ...id.right].every((k) => idx.has(k))).map(holds);
-  const accept = (c: readonly number[]) => local.every((f) => f((k) => c[idx.get(k)!]!));
-  const cands = enumerateSplits(pieces, n, accept);
+  const local = hard.filter((id) => [...id.left, ...id.right].every((k) => idx.has(k)));
+  const sums: SumRule[] = [];
+  const other: Sum[] = [];
+  for (const id of local) {
+    if (id.left.length === 1) sums.push({ total: idx.get(id.left[0]!)!, parts: id.right.map((k) => idx.get(k)!) });
+    else other.push(holds(id));
+  }
+  const accept = (c: readonly number[]) => other.every((f) => f((k) => c[idx.get(k)!]!));
+  const cands = enumerateSplits(pieces, n, { sums, accept });
   if (cands !== "too-many" && cands.length === 1 && local.length > 0) return { row, raw, cands, chosen: { cells: cands[0]!, how: "row" } };
   return { row, raw, cands };
 }

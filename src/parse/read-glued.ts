@@ -37,10 +37,12 @@ const HEADING_RES = SECTIONS.map((s) => new RegExp(s.match.source.replace(/(^|\|
 
 /** Section headings in order (FORMATS.md §3), as offsets into `t`; absent sections are skipped. */
 export function findHeadings(t: string): Heading[] {
-  const squeezed: string[] = [];
   const at: number[] = [];
-  for (let i = 0; i < t.length; i++) if (!/\s/.test(t[i]!)) { squeezed.push(t[i]!); at.push(i); }
-  const sq = squeezed.join("");
+  let sq = "";
+  for (const m of t.matchAll(/\S+/g)) {
+    for (let i = 0; i < m[0].length; i++) at.push(m.index + i);
+    sq += m[0];
+  }
   const out: Heading[] = [];
   let from = 0;
   SECTIONS.forEach((sec, i) => {
@@ -93,7 +95,7 @@ export function readTableStream(text: string, base = 0): Segment[] {
   let label = "";
   let labelAt = 0;
   const flush = () => {
-    out.push(...labelCells(label, base + labelAt));
+    if (label.trim()) for (const seg of labelCells(label, base + labelAt)) out.push(seg);
     label = "";
   };
   const addText = (s: string, at: number) => {
@@ -121,7 +123,9 @@ export function readTableStream(text: string, base = 0): Segment[] {
       pos = end - 1;
     }
     flush();
-    out.push({ text: digits, cell: true, locator: `char ${base + i}`, ...(plain && digits.length > 1 ? { glued: true } : {}) });
+    const seg: Segment = { text: digits, cell: true, locator: `char ${base + i}` };
+    if (plain && digits.length > 1) seg.glued = true;
+    out.push(seg);
   }
   addText(text.slice(pos), pos);
   flush();
