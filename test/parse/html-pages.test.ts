@@ -104,3 +104,22 @@ describe("the seed as HTML pages", () => {
     expect(doc.segments.some((s) => /政务公开|年度报告|公开指南/.test(s.text) && s.text.length < 8)).toBe(false);
   });
 });
+
+describe("a 2019-form page (5-column section 二, header and data rows spanning differently)", () => {
+  const expected = readExpected("parse/bar/report-2019.expected.json");
+
+  test("gives the 2019 form's 198 facts exactly, status ok", async () => {
+    const r = await parse("parse/html/report-2019.html");
+    expect(r.facts).toEqual(expected.facts);
+    expect(r.status).toBe("ok");
+    expect(r.report).toMatchObject({ year: 2019, template: "2019" });
+  });
+
+  test("keeps the printed strings: a signed change, an amount in 元 converted to 万元", async () => {
+    const r = await parse("parse/html/report-2019.html");
+    expect(r.cells["proactive.coercion.items_change"]?.raw).toBe("-3");
+    expect(r.cells["proactive.procurement.amount_wan_yuan"]).toMatchObject({ raw: "75394432.52元", unit: "元" });
+    expect(r.facts["requests.other.total"]).toBe(0);
+    expect(r.facts).not.toHaveProperty("requests.other_misc.total");
+  });
+});
