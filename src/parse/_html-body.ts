@@ -97,8 +97,32 @@ function isAncestor(a: AnyNode, b: AnyNode): boolean {
   return false;
 }
 
-/** The candidate with the most text; then a candidate inside it holding nearly all of it (less chrome). */
-function bestOf(cands: readonly Element[], lengths: ReadonlyMap<AnyNode, number>): Element | undefined {
+/** A report split over sibling containers holds this share of the page's text in each part. */
+const PART_SHARE = 0.1;
+
+function commonAncestor(a: AnyNode, b: AnyNode): AnyNode {
+  const seen = new Set<AnyNode>();
+  for (let p: AnyNode | null = a; p; p = p.parent) seen.add(p);
+  for (let p: AnyNode | null = b; p; p = p.parent) if (seen.has(p)) return p;
+  return a;
+}
+
+/**
+ * The candidate with the most text; then a candidate inside it holding nearly all of it (less
+ * chrome). When other, disjoint candidates also hold a good share (a report split over two editor
+ * divs), their common ancestor.
+ */
+function bestOf(cands: readonly Element[], lengths: ReadonlyMap<AnyNode, number>, total: number): AnyNode | undefined {
+  let best: AnyNode | undefined = pickBest(cands, lengths);
+  if (!best) return undefined;
+  for (const c of cands) {
+    if (c === best || isAncestor(best, c) || isAncestor(c, best)) continue;
+    if ((lengths.get(c) ?? 0) >= PART_SHARE * total) best = commonAncestor(best, c);
+  }
+  return best;
+}
+
+function pickBest(cands: readonly Element[], lengths: ReadonlyMap<AnyNode, number>): Element | undefined {
   let best: Element | undefined;
   for (const c of cands) if (!best || (lengths.get(c) ?? 0) > (lengths.get(best) ?? 0)) best = c;
   for (let changed = true; best && changed; ) {
@@ -150,7 +174,7 @@ export function findReportBody(root: AnyNode, scan: PageScan): ReportBody {
   const total = lengths.get(root) ?? 0;
   if (!scan.body) return { node: root, how: "document", lengths };
   for (const [cands, how] of [[scan.editor, "editor"], [scan.generic, "generic"]] as const) {
-    const best = bestOf(cands, lengths);
+    const best = bestOf(cands, lengths, total);
     if (best && (lengths.get(best) ?? 0) >= MIN_SHARE * total) return { node: best, how, lengths };
   }
   return { node: densest(scan.body, scan), how: "density", lengths };

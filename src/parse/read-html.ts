@@ -26,11 +26,15 @@ function kindOf(cell: GridCell): Kind {
   return looksLikeValue(cell.text) ? "value" : "label";
 }
 
-/** A table is layout when its own cells hold no value but hold tables, or when it is a single cell. */
+/** Fewer values than this in a table that holds tables: a layout table (a stray page number, a date). */
+const LAYOUT_MAX_VALUES = 3;
+
+/** A table is layout when it is a single cell, or holds tables in its cells and (almost) no values of its own. */
 function isLayout(grid: Grid): boolean {
   const cells = grid.rows.flat();
   if (cells.length <= 1) return true;
-  return cells.some((c) => c.nested.length > 0) && !cells.some((c) => kindOf(c) === "value");
+  if (!cells.some((c) => c.nested.length > 0)) return false;
+  return cells.filter((c) => kindOf(c) === "value").length < LAYOUT_MAX_VALUES;
 }
 
 class Walker {

@@ -70,11 +70,16 @@ describe("cells as segments", () => {
   });
 
   test("a table nested in a data table's cell is read after the outer table, never as its rows", () => {
-    const doc = readHtml("<table><tr><td>甲</td><td>1<table><tr><td>乙</td><td>2</td></tr></table></td></tr><tr><td>丙</td><td>3</td></tr></table>");
+    const doc = readHtml("<table><tr><td>甲</td><td>1<table><tr><td>乙</td><td>2</td></tr></table></td><td>4</td></tr><tr><td>丙</td><td>3</td><td>5</td></tr></table>");
     expect(doc.segments.map((s) => `${s.text}@${s.locator}`)).toEqual([
-      "甲@table 1 row 1 col 1", "1@table 1 row 1 col 2", "丙@table 1 row 2 col 1", "3@table 1 row 2 col 2",
+      "甲@table 1 row 1 col 1", "1@table 1 row 1 col 2", "4@table 1 row 1 col 3", "丙@table 1 row 2 col 1", "3@table 1 row 2 col 2", "5@table 1 row 2 col 3",
       "乙@table 2 row 1 col 1", "2@table 2 row 1 col 2",
     ]);
+  });
+
+  test("a layout table with a stray number (a page counter) is still layout", () => {
+    const doc = readHtml("<table><tr><td>1</td><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>");
+    expect(doc.segments.map((s) => [s.text, s.cell])).toEqual([["1", false], ["二、主动公开政府信息情况", false], ["规章", true], ["0", true]]);
   });
 });
 
@@ -93,6 +98,13 @@ describe("the body", () => {
     expect(doc.segments.map((s) => s.text)).not.toContain("【打印】");
     expect(doc.text).not.toMatch(/机构概况|您现在的位置|通知公告|主办单位/);
     expect(cells(chrome(report))).toEqual(["规章", "0", "0", "5"]);
+  });
+
+  test("a report split over two editor containers: both are read, in order", () => {
+    const part = (t: string) => `<div class="TRS_Editor"><p>${t}</p><p>${"政务公开工作情况说明。".repeat(10)}</p></div>`;
+    const doc = readHtml(`<body><div class="nav"><a href="/">首页</a></div><div class="wrap">${part("一、总体情况")}<div class="x">附件</div>${part("二、主动公开政府信息情况")}</div></body>`);
+    expect(doc.segments.map((s) => s.text).filter((t) => /^[一二]、/.test(t))).toEqual(["一、总体情况", "二、主动公开政府信息情况"]);
+    expect(doc.text).not.toContain("首页");
   });
 
   test("hidden elements and scripts in the body are not text", () => {
