@@ -6,6 +6,7 @@
 import { type Identity, planIdentities } from "./checks.ts";
 import { APPLICANT_COLUMNS, type FormTemplate, REQUEST_ROWS } from "./formats.ts";
 import type { Collector } from "./_collect.ts";
+import { enumerateSplits, GLUED_LIMITS, type SumRule, type Splits } from "./_splits.ts";
 
 export interface GluedRow {
   keys: string[];
@@ -15,123 +16,10 @@ export interface GluedRow {
   locator?: string;
 }
 
-/** Caps that keep a hostile input to a few milliseconds per row (a 5,000-digit run included). */
-export const GLUED_LIMITS = {
-  /** Longest number one cell may hold: 999,999,999 is beyond any count these tables print. */
-  maxCellDigits: 9,
-  /** Recursion steps per row enumeration. */
-  maxSteps: 10_000,
-  /** Candidate readings kept per row; more means the row is hopeless without a boundary. */
-  maxCandidates: 64,
-  /** Assignments tried per group of rows linked by an identity. */
-  maxJoint: 20_000,
-  /** Surviving joint assignments remembered (enough to see whether a row is settled). */
-  maxSurvivors: 64,
-} as const;
-
 /** A reading forced by the digits alone is read, not chosen; one chosen by an identity is less sure. */
 const CONFIDENCE_ROW = 0.9;
 const CONFIDENCE_JOINT = 0.8;
 const LISTED = 16;
-
-export type Splits = number[][] | "too-many";
-
-/** `cells[total] = Σ cells[parts]`, every part before the total: H1 in a row, H4 in section 四. */
-export interface SumRule { total: number; parts: readonly number[] }
-export interface SplitRules {
-  /** Sums whose total is then forced: its digits must spell the sum, so it is checked, not enumerated. */
-  sums?: readonly SumRule[];
-  /** Any further test on a complete reading. */
-  accept?: (cells: readonly number[]) => boolean;
-  /** Stop (and answer "too-many") after this many readings. @default GLUED_LIMITS.maxCandidates */
-  limit?: number;
-}
-
-/**
- * All ways to cut `pieces` (digit strings) into `n` numbers, none with a leading zero but `0`,
- * that pass `rules`. Each piece yields at least one number: a space is a certain boundary.
- * A row total (the last cell sums all the others, H1) is searched total-first: for each length of
- * the final number, the parts must add up to it, which prunes nearly every cut at once.
- */
-export function enumerateSplits(pieces: readonly string[], n: number, rules: SplitRules = {}): Splits {
-  const { sums = [], accept = () => true, limit = GLUED_LIMITS.maxCandidates } = rules;
-  const maxLen = GLUED_LIMITS.maxCellDigits;
-  const out: number[][] = [];
-  const digits = pieces.reduce((a, p) => a + p.length, 0);
-  if (pieces.length === 0 || pieces.length > n || digits < n || digits > n * maxLen) return out;
-  const totalAt = new Map(sums.filter((r) => r.parts.every((p) => p < r.total)).map((r) => [r.total, r.parts]));
-  const rowTotal = n >= 2 && totalAt.get(n - 1)?.length === n - 1;
-  let steps = 0;
-  const cells: number[] = [];
-  const finish = (): boolean => {
-    if (sums.every((r) => cells[r.total] === r.parts.reduce((a, i) => a + cells[i]!, 0)) && accept(cells)) {
-      out.push([...cells]);
-      if (out.length > limit) return false;
-    }
-    return true;
-  };
-  /** Cut `ps` into `m` cells after those in `cells`; with `target`, they must sum to it (with the earlier ones). */
-  const search = (ps: readonly string[], m: number, target: number | undefined, tail: number | undefined): boolean => {
-    const after: number[] = new Array<number>(ps.length + 1).fill(0);
-    for (let p = ps.length - 1; p >= 0; p--) after[p] = after[p + 1]! + ps[p]!.length;
-    const goal = cells.length + m;
-    let sum = 0;
-    const place = (p: number, off: number, len: number, piece: string): boolean => {
-      const v = Number(piece.slice(off, off + len));
-      cells.push(v);
-      sum += v;
-      const ok = off + len === piece.length ? rec(p + 1, 0) : rec(p, off + len);
-      sum -= v;
-      cells.pop();
-      return ok;
-    };
-    const rec = (p: number, off: number): boolean => {
-      if (++steps > GLUED_LIMITS.maxSteps) return false;
-      const piece = ps[p];
-      if (piece === undefined) {
-        if (cells.length !== goal) return true;
-        if (tail === undefined) return finish();
-        cells.push(tail);
-        const ok = finish();
-        cells.pop();
-        return ok;
-      }
-      const leftCells = goal - cells.length;
-      const leftDigits = after[p]! - off;
-      if (leftCells < ps.length - p || leftDigits < leftCells || leftDigits > leftCells * maxLen) return true;
-      // A forced number: a total inside the row (H4), or the last part of a row total.
-      const parts = totalAt.get(cells.length);
-      const want = parts && (!rowTotal || cells.length < n - 1) ? parts.reduce((a, i) => a + cells[i]!, 0)
-        : target !== undefined && leftCells === 1 ? target - sum : undefined;
-      if (want !== undefined) {
-        const w = String(want);
-        return want >= 0 && piece.startsWith(w, off) ? place(p, off, w.length, piece) : true;
-      }
-      for (let len = 1; off + len <= piece.length && len <= maxLen; len++) {
-        if (len > 1 && piece[off] === "0") break;
-        if (target !== undefined) {
-          const v = Number(piece.slice(off, off + len));
-          if (sum + v > target) break;
-          // The cells still to come must be able to make up the rest: at best one long number and nines.
-          const restDigits = leftDigits - len, restCells = leftCells - 1;
-          if (restCells > 0 && sum + v + 10 ** Math.min(maxLen, restDigits - restCells + 1) + 9 * restCells < target) continue;
-        }
-        if (!place(p, off, len, piece)) return false;
-      }
-      return true;
-    };
-    return rec(0, 0);
-  };
-  if (!rowTotal) return search(pieces, n, undefined, undefined) ? out : "too-many";
-  const last = pieces[pieces.length - 1]!;
-  for (let t = 1; t <= Math.min(maxLen, last.length); t++) {
-    const total = last.slice(last.length - t);
-    if (t > 1 && total[0] === "0") continue;
-    const head = t === last.length ? pieces.slice(0, -1) : [...pieces.slice(0, -1), last.slice(0, -t)];
-    if (!search(head, n - 1, Number(total), Number(total))) return "too-many";
-  }
-  return out;
-}
 
 type Sum = (value: (key: string) => number) => boolean;
 const holds = (id: Identity): Sum => (v) => {
@@ -259,20 +147,25 @@ function settleJointly(states: RowState[], hard: readonly Identity[], out: Colle
 }
 
 function searchGroup(group: RowState[], ids: readonly Identity[], owner: ReadonlyMap<string, number>, open: readonly RowState[], known: ReadonlyMap<string, number>): void {
-  // Check each identity as soon as the last of its rows is assigned.
+  // Each identity as a constant plus signed cells of the group's rows, checked as soon as the last
+  // of its rows is assigned.
   const pos = new Map(group.map((s, d) => [open.indexOf(s), d]));
-  const dueAt: Sum[][] = group.map(() => []);
+  const cands = group.map((s) => s.cands as number[][]);
   const pick: number[] = new Array<number>(group.length).fill(0);
-  const value = (k: string): number => {
-    const o = owner.get(k);
-    if (o === undefined) return known.get(k)!;
-    const d = pos.get(o)!;
-    const s = group[d]!;
-    return (s.cands as number[][])[pick[d]!]![s.row.keys.indexOf(k)]!;
-  };
+  const dueAt: (() => boolean)[][] = group.map(() => []);
   for (const id of ids) {
-    const last = Math.max(...[...id.left, ...id.right].map((k) => (owner.has(k) ? pos.get(owner.get(k)!)! : -1)));
-    dueAt[last]!.push(holds(id));
+    let constant = 0;
+    const terms: { d: number; j: number; sign: number }[] = [];
+    const add = (k: string, sign: number) => {
+      const o = owner.get(k);
+      if (o === undefined) { constant += sign * known.get(k)!; return; }
+      const d = pos.get(o)!;
+      terms.push({ d, j: group[d]!.row.keys.indexOf(k), sign });
+    };
+    id.left.forEach((k) => add(k, 1));
+    id.right.forEach((k) => add(k, -1));
+    const last = Math.max(...terms.map((t) => t.d));
+    dueAt[last]!.push(() => terms.reduce((a, t) => a + t.sign * cands[t.d]![pick[t.d]!]![t.j]!, constant) === 0);
   }
   const survivors: number[][] = [];
   let steps = 0;
@@ -284,19 +177,18 @@ function searchGroup(group: RowState[], ids: readonly Identity[], owner: Readonl
       if (survivors.length >= GLUED_LIMITS.maxSurvivors) capped = true;
       return;
     }
-    const n = (group[d]!.cands as number[][]).length;
-    for (let x = 0; x < n && !capped; x++) {
+    for (let x = 0; x < cands[d]!.length && !capped; x++) {
       if (++steps > GLUED_LIMITS.maxJoint) { capped = true; return; }
       pick[d] = x;
-      if (dueAt[d]!.every((f) => f(value))) rec(d + 1);
+      if (dueAt[d]!.every((f) => f())) rec(d + 1);
     }
   };
   rec(0);
   group.forEach((s, d) => {
-    if (capped) { s.why = "the joint search bound was reached"; return; }
-    if (survivors.length === 0) { s.why = "no combination with the other rows passes the column identities"; return; }
     const seen = new Set(survivors.map((p) => p[d]!));
-    if (seen.size === 1) s.chosen = { cells: (s.cands as number[][])[survivors[0]![d]!]!, how: "joint" };
-    else s.why = `${seen.size} of them pass the column identities`;
+    if (seen.size > 1) s.why = `${seen.size}${capped ? " or more" : ""} of them pass the column identities`;
+    else if (capped) s.why = "the joint search bound was reached";
+    else if (survivors.length === 0) s.why = "no combination with the other rows passes the column identities";
+    else s.chosen = { cells: cands[d]![survivors[0]![d]!]!, how: "joint" };
   });
 }

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { Collector } from "../../src/parse/_collect.ts";
 import { APPLICANT_COLUMNS, REQUEST_ROWS } from "../../src/parse/formats.ts";
-import { enumerateSplits, type GluedRow, resolveGlued } from "../../src/parse/glued.ts";
+import { enumerateSplits } from "../../src/parse/_splits.ts";
+import { type GluedRow, resolveGlued } from "../../src/parse/glued.ts";
 
 const H1 = { sums: [{ total: 6, parts: [0, 1, 2, 3, 4, 5] }] };
 const keysOf = (row: string) => APPLICANT_COLUMNS.map((c) => `requests.${row}.${c}`);
