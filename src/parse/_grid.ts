@@ -34,6 +34,10 @@ export interface Grid {
   rows: GridCell[][];
   /** Span-copied view: `slots[r][c]` is the cell covering that slot, or null where the row is short. */
   slots: (GridCell | null)[][];
+  /** Number of anchor cells. */
+  cells: number;
+  /** Tables nested in any cell, in document order. */
+  nested: Element[];
   flags: GridFlag[];
 }
 
@@ -87,6 +91,8 @@ export function parseGrid(table: Element): Grid {
   const rows: GridCell[][] = [];
   const slots: (GridCell | null | undefined)[][] = [];
   const flags: GridFlag[] = [];
+  const nestedAll: Element[] = [];
+  let cells = 0;
   let r = 0;
   for (const group of rowGroups(table)) {
     const end = r + group.length;
@@ -111,7 +117,9 @@ export function parseGrid(table: Element): Grid {
           rs = end - r;
         }
         const nested: Element[] = [];
-        const cell: GridCell = { text: elementText(td, (t) => nested.push(t)), row: r, col: c, rowspan: rs, colspan: cs, th: td.name === "th", el: td, nested };
+        const text = elementText(td, (t) => { nested.push(t); nestedAll.push(t); });
+        cells++;
+        const cell: GridCell = { text, row: r, col: c, rowspan: rs, colspan: cs, th: td.name === "th", el: td, nested };
         let overlap = false;
         for (let rr = r; rr < r + rs; rr++) {
           const l = (slots[rr] ??= []);
@@ -134,5 +142,5 @@ export function parseGrid(table: Element): Grid {
     const l = slots[i] ?? [];
     full.push(Array.from({ length: width }, (_, c) => l[c] ?? null));
   }
-  return { width, height: rows.length, rows, slots: full, flags };
+  return { width, height: rows.length, rows, slots: full, cells, nested: nestedAll, flags };
 }

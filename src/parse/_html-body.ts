@@ -48,9 +48,19 @@ function classify(el: Element, scan: PageScan): void {
   else if (GENERIC.tags.has(el.name) || has(GENERIC.classes) || (id !== undefined && GENERIC.ids.has(id))) scan.generic.push(el);
 }
 
+/** Characters that are not whitespace (a loop: this runs on every text node of the page). */
+function visibleLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 0xa0 && c !== 0x3000) n++;
+  }
+  return n;
+}
+
 function measure(node: AnyNode, scan: PageScan, inLink: boolean): number {
   const data = nodeData(node);
-  if (data !== undefined) return inLink ? 0 : data.replace(/\s+/g, "").length;
+  if (data !== undefined) return inLink ? 0 : visibleLength(data);
   if (!("children" in node)) return 0;
   let link = inLink;
   if (isElement(node)) {

@@ -1,6 +1,7 @@
 // Bytes are decoded once (STYLE habit 4, CRAWL.md §5): BOM, then the HTTP header, then
 // <meta charset>/http-equiv in the first 1024 bytes, then a sniff. GB2312/GBK decode as GB18030.
 // A declared charset that cannot decode the bytes is passed over (and recorded as a conflict).
+import { isUtf8 } from "node:buffer";
 
 /** Pages labelled GB2312 often use GBK-only characters; GB18030 is a superset of both. */
 const GB_LABELS = new Set(["gb2312", "gbk", "x-gbk", "cp936", "gb18030", "euc-cn", "csgb2312", "windows-936", "gb_2312-80", "chinese", "iso-ir-58", "csgb231280", "csiso58gb231280"]);
@@ -71,6 +72,8 @@ function bomCharset(b: Uint8Array): { enc: string; length: number } | undefined 
 
 /** The text, or undefined when the bytes are not valid in `enc` (a literal U+FFFD in the source is fine). */
 function decodeStrict(bytes: Uint8Array, enc: string): string | undefined {
+  // Node's native UTF-8 validator is several times faster than a fatal TextDecoder on large pages.
+  if (enc === "utf-8") return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") : undefined;
   try {
     return new TextDecoder(enc, { fatal: true }).decode(bytes);
   } catch {

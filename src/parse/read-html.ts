@@ -31,10 +31,9 @@ const LAYOUT_MAX_VALUES = 3;
 
 /** A table is layout when it is a single cell, or holds tables in its cells and (almost) no values of its own. */
 function isLayout(grid: Grid): boolean {
-  const cells = grid.rows.flat();
-  if (cells.length <= 1) return true;
-  if (!cells.some((c) => c.nested.length > 0)) return false;
-  return cells.filter((c) => kindOf(c) === "value").length < LAYOUT_MAX_VALUES;
+  if (grid.cells <= 1) return true;
+  if (grid.nested.length === 0) return false;
+  return grid.rows.flat().filter((c) => kindOf(c) === "value").length < LAYOUT_MAX_VALUES;
 }
 
 class Walker {
@@ -82,7 +81,7 @@ class Walker {
     for (const f of grid.flags) this.flags.push({ key: null, code: f.code, message: `table ${t}: ${f.message}` });
     grid.rows.forEach((row, r) => this.row(t, r, row));
     // Inner tables are parsed separately, after the table that holds them (PARSE.md §2).
-    for (const cell of grid.rows.flat()) for (const inner of cell.nested) this.table(inner);
+    for (const inner of grid.nested) this.table(inner);
   }
 
   /** A layout cell's content, walked as page flow (its nested tables in place). */
