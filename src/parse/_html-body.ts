@@ -40,12 +40,13 @@ export interface PageScan {
 function classify(el: Element, scan: PageScan): void {
   const id = el.attribs["id"];
   const cls = el.attribs["class"];
-  const has = (set: Set<string>) => (id !== undefined && set.has(id)) || (cls !== undefined && cls.split(/\s+/).some((c) => set.has(c)));
+  const is = (spec: { classes: Set<string>; ids: Set<string> }) =>
+    (id !== undefined && spec.ids.has(id)) || (cls !== undefined && cls.split(/\s+/).some((c) => spec.classes.has(c)));
   if (el.name === "meta") scan.metas.push(el);
   else if (el.name === "title") scan.title ??= el;
   else if (el.name === "body") scan.body ??= el;
-  if (has(EDITOR.classes) || (id !== undefined && EDITOR.ids.has(id))) scan.editor.push(el);
-  else if (GENERIC.tags.has(el.name) || has(GENERIC.classes) || (id !== undefined && GENERIC.ids.has(id))) scan.generic.push(el);
+  if (is(EDITOR)) scan.editor.push(el);
+  else if (GENERIC.tags.has(el.name) || is(GENERIC)) scan.generic.push(el);
 }
 
 /** Characters that are not whitespace (a loop: this runs on every text node of the page). */

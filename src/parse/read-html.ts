@@ -71,7 +71,7 @@ class Walker {
     const grid = parseGrid(el);
     if (isLayout(grid)) {
       // Report tables sit inside layout tables on some sites: their cells are page flow.
-      for (const row of grid.rows) for (const cell of row) this.cellFlow(cell);
+      for (const row of grid.rows) for (const cell of row) if (!isChrome(cell.el, this.lengths)) this.cellFlow(cell);
       return;
     }
     const t = ++this.tables;
