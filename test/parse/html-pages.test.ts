@@ -123,3 +123,24 @@ describe("a 2019-form page (5-column section 二, header and data rows spanning 
     expect(r.facts).not.toHaveProperty("requests.other_misc.total");
   });
 });
+
+describe("sniffed by content, not by extension", () => {
+  test("the Pingtan page named .htm or .txt is still read as HTML", async () => {
+    const bytes = readFixtureBytes(PINGTAN);
+    const expected = readExpected("parse/html/pingtan-2025-105587.expected.json");
+    for (const path of ["corpus/pingtan/site/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm", "report.txt"]) {
+      const r = await parseDocument({ bytes, path });
+      expect(r.source.shape).toBe("html-table");
+      expect(r.facts).toEqual(expected.facts);
+    }
+  });
+});
+
+describe("charset facts travel with the page", () => {
+  test("a GB2312 page served with a wrong UTF-8 header still parses like its UTF-8 twin", async () => {
+    const rel = "parse/html/seed-2021.gb2312.html";
+    const r = await parseDocument({ bytes: readFixtureBytes(rel), path: rel, contentType: "text/html; charset=UTF-8" });
+    expect(r.source.charset).toBe("gb18030");
+    expect(r.facts).toEqual(SEED.facts);
+  });
+});
