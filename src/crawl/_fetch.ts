@@ -2,6 +2,7 @@
 // the site's own hosts only, robots.txt, no loops, at most N hops. Bodies are read under a size cap and
 // always consumed or destroyed (nodejs/undici#3895: an unread body pins the socket).
 import type { Dispatcher } from "undici";
+import { decodeContentEncoding } from "./_content-encoding.ts";
 import { CrawlError } from "./errors.ts";
 import { REDIRECT_STATUSES } from "./policy.ts";
 
@@ -106,6 +107,8 @@ export async function fetchHttp(dispatcher: Dispatcher, req: HttpRequest): Promi
       let bytes: Buffer;
       try {
         bytes = res.statusCode === 304 ? (await res.body.dump(), Buffer.alloc(0)) : await readCapped(res.body, req.maxBytes, url, method);
+        // The archive keeps the representation (what a browser saves), so the cap holds for decoded bytes.
+        if (res.statusCode !== 304) bytes = await decodeContentEncoding(bytes, headers["content-encoding"], req.maxBytes, url, method);
       } catch (e) {
         throw toCrawlError(e, url, method, timedOut);
       }

@@ -6,7 +6,9 @@ export type RetryableCode = "NETWORK" | "TIMEOUT" | "HTTP_RETRYABLE";
 /** This URL is finished for the run; the run goes on. */
 export type PermanentCode =
   | "HTTP_STATUS" | "TOO_LARGE" | "REDIRECT_LOOP" | "TOO_MANY_REDIRECTS" | "OFFSITE_REDIRECT"
-  | "BAD_SCHEME" | "ROBOTS" | "BLOCKED" | "RETRY_AFTER_TOO_LONG" | "HOST_COOLDOWN";
+  | "BAD_SCHEME" | "ROBOTS" | "BLOCKED" | "RETRY_AFTER_TOO_LONG" | "HOST_COOLDOWN"
+  // A Content-Encoding we cannot undo (unknown coding, corrupt gzip): retrying gets the same bytes.
+  | "BAD_CONTENT_ENCODING";
 /** Stop the run; the frontier stays resumable. */
 export type FatalCode = "STALLED" | "BAD_OPTIONS" | "BAD_REGISTRY" | "DB";
 export type CrawlCode = RetryableCode | PermanentCode | FatalCode;

@@ -11,7 +11,7 @@
 // (see _schema.ts). Defaults: data/crawl.db, data/raw, data/sites.json.
 // Document classes: list, report (recognised report text), report_page (wrapper with attachments),
 // attachment, not_report, soft_404, blocked:<challenge|waf…>, http_<status>, network, timeout, too_large,
-// redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots.
+// redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots, bad_content_encoding.
 export { crawlSites } from "./crawler.ts";
 export { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from "./options.ts";
 export { listDocuments, summarizeRun, type ChangeCounts, type CrawlSummary, type DocumentRow } from "./summary.ts";
