@@ -36,6 +36,13 @@ function isLayout(grid: Grid): boolean {
   return grid.rows.flat().filter((c) => kindOf(c) === "value").length < LAYOUT_MAX_VALUES;
 }
 
+/** Columns where some cell of the table prints something (a column empty in every row is padding). */
+function liveColumns(grid: Grid): boolean[] {
+  const live = new Array<boolean>(grid.width).fill(false);
+  for (const line of grid.slots) line.forEach((cell, c) => { if (cell && cell.text !== "") live[c] = true; });
+  return live;
+}
+
 class Walker {
   readonly segments: Segment[] = [];
   readonly lines: string[] = [];
@@ -79,7 +86,8 @@ class Walker {
       if (isElement(k) && k.name === "caption") { this.walk(k.children); this.flush(); }
     }
     for (const f of grid.flags) this.flags.push({ key: null, code: f.code, message: `table ${t}: ${f.message}` });
-    grid.rows.forEach((row, r) => this.row(t, r, row));
+    const live = liveColumns(grid);
+    grid.rows.forEach((row, r) => this.row(t, r, row, live));
     // Inner tables are parsed separately, after the table that holds them (PARSE.md §2).
     for (const inner of grid.nested) this.table(inner);
   }
@@ -93,9 +101,10 @@ class Walker {
 
   /**
    * One row's anchor cells. Empty cells count as blank values only in a row that prints a value,
-   * after its first label: elsewhere (header corners, padding cells) they are not cells of the form.
+   * after its first label, in a column something in the table is printed in: elsewhere (header
+   * corners, a padding column) they are not cells of the form.
    */
-  private row(t: number, r: number, row: readonly GridCell[]): void {
+  private row(t: number, r: number, row: readonly GridCell[], live: readonly boolean[]): void {
     const kinds = row.map(kindOf);
     const hasValue = kinds.includes("value");
     const firstLabel = kinds.indexOf("label");
@@ -103,7 +112,7 @@ class Walker {
     const texts: string[] = [];
     row.forEach((cell, i) => {
       const kind = kinds[i]!;
-      if (kind === "empty" && !(hasValue && i > firstLabel)) return;
+      if (kind === "empty" && !(hasValue && i > firstLabel && live.slice(cell.col, cell.col + cell.colspan).includes(true))) return;
       const locator = `table ${t} row ${r + 1} col ${cell.col + 1}`;
       this.segments.push({ text: cell.text, cell: true, ...(rowStart ? { rowStart: true } : {}), locator });
       rowStart = false;

@@ -41,8 +41,13 @@ describe("cells as segments", () => {
     expect(cells(html)).toEqual(["本年制发件数", "现行有效件数", "规章", "", "3"]);
   });
 
+  test("a column empty in every row is padding; a blank column under a header is blanks", () => {
+    const html = "<table><tr><td>项目</td><td>甲</td><td>乙</td><td></td></tr><tr><td>规章</td><td>1</td><td></td><td></td></tr><tr><td>规范性文件</td><td>2</td><td>&nbsp;</td><td>&nbsp;</td></tr></table>";
+    expect(cells(html)).toEqual(["项目", "甲", "乙", "规章", "1", "", "规范性文件", "2", ""]);
+  });
+
   test("a value row with no label (section 四) keeps its empty cells in place", () => {
-    expect(cells("<table><tr><td>1</td><td></td><td>2</td></tr></table>")).toEqual(["1", "", "2"]);
+    expect(cells("<table><tr><td>维持</td><td>纠正</td><td>其他</td></tr><tr><td>1</td><td></td><td>2</td></tr></table>")).toEqual(["维持", "纠正", "其他", "1", "", "2"]);
   });
 
   test("<br> inside a number is flagged, with the reading given", () => {
