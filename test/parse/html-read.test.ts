@@ -188,3 +188,16 @@ describe("a page with no <table>: the text readers decide", () => {
     expect(doc.segments.every((s) => !s.cell)).toBe(true);
   });
 });
+
+describe("section headings inside tables", () => {
+  test("a heading printed as the table's first row (colspan) still opens its section", async () => {
+    const html = SEED_HTML.replace(
+      '<p style="text-indent: 2em;">二、主动公开政府信息情况</p>\n<table border="1" cellspacing="0" align="center"><tbody>\n',
+      '<table border="1" cellspacing="0" align="center"><tbody>\n<tr><td colspan="4"><p>二、主动公开政府信息情况</p></td></tr>\n',
+    );
+    expect(html).not.toBe(SEED_HTML);
+    const r = await parseHtml(html);
+    expect(r.facts).toEqual(SEED.facts);
+    expect(r.status).toBe("ok");
+  });
+});
