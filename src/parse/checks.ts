@@ -21,6 +21,26 @@ const rowsOf = (keys: ReadonlySet<string>) => {
   return rows;
 };
 
+/**
+ * Plans depend only on which section-三 rows and subtotals were printed, so reports of one layout
+ * share one: planning afresh for each report cost more than evaluating it.
+ */
+const PLAN_CACHE = new Map<string, Identity[]>();
+const PLAN_CACHE_MAX = 256;
+
+export function planIdentitiesCached(keys: ReadonlySet<string>): Identity[] {
+  const sig: string[] = [];
+  for (const k of keys) if (k.startsWith("requests.") && (k.endsWith(".total") || k.endsWith(".natural_person"))) sig.push(k);
+  const id = sig.sort().join("|");
+  let plan = PLAN_CACHE.get(id);
+  if (!plan) {
+    plan = planIdentities(keys);
+    if (PLAN_CACHE.size >= PLAN_CACHE_MAX) PLAN_CACHE.clear();
+    PLAN_CACHE.set(id, plan);
+  }
+  return plan;
+}
+
 /** Every identity that the printed keys allow, hard ones first. */
 export function planIdentities(keys: ReadonlySet<string>): Identity[] {
   const ids: Identity[] = [];
@@ -63,7 +83,7 @@ export function evaluateChecks(facts: Readonly<Record<string, number | null>>, u
     for (const k of ks) t += facts[k] ?? 0;
     return Math.round(t * 1e6) / 1e6;
   };
-  for (const id of planIdentities(keys)) {
+  for (const id of planIdentitiesCached(keys)) {
     const all = id.left.concat(id.right);
     let evaluable = id.right.length > 0;
     const blank: string[] = [];

@@ -174,6 +174,21 @@ export function proactiveKeys(t: FormTemplate): string[] {
   return PROACTIVE_ITEMS.flatMap((it) => it.measures[t].map((m) => `proactive.${it.key}.${m.key}`));
 }
 
+/**
+ * The seven keys of a section-三 row (`requests.new` → `requests.new.natural_person`, …), one
+ * array per row prefix: building and hashing 175 fresh key strings per report was a large share of
+ * parse time.
+ */
+const ROW_KEYS = new Map<string, readonly string[]>();
+export function applicantKeys(prefix: string): readonly string[] {
+  let keys = ROW_KEYS.get(prefix);
+  if (keys === undefined) {
+    keys = APPLICANT_COLUMNS.map((c) => `${prefix}.${c}`);
+    if (ROW_KEYS.size < 10_000) ROW_KEYS.set(prefix, keys); // extra_<slug> rows are unbounded; keep the cache bounded
+  }
+  return keys;
+}
+
 export function isFormTemplate(t: Template): t is FormTemplate {
   return t === "2019" || t === "2021";
 }

@@ -45,7 +45,8 @@ const REGION_RE = /([\u4e00-\u9fa5]{2,18}?(?:省|自治区|市|州|盟|区|县|�
 /** `重庆市梁平区人民政府` → region `重庆市梁平区`, agency `梁平区人民政府`. */
 export function parseRegionAgency(flat: string, title: string | null): { region: string | null; agency: string | null } {
   let region: string | null = null;
-  const t = flat.slice(0, 60000);
+  // The issuing government names itself in the preamble or the closing lines (网站, 联系方式).
+  const t = flat.length > 8000 ? `${flat.slice(0, 4000)}。${flat.slice(-4000)}` : flat;
   for (const m of t.matchAll(REGION_RE)) {
     const cand = (m[1] ?? "").replace(PARTICLES_RE, "");
     if (cand.length >= 3 && (!region || cand.length > region.length)) region = cand;

@@ -12,7 +12,11 @@ const RADICALS: Record<string, string> = {
 const RADICAL_RE = /[\u2E80-\u2EFF]/g;
 const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const CJK = "\\u3400-\\u9FFF\\uF900-\\uFAFF";
-const CJK_GAP_RE = new RegExp(`(?<=[${CJK}])[ \\t\\u00A0]+(?=[${CJK}])`, "g");
+const CJK_CHAR_RE = new RegExp(`[${CJK}]`);
+const SPACES_RE = /[ \t\u00A0]+/g;
+/** Drop spaces between two CJK characters (`商业 企业`); the scan starts at spaces, not at every character. */
+const dropCjkGaps = (s: string) => s.replace(SPACES_RE, (m, at: number, str: string) =>
+  CJK_CHAR_RE.test(str[at - 1] ?? "") && CJK_CHAR_RE.test(str[at + m.length] ?? "") ? "" : m);
 const GAP_RE = /[ \t\u00A0]/;
 
 /** Characters that NFKC and the maps below leave alone: ASCII, CJK punctuation, unified ideographs. */
@@ -21,12 +25,12 @@ const STABLE_RE = /^[\x00-\x7F\u3001-\u3011\u4E00-\u9FFF\u201C\u201D\u2018\u2019
 /** NFKC, radicals to ideographs, invisible characters dropped, spaces inside CJK runs removed. */
 export function normalizeText(s: string): string {
   // Most report text needs no folding; NFKC over every cell and page dominated parse time.
-  if (STABLE_RE.test(s)) return GAP_RE.test(s) ? s.replace(CJK_GAP_RE, "") : s;
-  return s.normalize("NFKC")
+  if (STABLE_RE.test(s)) return GAP_RE.test(s) ? dropCjkGaps(s) : s;
+  const folded = s.normalize("NFKC")
     .replace(RADICAL_RE, (c) => RADICALS[c] ?? c)
     .replace(INVISIBLE_RE, "")
-    .replace(/\u00A0/g, " ")
-    .replace(CJK_GAP_RE, "");
+    .replace(/\u00A0/g, " ");
+  return dropCjkGaps(folded);
 }
 
 /** Text with all whitespace removed, for signature and heading matching. */
@@ -82,7 +86,11 @@ export function isBlankToken(raw: string): boolean {
 }
 
 /** Parse one printed cell. `kind` says what the form allows: signs only in `signed`, decimals only in `money`. */
+/** Most cells are plain digits; they skip the general path (parse time is dominated by cells). */
+const DIGITS_RE = /^(?:0|[1-9]\d{0,14})$/;
+
 export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumber {
+  if (DIGITS_RE.test(raw)) return { value: Number(raw), blank: false };
   // Spaces next to a sign or unit are layout; a space between digits is never a separator (§8.2).
   let t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").trim().replace(/\s+(?=\D)|(?<=\D)\s+/g, "");
   if (isBlankToken(t)) return { value: null, blank: true };
@@ -108,6 +116,7 @@ export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumbe
 
 /** Does a segment look like a value cell (a number, with unit or grouping, or a blank token)? */
 export function looksLikeValue(raw: string): boolean {
+  if (DIGITS_RE.test(raw)) return true;
   const t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").trim();
   if (isBlankToken(t)) return true;
   // Digits with separators a cell may carry (a malformed `6 9` is still a value cell: parsing flags it).

@@ -1,7 +1,7 @@
 // Section 三 (FORMATS.md §5): align the printed row labels to the form's rows in order, then read
 // seven values per row by position. Group labels own no values; printed subtotals and unknown
 // rows are kept under their own keys and never enter the identities' leaves.
-import { APPLICANT_COLUMNS, REQUEST_ROWS, REQUEST_SUBTOTALS, type RequestRowSpec } from "./formats.ts";
+import { APPLICANT_COLUMNS, applicantKeys, REQUEST_ROWS, REQUEST_SUBTOTALS, type RequestRowSpec } from "./formats.ts";
 import { normalizeLabel, slugify } from "./normalize.ts";
 import { buildRows, type Collector, labelOf, type RawRow } from "./_collect.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
@@ -87,9 +87,9 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
 
 /** Seven applicant values, by position; a glued run is handed to the identity-checked splitter. */
 function readRow(prefix: string, row: RawRow, out: Collector, glued: GluedRow[]): void {
-  const keys = APPLICANT_COLUMNS.map((c) => `${prefix}.${c}`);
+  const keys = applicantKeys(prefix);
   if (row.values.some((v) => v.glued)) {
-    glued.push({ keys, pieces: row.values.map((v) => v.text), locator: row.locator, kind: "requests" });
+    glued.push({ keys: [...keys], pieces: row.values.map((v) => v.text), locator: row.locator, kind: "requests" });
     return;
   }
   if (row.values.length !== WIDTH) {
