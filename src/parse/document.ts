@@ -11,9 +11,9 @@ import { isGluedText, readGluedText } from "./read-glued.ts";
 import { isHtml, readHtml } from "./read-html.ts";
 import { readPdf } from "./read-pdf.ts";
 import { SECTIONS } from "./formats.ts";
-import type { PageMeta, ParseResult, ReadDoc } from "./types.ts";
+import type { Flag, PageMeta, ParseResult, ReadDoc } from "./types.ts";
 
-export interface ParseTextOptions { path?: string; meta?: PageMeta; mediaType?: string; sha256?: string; charset?: string }
+export interface ParseTextOptions { path?: string; meta?: PageMeta; mediaType?: string; sha256?: string; charset?: string; /** Flags raised before the text existed (decoding). */ flags?: Flag[] }
 
 /**
  * Does this text read as an annual disclosure report? The form's table labels, or the report's
@@ -39,7 +39,7 @@ function textShape(text: string): ReadDoc["shape"] {
 export function parseText(text: string, opts: ParseTextOptions = {}): ParseResult {
   const shape = textShape(text);
   const segments = shape === "bar-text" ? readBarText(text) : shape === "glued-text" ? readGluedText(text) : readCellLines(text);
-  const doc: ReadDoc = { shape, segments, text, meta: opts.meta ?? {}, flags: [] };
+  const doc: ReadDoc = { shape, segments, text, meta: opts.meta ?? {}, flags: opts.flags ?? [] };
   return assembleReport(doc, {
     path: opts.path ?? "-",
     sha256: opts.sha256 ?? sha256Hex(Buffer.from(text, "utf8")),
@@ -85,13 +85,17 @@ export async function parseDocument(input: DocumentInput): Promise<ParseResult> 
   const decoded = decodeBytes(bytes, input.contentType ? { contentType: input.contentType } : {});
   const text = decoded.text;
   if (text.trim() === "") throw new ParseError("EMPTY", path, "no text after decoding");
+  // Bytes no charset decodes cleanly: a number next to a U+FFFD may have lost a digit, so say so.
+  const lossy: Flag[] = decoded.lossy
+    ? [{ key: null, code: "ENCODING_LOSSY", message: `bytes that no candidate charset decodes cleanly (used ${decoded.charset.used}; declared ${decoded.charset.declared ?? "none"})` }]
+    : [];
   if (isHtml(text)) {
     const doc = readHtml(text);
     if (!recognizeReport(doc.text)) throw new ParseError("NOT_A_REPORT", path, "the page is not a government information disclosure annual report");
-    return assembleReport({ ...doc, meta: { ...doc.meta, ...input.meta } }, { path, sha256, media_type: "text/html", charset: decoded.charset.used });
+    return assembleReport({ ...doc, flags: [...lossy, ...doc.flags], meta: { ...doc.meta, ...input.meta } }, { path, sha256, media_type: "text/html", charset: decoded.charset.used });
   }
   if (!recognizeReport(text)) throw new ParseError("NOT_A_REPORT", path, "the text is not a government information disclosure annual report");
-  const opts: ParseTextOptions = { path, sha256, mediaType: "text/plain", charset: decoded.charset.used };
+  const opts: ParseTextOptions = { path, sha256, mediaType: "text/plain", charset: decoded.charset.used, flags: lossy };
   if (input.meta) opts.meta = input.meta;
   return parseText(text, opts);
 }
