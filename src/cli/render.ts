@@ -55,6 +55,10 @@ export function renderParseResult(r: ParseResult, style: Style): string {
     const body = APPEAL_GROUPS.map((g) => [g.zh, ...APPEAL_OUTCOMES.map((o) => fmt(r.facts[`appeals.${g.key}.${o.key}`]))]);
     out.push("", style.bold("四、政府信息公开行政复议、行政诉讼情况"), renderTable(head, body, style, (ri, ci) => ci > 0 && flagged.has(`appeals.${APPEAL_GROUPS[ri]!.key}.${APPEAL_OUTCOMES[ci - 1]!.key}`)));
   }
+  if (!isFormTemplate(t) && Object.keys(r.facts).length === 0) {
+    const kept = Object.entries(r.narrative).filter(([, v]) => v).map(([k]) => k);
+    out.push("", style.dim(`A ${t} report has no national table format: no numbers are extracted${kept.length ? `; narrative kept (${kept.join(", ")})` : ""}.`));
+  }
   const failing = r.checks.filter((c) => !c.ok);
   const passed = r.checks.length - failing.length;
   out.push("", `checks: ${style.green(`${passed} pass`)}${failing.length ? `, ${style.red(`${failing.length} fail`)}` : ""}`);
