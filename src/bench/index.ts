@@ -3,6 +3,7 @@
 // measures a baseline in the same run and reports ratios against it.
 import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
+import { pathToFileURL } from "node:url";
 
 export interface BenchSection { title: string; markdown: string }
 type BenchModule = { bench(): Promise<BenchSection> };
@@ -45,4 +46,6 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// Only as the entry point (`node dist/bench/index.js`): the soak tests import mergeSection and
+// renderMachine from here, and an unguarded main() ran every benchmark (and rewrote BENCHMARKS.md) on import.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
