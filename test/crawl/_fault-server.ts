@@ -38,6 +38,8 @@ export interface FaultServer {
   routes: Map<string, Route>;
   /** Requests per path. */
   hits: Map<string, number>;
+  /** Arrival time (ms epoch) of each request per path. */
+  times: Map<string, number[]>;
   /** Sockets still open (the crawler must not leak them). */
   openSockets: () => number;
   close: () => Promise<void>;
@@ -70,6 +72,7 @@ function wireBody(r: FaultReply): { bytes: Buffer; cut: boolean } {
 export async function startFaultServer(): Promise<FaultServer> {
   const routes = new Map<string, Route>();
   const hits = new Map<string, number>();
+  const times = new Map<string, number[]>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -125,6 +128,7 @@ export async function startFaultServer(): Promise<FaultServer> {
           const path = (reqHead.split(" ")[1] ?? "/").split("?")[0]!;
           const n = (hits.get(path) ?? 0) + 1;
           hits.set(path, n);
+          times.set(path, [...(times.get(path) ?? []), Date.now()]);
           const route = routes.get(path);
           await answer(sock, route ? route(n) : { status: 404, body: Buffer.from("<html><body>404 Not Found</body></html>") });
         }
@@ -135,7 +139,7 @@ export async function startFaultServer(): Promise<FaultServer> {
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   return {
-    port, origin: `http://127.0.0.1:${port}`, routes, hits,
+    port, origin: `http://127.0.0.1:${port}`, routes, hits, times,
     openSockets: () => sockets.size,
     close: async () => {
       for (const t of timers) clearTimeout(t);

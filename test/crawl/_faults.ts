@@ -52,6 +52,18 @@ export function fakePdf(i: number, size: number): Buffer {
   return b;
 }
 
+const MIB = 2 ** 20;
+const ZERO_MEMBER = gzipSync(Buffer.alloc(MIB), { level: 9 });
+/**
+ * gzip that inflates to `size` bytes (rounded up to whole MiB): `head`, then zeros. Built from repeated
+ * 1 MiB members (a gzip stream may hold several, RFC 1952 §2.2), so a 100 MiB bomb costs ~100 KB to make.
+ */
+export function gzipBomb(head: Buffer, size: number): Buffer {
+  const first = Buffer.alloc(MIB);
+  head.copy(first);
+  return Buffer.concat([gzipSync(first, { level: 9 }), ...Array<Buffer>(Math.max(0, Math.ceil(size / MIB) - 1)).fill(ZERO_MEMBER)]);
+}
+
 const HTML = { "Content-Type": "text/html; charset=utf-8" };
 const PDF = { "Content-Type": "application/pdf" };
 const ok = (body: Buffer, attachment: boolean): FaultReply => ({ body, headers: attachment ? PDF : HTML });
@@ -109,11 +121,10 @@ export function planFault(kind: FaultKind, i: number, r: () => number, lim: Faul
       return retryable("timeout", { status: 302, headers: { Location: `${path}.moved` }, body, dripMs: ms, dripBytes: 8 }, `302 whose body comes 8 bytes every ${ms} ms`);
     }
     case "gzip-bomb": {
-      const factor = int(r, 2, 40);
-      const inflated = Buffer.alloc(lim.maxBytes * factor, attachment ? 0x00 : 0x20);
-      clean.copy(inflated, 0, 0, Math.min(clean.length, 200));
-      const gz = gzipSync(inflated, { level: 9 });
-      return { ...base, ...once(false, { body: gz, headers: { ...(attachment ? PDF : HTML), "Content-Encoding": "gzip" } }), expect: ["too_large"], note: `${gz.length} bytes of gzip inflating to ${inflated.length} (${factor}× the cap)` };
+      const factor = int(r, 2, 400);
+      const mib = Math.max(1, Math.ceil((lim.maxBytes * factor) / MIB));
+      const gz = gzipBomb(clean.subarray(0, 200), mib * MIB);
+      return { ...base, ...once(false, { body: gz, headers: { ...(attachment ? PDF : HTML), "Content-Encoding": "gzip" } }), expect: ["too_large"], note: `${gz.length} bytes of gzip inflating to ${mib} MiB (cap ${lim.maxBytes} bytes)` };
     }
     case "gzip-ok": {
       const gz = gzipSync(clean);
