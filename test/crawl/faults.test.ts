@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlSites, listDocuments, openCrawlDb, type CrawlSummary, type DocumentRow } from "../../src/crawl/index.ts";
 import { rng } from "../fuzz/_mutants.ts";
-import { startFaultServer, type FaultServer } from "./_fault-server.ts";
-import { FAULT_KINDS, faultListHtml, fakePdf, planFault, recognizeMark, reportHtml, reportTitle, type FaultCase, type FaultLimits } from "./_faults.ts";
+import { startFaultServer, type FaultReply, type FaultServer } from "./_fault-server.ts";
+import { FAULT_KINDS, faultListHtml, fakePdf, gzipBomb, planFault, recognizeMark, reportHtml, reportTitle, type FaultCase, type FaultLimits } from "./_faults.ts";
 import { fastOptions, site, tmp } from "./_helpers.ts";
 
 // Small timeouts so every fault fires within seconds, yet wide enough that a busy CI machine does not
@@ -184,4 +184,27 @@ describe("a server that changes a report between two runs", () => {
       }
     }
   });
+});
+
+describe("a robots.txt that misbehaves closes its host for the run, recorded", () => {
+  // RFC 9309 §2.3.1.4: an unreachable robots.txt means "assume complete disallow"; the run must still end.
+  const robots = {
+    reset: { body: Buffer.from("User-agent: *\nAllow: /\n"), cutAt: 5 },
+    drip: { body: Buffer.from("User-agent: *\nAllow: /\n"), dripMs: LIM.bodyTimeoutMs * 2, dripBytes: 1 },
+    "gzip-bomb": { body: gzipBomb(Buffer.from("User-agent: *\n"), 8 * 2 ** 20), headers: { "Content-Encoding": "gzip" } }, // robots cap: 512 KiB
+  } satisfies Record<string, FaultReply>;
+  it.each(Object.entries(robots))("robots.txt %s: the site's pages end skipped as robots_unavailable", async (_name, reply) => {
+    const srv = await startFaultServer();
+    try {
+      srv.routes.set("/robots.txt", () => reply);
+      srv.routes.set("/", () => ({ body: Buffer.from(faultListHtml([])), headers: { "Content-Type": "text/html" } }));
+      const dir = tmp();
+      const s = await crawlSites([site("robots", `${srv.origin}/`)], options(dir));
+      expect(s.status).toBe("finished");
+      expect(s.failures).toEqual({ robots_unavailable: 1 });
+      expect(srv.hits.get("/") ?? 0).toBe(0);
+      const states = frontierStates(join(dir, "crawl.db"));
+      expect(states).toEqual({ skipped: 1 });
+    } finally { await srv.close(); }
+  }, 10_000);
 });
