@@ -128,7 +128,17 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string } = 
     const d = c.declared ?? declared;
     return { text, charset: { ...(d ? { declared: d } : {}), source: c.source, used: c.enc }, lossy: false, conflict: conflictWith(c.enc) };
   }
-  // Nothing decodes cleanly: the candidate with the fewest replacement characters, first on ties.
+  // Nothing decodes cleanly. Mostly-valid UTF-8 wins: GB18030 maps nearly any byte pair without a
+  // replacement character, so "fewest U+FFFD" would turn a UTF-8 page with a few bad bytes into mojibake.
+  const u = new TextDecoder("utf-8").decode(bytes);
+  const uBad = countReplacement(u);
+  let uMulti = 0;
+  for (let i = 0; i < u.length; i++) { const ch = u.charCodeAt(i); if (ch > 0x7f && ch !== 0xfffd) uMulti++; }
+  if (uMulti >= UTF8_EVIDENCE && uBad * 20 <= uMulti) {
+    const d = hc === "utf-8" ? header : mc === "utf-8" ? meta : declared;
+    return { text: u, charset: { ...(d ? { declared: d } : {}), source: hc === "utf-8" ? "header" : mc === "utf-8" ? "meta" : "sniff", used: "utf-8" }, lossy: true, conflict: conflictWith("utf-8") };
+  }
+  // Otherwise the candidate with the fewest replacement characters, first on ties.
   let best: { text: string; bad: number; c: Candidate } | undefined;
   for (const c of candidates) {
     const text = new TextDecoder(c.enc).decode(bytes);

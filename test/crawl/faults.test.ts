@@ -112,8 +112,7 @@ describe("every fault ends in a recorded, classified outcome", () => {
   // Known fault in src/parse/decode.ts (owned by the parse stage, reported in issue 6): a page labelled
   // UTF-8 whose invalid bytes leave more U+FFFD than a GB18030 reading does is decoded as GB18030 mojibake,
   // so a real report is filed as not_report. The archive keeps the bytes; a re-parse after the fix finds it.
-  // When decode.ts prefers the declared UTF-8 here, this starts failing: turn `it.fails` into `it`.
-  it.fails("a report labelled UTF-8 with a few invalid bytes still reads as UTF-8", () => {
+  it("a report labelled UTF-8 with a few invalid bytes still reads as UTF-8", () => {
     const rows = docs(join(dir, "crawl.db"));
     for (const c of cases.filter((x) => x.kind === "bad-utf8")) {
       const d = rows.find((x) => x.url === `${srv.origin}${c.path}`)!;
