@@ -40,14 +40,17 @@ function findTitle(text: string): string | null {
 }
 
 const PARTICLES_RE = /^.*[在于由向对从将把的和与及、是为经]/;
-const REGION_RE = /([\u4e00-\u9fa5]{2,18}?(?:省|自治区|市|州|盟|区|县|旗))人民政府/g;
+const REGION_RE = /([\u4e00-\u9fa5]{2,18}?(?:省|自治区|市|州|盟|区|县|旗))$/;
 
 /** `重庆市梁平区人民政府` → region `重庆市梁平区`, agency `梁平区人民政府`. */
 export function parseRegionAgency(flat: string, title: string | null): { region: string | null; agency: string | null } {
   let region: string | null = null;
   // The issuing government names itself in the preamble or the closing lines (网站, 联系方式).
   const t = flat.length > 8000 ? `${flat.slice(0, 4000)}。${flat.slice(-4000)}` : flat;
-  for (const m of t.matchAll(REGION_RE)) {
+  // Find 人民政府 first and read the name before it: a regex anchored on the name would try every position.
+  for (let at = t.indexOf("人民政府"); at !== -1; at = t.indexOf("人民政府", at + 4)) {
+    const m = REGION_RE.exec(t.slice(Math.max(0, at - 24), at));
+    if (!m) continue;
     const cand = (m[1] ?? "").replace(PARTICLES_RE, "");
     if (cand.length >= 3 && (!region || cand.length > region.length)) region = cand;
   }

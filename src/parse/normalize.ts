@@ -12,11 +12,10 @@ const RADICALS: Record<string, string> = {
 const RADICAL_RE = /[\u2E80-\u2EFF]/g;
 const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const CJK = "\\u3400-\\u9FFF\\uF900-\\uFAFF";
-const CJK_CHAR_RE = new RegExp(`[${CJK}]`);
-const SPACES_RE = /[ \t\u00A0]+/g;
-/** Drop spaces between two CJK characters (`商业 企业`); the scan starts at spaces, not at every character. */
-const dropCjkGaps = (s: string) => s.replace(SPACES_RE, (m, at: number, str: string) =>
-  CJK_CHAR_RE.test(str[at - 1] ?? "") && CJK_CHAR_RE.test(str[at + m.length] ?? "") ? "" : m);
+// Starts at a CJK character and fails fast unless a space follows: cheaper than a lookbehind
+// (tried at every position) or a callback per space run.
+const CJK_GAP_RE = new RegExp(`([${CJK}])[ \\t\\u00A0]+(?=[${CJK}])`, "g");
+const dropCjkGaps = (s: string) => s.replace(CJK_GAP_RE, "$1");
 const GAP_RE = /[ \t\u00A0]/;
 
 /** Characters that NFKC and the maps below leave alone: ASCII, CJK punctuation, unified ideographs. */
@@ -117,6 +116,8 @@ export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumbe
 /** Does a segment look like a value cell (a number, with unit or grouping, or a blank token)? */
 export function looksLikeValue(raw: string): boolean {
   if (DIGITS_RE.test(raw)) return true;
+  // Without a digit only a blank token is a value; labels are the common case and leave here.
+  if (!/[\d０-９]/.test(raw)) return raw.length <= 8 && isBlankToken(raw);
   const t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").trim();
   if (isBlankToken(t)) return true;
   // Digits with separators a cell may carry (a malformed `6 9` is still a value cell: parsing flags it).

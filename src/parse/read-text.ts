@@ -14,7 +14,11 @@ const CHROME_RE = /^(?:回到顶部|返回顶部|打印本页|关闭窗口|【�
 
 export function isBarText(text: string): boolean {
   let bars = 0;
-  for (const line of text.split("\n")) if (/\s\|[|\s]*$/.test(line) || PADDING_RE.test(line.trim())) if (++bars >= 20) return true;
+  for (const line of text.split("\n")) {
+    const t = line.trimEnd();
+    // Test the cheap ending first: prose lines run to thousands of characters.
+    if (t.endsWith("|") && (/\s\|[|\s]*$/.test(t) || PADDING_RE.test(t.trim())) && ++bars >= 20) return true;
+  }
   return false;
 }
 
@@ -28,7 +32,8 @@ export function readBarText(text: string): Segment[] {
     // ` |` is an empty cell; bars alone (`|||`) are padding for missing columns.
     if (/^\s+\|$/.test(line)) { out.push({ text: "", cell: true, locator: loc }); return; }
     if (PADDING_RE.test(t)) return;
-    const m = CELL_RE.exec(t);
+    // Only a line ending in a bar can be a cell; the lazy cell pattern is quadratic on long prose.
+    const m = t.endsWith("|") ? CELL_RE.exec(t) : null;
     if (m) out.push({ text: (m[1] ?? "").trim(), cell: true, locator: loc });
     else out.push({ text: t, cell: false, locator: loc });
   });

@@ -26,17 +26,18 @@ export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
 /** Monotone alignment (weighted LCS) of data rows to spec rows: labels restart per group, so order matters. */
 export function alignRows(labels: readonly string[], specs: readonly RequestRowSpec[]): (RequestRowSpec | null)[] {
   const n = labels.length, m = specs.length;
+  const score = labels.map((l) => specs.map((s) => scoreRequestLabel(l, s)));
   const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      const s = scoreRequestLabel(labels[i]!, specs[j]!);
+      const s = score[i]![j]!;
       dp[i]![j] = Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!, s > 0 ? s + dp[i + 1]![j + 1]! : -1);
     }
   }
   const out: (RequestRowSpec | null)[] = [];
   let i = 0, j = 0;
   while (i < n) {
-    const s = j < m ? scoreRequestLabel(labels[i]!, specs[j]!) : 0;
+    const s = j < m ? score[i]![j]! : 0;
     if (j < m && s > 0 && dp[i]![j] === s + dp[i + 1]![j + 1]!) { out.push(specs[j]!); i++; j++; }
     else if (j < m && dp[i]![j] === dp[i]![j + 1]) j++;
     else { out.push(null); i++; }
