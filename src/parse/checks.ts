@@ -4,7 +4,11 @@
 import { APPEAL_GROUPS, APPLICANT_COLUMNS, APPLICANTS, REQUEST_ROWS } from "./formats.ts";
 import type { Check } from "./types.ts";
 
-export interface Identity { id: string; left: string[]; right: string[]; op: "eq" | "le"; hard: boolean }
+export interface Identity {
+  id: string; left: string[]; right: string[]; op: "eq" | "le"; hard: boolean;
+  /** left then right, computed once per plan */
+  keys: readonly string[];
+}
 
 // Key strings are interned once: building and hashing fresh strings per report dominated check time.
 const KEY_CACHE = new Map<string, string>();
@@ -28,13 +32,14 @@ const rowsOf = (keys: ReadonlySet<string>) => {
 const PLAN_CACHE = new Map<string, Identity[]>();
 const PLAN_CACHE_MAX = 256;
 
-export function planIdentitiesCached(keys: ReadonlySet<string>): Identity[] {
+export function planIdentitiesCached(keys: Iterable<string>): Identity[] {
   const sig: string[] = [];
+  // Insertion order is the report's printed order, the same for one layout; no need to sort.
   for (const k of keys) if (k.startsWith("requests.") && (k.endsWith(".total") || k.endsWith(".natural_person"))) sig.push(k);
-  const id = sig.sort().join("|");
+  const id = sig.join("|");
   let plan = PLAN_CACHE.get(id);
   if (!plan) {
-    plan = planIdentities(keys);
+    plan = planIdentities(new Set(keys));
     if (PLAN_CACHE.size >= PLAN_CACHE_MAX) PLAN_CACHE.clear();
     PLAN_CACHE.set(id, plan);
   }
@@ -43,7 +48,7 @@ export function planIdentitiesCached(keys: ReadonlySet<string>): Identity[] {
 
 /** Every identity that the printed keys allow, hard ones first. */
 export function planIdentities(keys: ReadonlySet<string>): Identity[] {
-  const ids: Identity[] = [];
+  const ids: Omit<Identity, "keys">[] = [];
   // H1: each printed section-三 row totals its six applicant columns.
   for (const row of rowsOf(keys)) {
     ids.push({ id: `requests.row_total.${row}`, left: [rq(row, "total")], right: APPLICANTS.map((a) => rq(row, a)), op: "eq", hard: true });
@@ -72,30 +77,30 @@ export function planIdentities(keys: ReadonlySet<string>): Identity[] {
   for (const x of ["rules", "normative_docs"]) {
     ids.push({ id: `proactive.published_le_total.${x}`, left: [`proactive.${x}.published`], right: [`proactive.${x}.total_published`], op: "le", hard: false });
   }
-  return ids;
+  return ids.map((x) => ({ ...x, keys: [...x.left, ...x.right] }));
 }
 
 export function evaluateChecks(facts: Readonly<Record<string, number | null>>, unreadable: ReadonlySet<string>): Check[] {
-  const keys = new Set(Object.keys(facts));
   const out: Check[] = [];
   const sum = (ks: readonly string[]) => {
     let t = 0;
     for (const k of ks) t += facts[k] ?? 0;
     return Math.round(t * 1e6) / 1e6;
   };
-  for (const id of planIdentitiesCached(keys)) {
-    const all = id.left.concat(id.right);
-    let evaluable = id.right.length > 0;
-    const blank: string[] = [];
-    for (const k of all) {
-      if (!keys.has(k) || unreadable.has(k)) { evaluable = false; break; }
-      if (facts[k] === null) blank.push(k);
+  for (const id of planIdentitiesCached(Object.keys(facts))) {
+    if (id.right.length === 0) continue;
+    let evaluable = true;
+    let blank: string[] | null = null;
+    for (const k of id.keys) {
+      const v = facts[k];
+      if (v === undefined || unreadable.has(k)) { evaluable = false; break; }
+      if (v === null) (blank ??= []).push(k);
     }
     if (!evaluable) continue;
     const expected = sum(id.left);
     const actual = sum(id.right);
     const ok = id.op === "eq" ? expected === actual : expected <= actual;
-    out.push({ id: id.id, ok, hard: id.hard, keys: all, expected, actual, blank });
+    out.push({ id: id.id, ok, hard: id.hard, keys: [...id.keys], expected, actual, blank: blank ?? [] });
   }
   return out;
 }

@@ -14,8 +14,12 @@ const CHROME_RE = /^(?:回到顶部|返回顶部|打印本页|关闭窗口|【�
 
 export function isBarText(text: string): boolean {
   let bars = 0;
-  for (const line of text.split("\n")) {
-    const t = line.trimEnd();
+  // Walk line ends without splitting the whole text: most reports decide within a few hundred lines.
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    const t = text.slice(start, end).trimEnd();
+    start = end + 1;
     // Test the cheap ending first: prose lines run to thousands of characters.
     if (t.endsWith("|") && (/\s\|[|\s]*$/.test(t) || PADDING_RE.test(t.trim())) && ++bars >= 20) return true;
   }

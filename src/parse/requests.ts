@@ -26,20 +26,23 @@ export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
 /** Monotone alignment (weighted LCS) of data rows to spec rows: labels restart per group, so order matters. */
 export function alignRows(labels: readonly string[], specs: readonly RequestRowSpec[]): (RequestRowSpec | null)[] {
   const n = labels.length, m = specs.length;
-  const score = labels.map((l) => specs.map((s) => scoreRequestLabel(l, s)));
-  const dp: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  // Flat typed arrays: the table is small but built for every report.
+  const score = new Int8Array(n * m);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) score[i * m + j] = scoreRequestLabel(labels[i]!, specs[j]!);
+  const w = m + 1;
+  const dp = new Int32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      const s = score[i]![j]!;
-      dp[i]![j] = Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!, s > 0 ? s + dp[i + 1]![j + 1]! : -1);
+      const s = score[i * m + j]!;
+      dp[i * w + j] = Math.max(dp[(i + 1) * w + j]!, dp[i * w + j + 1]!, s > 0 ? s + dp[(i + 1) * w + j + 1]! : -1);
     }
   }
   const out: (RequestRowSpec | null)[] = [];
   let i = 0, j = 0;
   while (i < n) {
-    const s = j < m ? score[i]![j]! : 0;
-    if (j < m && s > 0 && dp[i]![j] === s + dp[i + 1]![j + 1]!) { out.push(specs[j]!); i++; j++; }
-    else if (j < m && dp[i]![j] === dp[i]![j + 1]) j++;
+    const s = j < m ? score[i * m + j]! : 0;
+    if (j < m && s > 0 && dp[i * w + j] === s + dp[(i + 1) * w + j + 1]!) { out.push(specs[j]!); i++; j++; }
+    else if (j < m && dp[i * w + j] === dp[i * w + j + 1]) j++;
     else { out.push(null); i++; }
   }
   return out;
