@@ -4,10 +4,13 @@ import type { Database, Statement } from "better-sqlite3";
 import { type RegionIndex, type RegionMatch, type RegionRow, parseRegionText, planRegionIndex } from "./regions.ts";
 
 export interface LoadContext {
+  db: Database;
   regions: RegionIndex;
   /** Region text → match; a batch repeats the same few region names. */
   resolved: Map<string, RegionMatch>;
   s: Record<keyof typeof SQL, Statement>;
+  /** Multi-row INSERTs by table and row count, prepared on first use. */
+  multi: Map<string, Statement>;
 }
 
 const SQL = {
@@ -31,17 +34,53 @@ const SQL = {
       template, title, published, shape, parser_version, status, load_run_id, loaded_at)
     VALUES (@report_key, @version, 1, @reason, @document_id, @agency_id, @agency, @region_text, @region_code, @year,
       @template, @title, @published, @shape, @parser_version, @status, @load_run_id, @loaded_at)`,
-  insertFact: `INSERT INTO facts (report_id, key, value, raw, confidence, method, locator, unit, flagged)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertCheck: `INSERT INTO checks (report_id, seq, check_id, ok, hard, expected, actual, keys, blank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  insertFlag: "INSERT INTO flags (report_id, seq, key, code, message) VALUES (?, ?, ?, ?, ?)",
-  insertNarrative: "INSERT INTO narratives (report_id, section, body) VALUES (?, ?, ?)",
   factsOf: "SELECT key, value, raw FROM facts WHERE report_id = ?",
   insertChange: `INSERT INTO changes (report_id, previous_report_id, key, kind, old_value, new_value, old_raw, new_raw)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   errorSeen: "SELECT 1 FROM load_errors WHERE document_id = ? AND parser_version = ?",
   insertError: "INSERT INTO load_errors (document_id, parser_version, code, message, load_run_id, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
 } as const;
+
+/** Tables written many rows per report, with their columns in bind order. */
+const MULTI_ROW = {
+  facts: ["report_id", "key", "value", "raw", "confidence", "method", "locator", "unit", "flagged"],
+  checks: ["report_id", "seq", "check_id", "ok", "hard", "expected", "actual", "keys", "blank"],
+  flags: ["report_id", "seq", "key", "code", "message"],
+  narratives: ["report_id", "section", "body"],
+} as const;
+export type MultiRowTable = keyof typeof MULTI_ROW;
+
+// One statement call per row costs about as much as SQLite's own work for a fact row (binding,
+// the result object); one call per 64 rows saves most of it. Power-of-two chunks keep the
+// statements per table at 7 whatever the row count.
+const CHUNKS = [64, 32, 16, 8, 4, 2, 1] as const;
+
+function multiStatement(ctx: LoadContext, table: MultiRowTable, rows: number): Statement {
+  const id = `${table}:${rows}`;
+  let stmt = ctx.multi.get(id);
+  if (!stmt) {
+    const cols = MULTI_ROW[table];
+    const tuple = `(${cols.map(() => "?").join(", ")})`;
+    stmt = ctx.db.prepare(`INSERT INTO ${table} (${cols.join(", ")}) VALUES ${Array(rows).fill(tuple).join(", ")}`);
+    ctx.multi.set(id, stmt);
+  }
+  return stmt;
+}
+
+/** Inserts rows given flat, column after column as in MULTI_ROW, a row after another. */
+export function insertRows(ctx: LoadContext, table: MultiRowTable, values: unknown[]): void {
+  const width = MULTI_ROW[table].length;
+  let left = values.length / width;
+  let at = 0;
+  for (const n of CHUNKS) {
+    while (left >= n) {
+      const end = at + n * width;
+      multiStatement(ctx, table, n).run(at === 0 && end === values.length ? values : values.slice(at, end));
+      at = end;
+      left -= n;
+    }
+  }
+}
 
 const contexts = new WeakMap<Database, LoadContext>();
 
@@ -50,7 +89,10 @@ export function contextOf(db: Database): LoadContext {
   if (!ctx) {
     const rows = db.prepare("SELECT code, name, level, parent_code, province, city, county FROM regions").all() as RegionRow[];
     const s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as LoadContext["s"];
-    ctx = { regions: planRegionIndex(rows), resolved: new Map(), s };
+    // Id lookups return the bare id (set once here: pluck() changes the statement for every caller).
+    s.documentId.pluck();
+    s.agencyId.pluck();
+    ctx = { db, regions: planRegionIndex(rows), resolved: new Map(), s, multi: new Map() };
     contexts.set(db, ctx);
   }
   return ctx;

@@ -43,6 +43,9 @@ export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions =
   }
   // WAL: readers never block the loader, and a killed process loses at most the open transaction.
   if (!memory) db.pragma("journal_mode = WAL");
+  // Checkpoint every 64 MiB of WAL instead of SQLite's 4 MiB: a bulk load syncs and copies pages
+  // back 16× less often (about 10% of its wall time); checkpointDatabase truncates after a run.
+  db.pragma("wal_autocheckpoint = 16384");
   db.pragma(`synchronous = ${durable ? "FULL" : "NORMAL"}`);
   migrateDatabase(db, path);
   return db;

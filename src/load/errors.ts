@@ -3,10 +3,12 @@
 /**
  * SCHEMA_TOO_NEW: the file was written by a newer gongkai; stop, never downgrade it.
  * INVALID_RESULT: a parse result failed validation; this document is recorded as failed, the batch goes on.
+ * REJECTED: the database refused a result (a constraint, e.g. an unknown template from a result not
+ *   validated); this document is recorded as failed, the batch goes on.
  * BAD_OPTION: caller misuse (unknown view, metric, region); the command stops with the fix in the message.
  * NOT_FOUND: a path, agency or region matched nothing.
  */
-export type LoadCode = "SCHEMA_TOO_NEW" | "INVALID_RESULT" | "BAD_OPTION" | "NOT_FOUND";
+export type LoadCode = "SCHEMA_TOO_NEW" | "INVALID_RESULT" | "REJECTED" | "BAD_OPTION" | "NOT_FOUND";
 
 export class LoadError extends Error {
   override readonly name = "LoadError";

@@ -5,6 +5,7 @@ export {
   loadParsed, loadFailure, diffFacts, upsertDocument,
   type CellChange, type DocumentInput, type FailureInput, type LoadOptions, type LoadOutcome, type LoadStatus,
 } from "./load-parsed.ts";
+export { loadBatch, type BatchItem, type BatchOutcome, type FailedOutcome } from "./load-batch.ts";
 export { loadFiles, type FileOutcome, type LoadFilesOptions, type LoadFilesSummary } from "./load-files.ts";
 export { searchNarratives, type SearchHit, type SearchOptions } from "./search.ts";
 export { planMetrics, planMetricRelations, renderColumnName, type MetricRow, type MetricRelation } from "./metrics.ts";

@@ -1,13 +1,15 @@
-// `gongkai load`: walk files and folders, parse each document, load it. Each document is its own
-// transaction, so a killed load keeps every document it finished and the rerun skips them
-// (unchanged) and finishes the rest. A document that fails to parse is recorded and skipped.
+// `gongkai load`: walk files and folders, parse each document, load it. Documents are committed in
+// batches (up to 100 documents, or what was parsed in about a second): a killed load keeps every
+// batch it committed, and the rerun skips those documents (unchanged) and finishes the rest. A
+// document that fails to parse is recorded and skipped.
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import type { Database } from "better-sqlite3";
 import { PARSER_VERSION, type ParseResult, parseDocument } from "../parse/index.ts";
 import { LoadError } from "./errors.ts";
-import { type DocumentInput, type LoadStatus, loadFailure, loadParsed } from "./load-parsed.ts";
+import { type BatchItem, type BatchOutcome, loadBatch } from "./load-batch.ts";
+import type { DocumentInput, LoadStatus } from "./load-parsed.ts";
 
 /** Files a folder walk picks up, by extension, with the media type recorded for them. */
 const MEDIA_TYPES: Record<string, string> = {
@@ -42,6 +44,10 @@ export interface LoadFilesOptions {
   onProgress?: (done: number, total: number, outcome: FileOutcome) => void;
   /** The clock. @default () => new Date() */
   now?: () => Date;
+  /** Documents per transaction (LOAD.md §6). @default 100 */
+  batchSize?: number;
+  /** Commit a batch once its first document has waited this long, ms: slow parsing still commits often. @default 1000 */
+  batchMs?: number;
 }
 
 /** Expands folders (recursively, sorted, so reruns load in the same order); files given by name are kept whatever their extension. */
@@ -77,47 +83,54 @@ async function parseFile(path: string, bytes: Uint8Array, mediaType: string | un
   }
 }
 
+function renderFileOutcome(path: string, o: BatchOutcome): FileOutcome {
+  if (o.status === "failed") return { path, status: "failed", error: { code: o.code, message: o.message } };
+  return { path, status: o.status, reportId: o.reportId, version: o.version, changes: o.changes.length };
+}
+
 /**
  * Parses and loads local files and folders. Database errors stop the batch (they are not the
  * document's fault); parse errors and invalid results are recorded per document.
  */
 export async function loadFiles(db: Database, paths: readonly string[], opts: LoadFilesOptions = {}): Promise<LoadFilesSummary> {
-  const { onProgress, now = () => new Date() } = opts;
+  const { onProgress, now = () => new Date(), batchSize = 100, batchMs = 1000 } = opts;
+  if (!(batchSize >= 1)) throw new LoadError("BAD_OPTION", "batchSize", `batchSize must be at least 1 (got ${batchSize})`);
   const files = await listFiles(paths);
   const counts: LoadFilesSummary["counts"] = { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 };
   const outcomes: FileOutcome[] = [];
   let runId: number | null = null;
+  const runExists = db.prepare("SELECT 1 FROM load_runs WHERE id = ?");
   // The run row is written with the first change, so a rerun that changes nothing leaves no trace.
+  // It may be written inside a report's savepoint that then rolls back: check it is still there.
   const ensureRun = (): number => {
-    runId ??= Number(db.prepare("INSERT INTO load_runs (started_at, parser_version) VALUES (?, ?)").run(now().toISOString(), PARSER_VERSION).lastInsertRowid);
+    if (runId !== null && runExists.get(runId)) return runId;
+    runId = Number(db.prepare("INSERT INTO load_runs (started_at, parser_version) VALUES (?, ?)").run(now().toISOString(), PARSER_VERSION).lastInsertRowid);
     return runId;
+  };
+  let pending: { path: string; item: BatchItem }[] = [];
+  let firstAt = 0;
+  const flush = (): void => {
+    const done = loadBatch(db, pending.map((p) => p.item), { now, runId: ensureRun });
+    done.forEach((o, i) => {
+      const outcome = renderFileOutcome(pending[i]!.path, o);
+      counts[outcome.status]++;
+      outcomes.push(outcome);
+      onProgress?.(outcomes.length, files.length, outcome);
+    });
+    pending = [];
   };
   for (const path of files) {
     const bytes = await readFile(path);
     const mediaType = MEDIA_TYPES[extname(path).toLowerCase()] ?? (path.endsWith(PARSED_SUFFIX) ? "application/json" : undefined);
     const doc: DocumentInput = { sha256: createHash("sha256").update(bytes).digest("hex"), path, mediaType: mediaType ?? null, size: bytes.length };
     const parsed = await parseFile(path, bytes, mediaType);
-    let outcome: FileOutcome;
-    if (parsed.result) {
-      try {
-        // Results of parseDocument in this process are typed; only JSON files need the schema check.
-        const o = loadParsed(db, doc, parsed.result, { now, runId: ensureRun, validate: parsed.untrusted ?? false });
-        outcome = { path, status: o.status, reportId: o.reportId, version: o.version, changes: o.changes.length };
-      } catch (err) {
-        if (!(err instanceof LoadError && err.code === "INVALID_RESULT")) throw err;
-        parsed.error = { code: err.code, message: err.message };
-      }
-    }
-    if (parsed.error) {
-      const version = parsed.result?.parser_version ?? PARSER_VERSION;
-      loadFailure(db, doc, { ...parsed.error, parserVersion: version }, { now, runId: ensureRun });
-      outcome = { path, status: "failed", error: parsed.error };
-    }
-    outcome ??= { path, status: "failed", error: { code: "PARSE_CRASH", message: "no result" } };
-    counts[outcome.status]++;
-    outcomes.push(outcome);
-    onProgress?.(outcomes.length, files.length, outcome);
+    const failure = parsed.error ?? { code: "PARSE_CRASH", message: "no result" };
+    // Results of parseDocument in this process are typed; only JSON files need the schema check.
+    const item: BatchItem = parsed.result ? { doc, result: parsed.result, validate: parsed.untrusted ?? false } : { doc, failure: { ...failure, parserVersion: PARSER_VERSION } };
+    if (pending.push({ path, item }) === 1) firstAt = performance.now();
+    if (pending.length >= batchSize || performance.now() - firstAt >= batchMs) flush();
   }
+  if (pending.length) flush();
   if (runId !== null) {
     db.prepare(`UPDATE load_runs SET finished_at = ?, documents = ?, new = ?, changed = ?, unchanged = ?, failed = ? WHERE id = ?`)
       .run(now().toISOString(), files.length, counts.new, counts.changed + counts.reparsed, counts.unchanged, counts.failed, runId);
