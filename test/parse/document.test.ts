@@ -2,7 +2,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../../src/parse/index.ts";
-import { factDiff, readExpected, readFixture } from "../helpers.ts";
+import { factDiff, readExpected, readFixture, readFixtureBytes } from "../helpers.ts";
 
 const seed = readFixture("corpus/seed.txt");
 const expected = readExpected("corpus/seed.expected.json").facts;
@@ -23,5 +23,15 @@ describe("parseDocument", () => {
     expect(factDiff(expected, r.facts)).toEqual([]);
     expect(r.flags.map((f) => f.code)).toContain("ENCODING_LOSSY");
     expect(r.status).toBe("flagged");
+  });
+
+  it("parses a PDF without pdf.js's polyfills leaking into this process (push, JSON.parse, Promise.withResolvers)", async () => {
+    // pdf.js's legacy build replaces built-ins with core-js versions in the realm that loads it; it
+    // runs in a worker so that this realm keeps V8's own (imports are hoisted, so test what remains native).
+    const r = await parseDocument({ bytes: readFixtureBytes("corpus/pdf/huaian-hongzequ-2024.pdf"), path: "hongzequ-2024.pdf" });
+    expect(r.source.shape).toBe("pdf-text");
+    // core-js disguises its replacements as native code, but it registers its shared store here.
+    expect("__core-js_shared__" in globalThis).toBe(false);
+    expect("pdfjsLib" in globalThis).toBe(false);
   });
 });
