@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { decodeBytes } from "./decode.ts";
 import { ParseError } from "./errors.ts";
 import { FORM_MARKERS, LEGACY_HEADING_WORDS } from "./formats.ts";
-import { squeeze } from "./normalize.ts";
+import { normalizeText, squeeze } from "./normalize.ts";
 import { assembleReport } from "./report.ts";
 import { isBarText, readBarText, readCellLines } from "./read-text.ts";
 import { isGluedText, readGluedText } from "./read-glued.ts";
@@ -37,9 +37,11 @@ function textShape(text: string): ReadDoc["shape"] {
 
 /** Parse decoded report text (bar-text, glued page text, or one cell per line). */
 export function parseText(text: string, opts: ParseTextOptions = {}): ParseResult {
-  const shape = textShape(text);
-  const segments = shape === "bar-text" ? readBarText(text) : shape === "glued-text" ? readGluedText(text) : readCellLines(text);
-  const doc: ReadDoc = { shape, segments, text, meta: opts.meta ?? {}, flags: opts.flags ?? [] };
+  // Normalised once here; the readers and the assembler are told so instead of doing it again.
+  const norm = normalizeText(text);
+  const shape = textShape(norm);
+  const segments = shape === "bar-text" ? readBarText(norm, { normalized: true }) : shape === "glued-text" ? readGluedText(norm) : readCellLines(norm, { normalized: true });
+  const doc: ReadDoc = { shape, segments, text: norm, flat: norm.replace(/\s+/g, ""), meta: opts.meta ?? {}, flags: opts.flags ?? [] };
   return assembleReport(doc, {
     path: opts.path ?? "-",
     sha256: opts.sha256 ?? sha256Hex(Buffer.from(text, "utf8")),

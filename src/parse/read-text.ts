@@ -4,8 +4,6 @@
 import { normalizeText } from "./normalize.ts";
 import type { Segment } from "./types.ts";
 
-/** A cell line: text, a space, a bar, then padding bars (`70 | ||`). */
-const CELL_RE = /^(.*?)\s*\|[|\s]*$/;
 /** Padding on a line of its own (`|||`): bars standing for missing columns, never a cell. */
 const PADDING_RE = /^\|+$/;
 
@@ -26,9 +24,10 @@ export function isBarText(text: string): boolean {
   return false;
 }
 
-export function readBarText(text: string): Segment[] {
+/** `normalized`: the caller already ran normalizeText over the whole text. */
+export function readBarText(text: string, opts: { normalized?: boolean } = {}): Segment[] {
   const out: Segment[] = [];
-  const lines = normalizeText(text).split(/\r?\n/);
+  const lines = (opts.normalized ? text : normalizeText(text)).split(/\r?\n/);
   lines.forEach((line, i) => {
     const t = line.trim();
     const loc = `line ${i + 1}`;
@@ -36,10 +35,12 @@ export function readBarText(text: string): Segment[] {
     // ` |` is an empty cell; bars alone (`|||`) are padding for missing columns.
     if (/^\s+\|$/.test(line)) { out.push({ text: "", cell: true, locator: loc }); return; }
     if (PADDING_RE.test(t)) return;
-    // Only a line ending in a bar can be a cell; the lazy cell pattern is quadratic on long prose.
-    const m = t.endsWith("|") ? CELL_RE.exec(t) : null;
-    if (m) out.push({ text: (m[1] ?? "").trim(), cell: true, locator: loc });
-    else out.push({ text: t, cell: false, locator: loc });
+    // A cell line is its text, then bars and spaces (`70 | ||`); anything else is a heading or prose.
+    if (t.endsWith("|")) {
+      let end = t.length;
+      while (end > 0 && (t[end - 1] === "|" || t[end - 1] === " " || t[end - 1] === "\t")) end--;
+      out.push({ text: t.slice(0, end).trimEnd(), cell: true, locator: loc });
+    } else out.push({ text: t, cell: false, locator: loc });
   });
   return out;
 }
@@ -48,9 +49,9 @@ export function readBarText(text: string): Segment[] {
  * One cell per line, no bars: every non-empty line is a candidate cell; the assembler tells
  * headings and prose from cells by the section headings and the form's labels.
  */
-export function readCellLines(text: string): Segment[] {
+export function readCellLines(text: string, opts: { normalized?: boolean } = {}): Segment[] {
   const out: Segment[] = [];
-  normalizeText(text).split(/\r?\n/).forEach((line, i) => {
+  (opts.normalized ? text : normalizeText(text)).split(/\r?\n/).forEach((line, i) => {
     const t = line.trim();
     if (t === "" || CHROME_RE.test(t)) return;
     out.push({ text: t, cell: true, locator: `line ${i + 1}` });

@@ -36,7 +36,7 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
   const out = new Collector();
   for (const f of doc.flags) out.flags.push(f);
   const sections = splitSections(doc.segments);
-  const flat = squeeze(doc.text);
+  const flat = doc.flat ?? squeeze(doc.text);
   const tm = parseTextMeta(doc.text, flat, doc.meta);
   const { template, flags: tflags } = detectTemplate(flat, tm.year);
   out.flags.push(...tflags);

@@ -111,6 +111,8 @@ export interface ReadDoc {
   segments: Segment[];
   /** The report's plain text (for metadata, template signatures and narrative). */
   text: string;
+  /** `text` normalised with all whitespace removed, when the reader already has it. */
+  flat?: string;
   meta: PageMeta;
   flags: Flag[];
 }
