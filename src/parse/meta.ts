@@ -29,7 +29,7 @@ export function parseYear(flat: string, title: string | null): number | null {
 
 function findTitle(text: string): string | null {
   const head = text.slice(0, 3000);
-  const labelled = /(?:^|\n)\s*标题\s*[:：]\s*(.+)/.exec(head);
+  const labelled = head.includes("标题") ? /(?:^|\n)\s*标题\s*[:：]\s*(.+)/.exec(head) : null;
   if (labelled?.[1]) return labelled[1].trim();
   // A title is a short line of its own; a preamble sentence that mentions 本报告 is not one.
   for (const line of head.split("\n")) {
