@@ -28,20 +28,22 @@ export function isBarText(text: string): boolean {
 export function readBarText(text: string, opts: { normalized?: boolean } = {}): Segment[] {
   const out: Segment[] = [];
   const lines = (opts.normalized ? text : normalizeText(text)).split(/\r?\n/);
-  lines.forEach((line, i) => {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const t = line.trim();
-    const loc = `line ${i + 1}`;
-    if (t === "" || CHROME_RE.test(t)) return;
+    if (t === "") continue;
+    if (!t.endsWith("|")) {
+      if (!CHROME_RE.test(t)) out.push({ text: t, cell: false, locator: `line ${i + 1}` });
+      continue;
+    }
     // ` |` is an empty cell; bars alone (`|||`) are padding for missing columns.
-    if (/^\s+\|$/.test(line)) { out.push({ text: "", cell: true, locator: loc }); return; }
-    if (PADDING_RE.test(t)) return;
-    // A cell line is its text, then bars and spaces (`70 | ||`); anything else is a heading or prose.
-    if (t.endsWith("|")) {
-      let end = t.length;
-      while (end > 0 && (t[end - 1] === "|" || t[end - 1] === " " || t[end - 1] === "\t")) end--;
-      out.push({ text: t.slice(0, end).trimEnd(), cell: true, locator: loc });
-    } else out.push({ text: t, cell: false, locator: loc });
-  });
+    if (t === "|" && line !== t) { out.push({ text: "", cell: true, locator: `line ${i + 1}` }); continue; }
+    if (PADDING_RE.test(t)) continue;
+    // A cell line is its text, then bars and spaces (`70 | ||`).
+    let end = t.length;
+    while (end > 0 && (t[end - 1] === "|" || t[end - 1] === " " || t[end - 1] === "\t")) end--;
+    out.push({ text: t.slice(0, end).trimEnd(), cell: true, locator: `line ${i + 1}` });
+  }
   return out;
 }
 
