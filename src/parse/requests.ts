@@ -14,13 +14,14 @@ const OFFICIAL = new Map(REQUEST_ROWS.map((r) => [r.key, normalizeLabel(r.zh.rep
 export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
   if (!label) return 0;
   if (spec.exact !== undefined) return label === spec.exact || (spec.key === "total" && label === "合计") ? 3 : 0;
-  if (spec.match.some((m) => label.includes(m))) {
-    // `予以公开` must not take `部分公开`, nor `其他处理` a sub-row that happens to mention it.
-    if (spec.key === "granted" && label.includes("部分公开")) return 0;
-    return 3;
+  for (const m of spec.match) {
+    if (!label.includes(m)) continue;
+    // `予以公开` must not take `部分公开`.
+    return spec.key === "granted" && label.includes("部分公开") ? 0 : 3;
   }
+  if (label.length < 2) return 0;
   const official = OFFICIAL.get(spec.key) ?? "";
-  return label.length >= 2 && official.startsWith(label) ? 1 : 0;
+  return label.length <= official.length && official.startsWith(label) ? 1 : 0;
 }
 
 /** Monotone alignment (weighted LCS) of data rows to spec rows: labels restart per group, so order matters. */
