@@ -44,7 +44,21 @@ const BARE_NUMBERING_RE = /^[.、]/;
 const TRAILING_PAREN_RE = /\([^()]*\)$/;
 
 /** FORMATS.md §9.1: the form of a label that discriminators are matched against. */
+// The same few hundred labels recur in every report: remember their normal form (a memo of a pure
+// function, bounded, so no behaviour depends on it).
+const LABEL_MEMO = new Map<string, string>();
+
 export function normalizeLabel(s: string): string {
+  let t = LABEL_MEMO.get(s);
+  if (t === undefined) {
+    t = normalizeLabelUncached(s);
+    if (LABEL_MEMO.size >= 4096) LABEL_MEMO.clear();
+    LABEL_MEMO.set(s, t);
+  }
+  return t;
+}
+
+function normalizeLabelUncached(s: string): string {
   let t = squeeze(s).replace(QUOTES_RE, "");
   for (let i = 0; i < 2 && NUMBERING_RE.test(t); i++) t = t.replace(NUMBERING_RE, "");
   t = t.replace(BARE_NUMBERING_RE, "");

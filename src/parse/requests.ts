@@ -24,12 +24,25 @@ export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
   return label.length <= official.length && official.startsWith(label) ? 1 : 0;
 }
 
+// Labels recur across reports: their scores against the form's rows are remembered (bounded memo).
+const SCORE_MEMO = new Map<string, Int8Array>();
+function labelScores(label: string, specs: readonly RequestRowSpec[]): Int8Array {
+  if (specs !== REQUEST_ROWS) return Int8Array.from(specs, (s) => scoreRequestLabel(label, s));
+  let row = SCORE_MEMO.get(label);
+  if (!row) {
+    row = Int8Array.from(specs, (s) => scoreRequestLabel(label, s));
+    if (SCORE_MEMO.size >= 4096) SCORE_MEMO.clear();
+    SCORE_MEMO.set(label, row);
+  }
+  return row;
+}
+
 /** Monotone alignment (weighted LCS) of data rows to spec rows: labels restart per group, so order matters. */
 export function alignRows(labels: readonly string[], specs: readonly RequestRowSpec[]): (RequestRowSpec | null)[] {
   const n = labels.length, m = specs.length;
   // Flat typed arrays: the table is small but built for every report.
   const score = new Int8Array(n * m);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) score[i * m + j] = scoreRequestLabel(labels[i]!, specs[j]!);
+  for (let i = 0; i < n; i++) score.set(labelScores(labels[i]!, specs), i * m);
   const w = m + 1;
   const dp = new Int32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
