@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { decodeBytes } from "./decode.ts";
 import { ParseError } from "./errors.ts";
 import { FORM_MARKERS, LEGACY_HEADING_WORDS } from "./formats.ts";
-import { normalizeText, squeeze } from "./normalize.ts";
+import { dropWhitespace, normalizeText, squeeze } from "./normalize.ts";
 import { assembleReport } from "./report.ts";
 import { isBarText, readBarText, readCellLines } from "./read-text.ts";
 import { isGluedText, readGluedText } from "./read-glued.ts";
@@ -41,10 +41,10 @@ export function parseText(text: string, opts: ParseTextOptions = {}): ParseResul
   const norm = normalizeText(text);
   const shape = textShape(norm);
   const segments = shape === "bar-text" ? readBarText(norm, { normalized: true }) : shape === "glued-text" ? readGluedText(norm) : readCellLines(norm, { normalized: true });
-  const doc: ReadDoc = { shape, segments, text: norm, flat: norm.replace(/\s+/g, ""), meta: opts.meta ?? {}, flags: opts.flags ?? [] };
+  const doc: ReadDoc = { shape, segments, text: norm, flat: dropWhitespace(norm), meta: opts.meta ?? {}, flags: opts.flags ?? [] };
   return assembleReport(doc, {
     path: opts.path ?? "-",
-    sha256: opts.sha256 ?? sha256Hex(Buffer.from(text, "utf8")),
+    sha256: opts.sha256 ?? createHash("sha256").update(text, "utf8").digest("hex"),
     media_type: opts.mediaType ?? "text/plain",
     ...(opts.charset ? { charset: opts.charset } : {}),
   });

@@ -101,3 +101,12 @@ describe("labels as real reports print them", () => {
     same(seed.replace("2.其他法律行政法规禁止公开 |", "2.其他法律行政止公开 |"));
   });
 });
+
+describe("dropWhitespace", () => {
+  it("removes exactly what /\\s+/ removes", async () => {
+    const { dropWhitespace } = await import("../../src/parse/normalize.ts");
+    const all = "a\tb\nc\vd\fe\rf g\u00a0h\u1680i\u2000j\u200ak\u2028l\u2029m\u202fn\u205fo\u3000p\ufeffq\u200br";
+    expect(dropWhitespace(all)).toBe(all.replace(/\s+/g, ""));
+    expect(dropWhitespace("无空白")).toBe("无空白");
+  });
+});
