@@ -110,7 +110,11 @@ export interface ParsedNumber {
   blank: boolean;
 }
 
+const DASHES_RE = /^[-—–―]+$/;
 export function isBlankToken(raw: string): boolean {
+  // Blank tokens are at most two characters (or a run of dashes); labels leave at once.
+  const r = raw.trim();
+  if (r.length > 2 && !DASHES_RE.test(r)) return false;
   return BLANK_TOKENS.has(normalizeText(raw).replace(/\s+/g, "").replace(/^-+$/, "-").replace(/^—+$/, "—"));
 }
 
