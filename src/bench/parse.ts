@@ -75,5 +75,16 @@ export async function bench(): Promise<BenchSection> {
     "|---|---|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.shape} | ${fmt(r.ours)} ${r.unit} | ${r.unit === "ms/report" && r.ours ? Math.round(1000 / r.ours).toLocaleString("en") : "—"} | ${r.baseName} | ${fmt(r.base)} ${r.unit} | ${Number.isNaN(r.base) || !r.base ? "—" : `${(r.ours / r.base).toFixed(1)}×`} | ${r.target} |`),
   ];
+  const verdict = (ok: boolean) => (ok ? "met" : "**NOT met**");
+  const find = (prefix: string) => rows.filter((r) => r.shape.startsWith(prefix) && !Number.isNaN(r.ours));
+  const bar = find("bar-text")[0];
+  const glued = find("glued-text")[0];
+  const html = find("html-table")[0];
+  const pdfs = find("pdf-text");
+  lines.push("");
+  if (bar) lines.push(`- Target ≥ 2,000 seed-sized reports/s on one core (reading the file included): ${verdict(1000 / bar.ours >= 2000)} (${Math.round(1000 / bar.ours).toLocaleString("en")}/s).`);
+  if (glued) lines.push(`- Target glued text ≤ 20 ms per report: ${verdict(glued.ours <= 20)} (${glued.ours.toFixed(2)} ms).`);
+  if (html) lines.push(`- Target HTML ≤ 10 ms per report: ${verdict(html.ours <= 10)} (${html.ours.toFixed(2)} ms).`);
+  if (pdfs.length) lines.push(`- Target PDF ≤ 150 ms per page: ${verdict(pdfs.every((p) => p.ours <= 150))} (worst ${Math.max(...pdfs.map((p) => p.ours)).toFixed(1)} ms/page); pdf.js runs in a worker thread, pdftotext is a separate process per call.`);
   return { title: "parse", markdown: lines.join("\n") };
 }
