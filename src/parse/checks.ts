@@ -32,14 +32,13 @@ const rowsOf = (keys: ReadonlySet<string>) => {
 const PLAN_CACHE = new Map<string, Identity[]>();
 const PLAN_CACHE_MAX = 256;
 
-export function planIdentitiesCached(keys: Iterable<string>): Identity[] {
-  const sig: string[] = [];
+export function planIdentitiesCached(facts: Readonly<Record<string, unknown>>): Identity[] {
   // Insertion order is the report's printed order, the same for one layout; no need to sort.
-  for (const k of keys) if (k.startsWith("requests.") && (k.endsWith(".total") || k.endsWith(".natural_person"))) sig.push(k);
-  const id = sig.join("|");
+  let id = "";
+  for (const k in facts) if (k.startsWith("requests.") && (k.endsWith(".total") || k.endsWith(".natural_person"))) id += k + "|";
   let plan = PLAN_CACHE.get(id);
   if (!plan) {
-    plan = planIdentities(new Set(keys));
+    plan = planIdentities(new Set(Object.keys(facts)));
     if (PLAN_CACHE.size >= PLAN_CACHE_MAX) PLAN_CACHE.clear();
     PLAN_CACHE.set(id, plan);
   }
@@ -87,7 +86,7 @@ export function evaluateChecks(facts: Readonly<Record<string, number | null>>, u
     for (const k of ks) t += facts[k] ?? 0;
     return Math.round(t * 1e6) / 1e6;
   };
-  for (const id of planIdentitiesCached(Object.keys(facts))) {
+  for (const id of planIdentitiesCached(facts)) {
     if (id.right.length === 0) continue;
     let evaluable = true;
     let blank: string[] | null = null;

@@ -27,7 +27,8 @@ export function isBarText(text: string): boolean {
 /** `normalized`: the caller already ran normalizeText over the whole text. */
 export function readBarText(text: string, opts: { normalized?: boolean } = {}): Segment[] {
   const out: Segment[] = [];
-  const lines = (opts.normalized ? text : normalizeText(text)).split(/\r?\n/);
+  // A plain split: `trim` below removes the \r of CRLF text.
+  const lines = (opts.normalized ? text : normalizeText(text)).split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = line.trim();

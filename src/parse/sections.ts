@@ -11,7 +11,8 @@ export type Sectioned = Record<SectionId | "preamble", Segment[]>;
 const NUMERALS = "一二三四五六";
 export function headingIndex(seg: Segment): number {
   // Every heading starts with its numeral; most segments are cells and fail this cheaply.
-  const first = seg.text.trimStart()[0];
+  const c0 = seg.text[0];
+  const first = c0 === " " || c0 === "\t" || c0 === "\u3000" ? seg.text.trimStart()[0] : c0;
   if (first === undefined || !NUMERALS.includes(first)) return -1;
   // A heading may run into its first sentence in page text, so only its start is tested.
   const s = squeeze(seg.text.slice(0, 80)).slice(0, 40);
