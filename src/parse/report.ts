@@ -25,7 +25,9 @@ function flagMissingRows(template: FormTemplate, out: Collector): void {
   for (const r of REQUEST_ROWS) {
     if (!r.templates.includes(template)) continue;
     if (r.key === "other" && (printedSub || (template === "2021" && !printedOther))) continue;
-    if (r.group === "other" && r.key !== "other" && (printedOther || !printedSub && template === "2019")) continue;
+    // The sub-rows are optional only where (六) is printed as one row and none of them appears; a
+    // (六) row with values beside sub-rows is a printed subtotal, and then all three are expected.
+    if (r.group === "other" && r.key !== "other" && !printedSub && (printedOther || template === "2019")) continue;
     if (`requests.${r.key}.total` in out.facts) continue;
     out.flag(`requests.${r.key}.total`, "ROW_MISSING", `row '${r.zh}' of the ${template} form was not found; its cells are null`);
     for (const c of APPLICANT_COLUMNS) out.putUnread(`requests.${r.key}.${c}`, "");

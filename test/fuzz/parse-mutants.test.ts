@@ -9,7 +9,7 @@ describe("parser mutants (fixed seeds)", () => {
   it("never crash, stay bounded, and never change a number silently", async () => {
     const orig = await originals();
     const outcomes: MutantOutcome[] = [];
-    for (let seed = 1; seed <= 240; seed++) {
+    for (let seed = 1; seed <= 400; seed++) {
       const source = SOURCES[seed % SOURCES.length]!;
       const o = orig.get(source)!;
       outcomes.push(await runMutant(source, o.result, o.text, seed));

@@ -144,6 +144,16 @@ describe("bar-text variants", () => {
   });
 });
 
+describe("a (六) row with values beside its sub-rows (found by the soak's mutants)", () => {
+  it("is a printed subtotal: a missing sub-row is flagged, never silently replaced by the (六) row", () => {
+    // Line 216 holds the label of 1.申请人无正当理由逾期不补正…; without it, its values follow (六)其他处理.
+    const r = parseText(editLine(seed, 216, "本报告电子版可在重庆市梁平区人民政府网站获取。"));
+    expect(r.facts["requests.other.total"]).toBe(0);
+    expect(r.flags).toContainEqual(expect.objectContaining({ key: "requests.other_no_correction.total", code: "ROW_MISSING" }));
+    expect(r.status).toBe("flagged");
+  });
+});
+
 describe("one cell per line, no bars (cell-lines)", () => {
   it("gives the seed's 200 facts", () => {
     const t = seed.split("\n").map((l) => l.replace(/\s*\|[|\s]*$/, "")).filter((l) => !/^\|+$/.test(l)).join("\n");

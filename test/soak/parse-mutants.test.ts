@@ -4,7 +4,7 @@ import { KINDS } from "../fuzz/_mutants.ts";
 import { type MutantOutcome, originals, runMutant, SOURCES } from "../fuzz/_run-mutants.ts";
 import { writeSoakSection } from "./_report.ts";
 
-const N = Number(process.env.SOAK_MUTANTS ?? 6000);
+const N = Number(process.env.SOAK_MUTANTS ?? 20000);
 
 it(`${N} parser mutants: no crash, bounded time, no silent change`, async () => {
   const orig = await originals();
