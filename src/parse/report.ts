@@ -1,6 +1,6 @@
 // The shape-independent assembler: segments from any reader → sections → tables → facts, cells,
 // checks, flags and status (SCHEMA.md). Pure.
-import { type FormTemplate, isFormTemplate, REQUEST_ROWS, APPLICANT_COLUMNS } from "./formats.ts";
+import { type FormTemplate, isFormTemplate, PROACTIVE_ITEMS, REQUEST_ROWS, APPLICANT_COLUMNS } from "./formats.ts";
 import { Collector } from "./_collect.ts";
 import { readAppeals } from "./appeals.ts";
 import { evaluateChecks } from "./checks.ts";
@@ -34,6 +34,16 @@ function flagMissingRows(template: FormTemplate, out: Collector): void {
   }
 }
 
+/** Items of section 二 the form expects but the report did not print (after glued runs are settled). */
+function flagMissingItems(template: FormTemplate, out: Collector): void {
+  for (const it of PROACTIVE_ITEMS) {
+    const keys = it.measures[template].map((m) => `proactive.${it.key}.${m.key}`);
+    if (keys.length === 0 || keys.some((k) => k in out.facts)) continue;
+    out.flag(keys[0]!, "ROW_MISSING", `row '${it.zh}' of the ${template} form was not found in section 二; its cells are null`);
+    for (const k of keys) out.putUnread(k, "");
+  }
+}
+
 export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): ParseResult {
   const out = new Collector();
   for (const f of doc.flags) out.flags.push(f);
@@ -51,7 +61,8 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
   const garbled = doc.flags.some((f) => f.code === "GARBLED_TEXT");
   if (isFormTemplate(template) && !garbled) {
     const glued: GluedRow[] = [];
-    if (readProactive(sections.proactive, template, out, glued)) tablesFound++;
+    const proactiveFound = readProactive(sections.proactive, template, out, glued);
+    if (proactiveFound) tablesFound++;
     else out.flag(null, "TABLE_NOT_FOUND", "no section 二 table (主动公开政府信息情况) was found");
     const rq = readRequests(sections.requests, out);
     glued.push(...rq.glued);
@@ -61,6 +72,7 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
     else out.flag(null, "TABLE_NOT_FOUND", "no section 四 table (行政复议、行政诉讼) was found");
     if (glued.length) resolveGlued(glued, out, template);
     if (rq.found) flagMissingRows(template, out);
+    if (proactiveFound) flagMissingItems(template, out);
   }
   const checks = evaluateChecks(out.facts, out.unreadable);
   for (const c of checks) {

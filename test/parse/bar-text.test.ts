@@ -184,3 +184,13 @@ describe("a 2019-format report in the same bar shape", () => {
     expect(r.checks.find((c) => c.id === "requests.outcomes.total")).toMatchObject({ ok: true, expected: 23, actual: 23 });
   });
 });
+
+describe("a section-二 row the report leaves out", () => {
+  it("is null and flagged ROW_MISSING, never silently absent", () => {
+    const t = readFixture("corpus/seed.txt").replace("规章 |\n0 |\n0 |\n0 |\n", "");
+    const r = parseText(t);
+    for (const m of ["issued", "repealed", "in_force"]) expect(r.facts[`proactive.rules.${m}`]).toBeNull();
+    expect(r.flags).toContainEqual(expect.objectContaining({ key: "proactive.rules.issued", code: "ROW_MISSING" }));
+    expect(r.status).toBe("flagged");
+  });
+});

@@ -100,7 +100,7 @@ const OTHER_PAGES: Record<string, { status: ParseResult["status"]; codes: string
   "2022-106556": { status: "flagged", codes: ["AMBIGUOUS_SPLIT"] }, // 规范性文件 '9234'
   "2023-86740": { status: "flagged", codes: ["AMBIGUOUS_SPLIT", "ROW_MISSING"] }, // '13013'; (六)2, (六)3 print no values
   "2024-96895": { status: "ok", codes: [] }, // prose with numbers inside section 二
-  "2025-104906": { status: "flagged", codes: ["AMBIGUOUS_SPLIT"] }, // 规范性文件 '3024'
+  "2025-104906": { status: "flagged", codes: ["AMBIGUOUS_SPLIT", "ROW_MISSING"] }, // 规范性文件 '3024'; the page prints no 规章 row
   "2025-105587": { status: "flagged", codes: ["AMBIGUOUS_SPLIT"] }, // 规范性文件 '5845546'
 };
 
