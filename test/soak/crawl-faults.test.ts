@@ -151,7 +151,7 @@ it(`${URLS} randomized faulty URLs over ${HOSTS} hosts, then ${CHANGING} reports
     "|---|---|---|---|---|---|---|---|",
     ...rows.map((x) => x.line),
     "",
-    "`bad-utf8` ending as `not_report` is a known fault of `src/parse/decode.ts`, not the crawler: a page labelled UTF-8 whose invalid bytes leave more U+FFFD than a GB18030 reading is decoded as GB18030 mojibake (the archive keeps the bytes; the test `it.fails` marks it).",
+    "`bad-utf8` pages (a few invalid bytes in a page labelled UTF-8) read as UTF-8 and are recognised as reports; the parser flags them ENCODING_LOSSY.",
     "",
     `A server that changes reports between runs (${CHANGING} URLs, ${chRows.filter((c) => c.x.attachment).length} PDFs, half with ETags; second run ${(wall2 / 1000).toFixed(1)} s): of ${changed.length} changed, ${count(changed, "changed")} recorded \`changed\`; of ${same.length} untouched, ${count(same, "unchanged")} recorded \`unchanged\`; both versions byte-exact in the archive under their own sha256 for ${chRows.filter((c) => c.kept).length}/${CHANGING}.`,
     "",
