@@ -2,7 +2,7 @@
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { createReporter } from "../crawl/index.ts";
-import { LockError, renderRunSummary, runPipeline, type RunSummary, writeRunSummary } from "../run/index.ts";
+import { LockError, renderRunSummary, runPipeline, type RunOptions, type RunSummary, writeRunSummary } from "../run/index.ts";
 
 export const usage = `Usage: gongkai run [--sites FILE] [--db FILE] [--raw DIR] [--year N] [options]
 
@@ -59,11 +59,14 @@ export async function run(args: string[]): Promise<number> {
   const started = new Date().toISOString();
   let summary: RunSummary;
   try {
-    const crawl = { signal: abort.signal, ...(reporter ? { onEvent: reporter.onEvent } : {}) } as Record<string, unknown>;
     const d = num("delay-ms", values["delay-ms"]);
     const j = num("jitter-ms", values["jitter-ms"]);
-    if (d !== undefined) crawl.delayMs = d;
-    if (j !== undefined) crawl.jitterMs = j;
+    const crawl: NonNullable<RunOptions["crawl"]> = {
+      signal: abort.signal,
+      ...(reporter ? { onEvent: reporter.onEvent } : {}),
+      ...(d !== undefined ? { delayMs: d } : {}),
+      ...(j !== undefined ? { jitterMs: j } : {}),
+    };
     const year = num("year", values.year);
     summary = await runPipeline({
       sites: values.sites, db: values.db, raw: values.raw, noCrawl: values["no-crawl"], crawl,

@@ -5,8 +5,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { openDatabase } from "../load/index.ts";
 import { renderRunSummary, runPipeline } from "../run/index.ts";
-import { renderTable } from "../cli/render.ts";
-import { PLAIN, COLOR } from "../cli/render.ts";
+import { COLOR, PLAIN, renderTable } from "../cli/render.ts";
 import { renderSites, startMirror } from "./mirror.ts";
 
 const DEMO = "data/demo";
