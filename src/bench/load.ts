@@ -13,6 +13,8 @@ import { join } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
 import { type BatchItem, loadBatch, openDatabase, planSyntheticReport } from "../load/index.ts";
 import { SCHEMA_SQL } from "../load/migrations/001-schema.ts";
+import { FACT_KEYS_SQL, MOVE_FACTS_SQL } from "../load/migrations/003-fact-cells.ts";
+import { syncFactKeys } from "../load/migrations/index.ts";
 import { type ParseResult, ParseResultSchema } from "../parse/index.ts";
 import type { BenchSection } from "./index.ts";
 
@@ -25,12 +27,16 @@ const MARKS = [1_000, 5_000, 10_000];
 /** sqlite-utils is Python and about 10× slower: it gets the first 2,000 of the same reports, to keep the bench near 2 minutes. */
 const SQLITE_UTILS_REPORTS = 2_000;
 
-type FactTuple = [number, string, number | null, string | null, number | null, string | null, string | null, string | null, number];
+/** A fact row: report id, key (its `fact_keys.id`, or its text for the old `facts` table), value, raw, confidence, method, locator, unit, flagged. */
+type FactTuple = [number, number | string, number | null, string | null, number | null, string | null, string | null, string | null, number];
 
-function factTuples(reportId: number, r: ParseResult): FactTuple[] {
+/** `keyIds` null: the key's text (the migration-1 `facts` table). */
+function factTuples(reportId: number, r: ParseResult, keyIds: ReadonlyMap<string, number> | null): FactTuple[] {
   return Object.entries(r.facts).map(([key, value]) => {
     const c = r.cells[key];
-    return [reportId, key, value, c?.raw ?? null, c?.confidence ?? null, c?.method ?? null, c?.locator ?? null, c?.unit ?? null, 0];
+    const k = keyIds ? keyIds.get(key) : key;
+    if (k === undefined) throw new Error(`bench load: no fact_keys id for ${key}`);
+    return [reportId, k, value, c?.raw ?? null, c?.confidence ?? null, c?.method ?? null, c?.locator ?? null, c?.unit ?? null, 0];
   });
 }
 
@@ -56,40 +62,56 @@ function loaderTurn(db: Database, from: number, to: number, s: Side): void {
   }
 }
 
+/** The dataset's tables as migrations 1 and 3 leave them (fact cells in `fact_cells`, keyed by `fact_keys` ids); `old`: migration 1's only, with the `facts` table. */
+function createFactTables(db: Database, old = false): void {
+  db.exec(SCHEMA_SQL);
+  if (old) return;
+  db.exec(FACT_KEYS_SQL);
+  syncFactKeys(db);
+  db.exec(MOVE_FACTS_SQL);
+}
+
 /**
- * The baseline: the same fact rows into the same `facts` DDL, one prepared single-row INSERT,
+ * The baseline: the same fact rows into the same `fact_cells` DDL, one prepared single-row INSERT,
  * 100 reports per transaction, the loader's pragmas (WAL, synchronous NORMAL, 64 MiB cache, WAL
- * checkpoints), and nothing else: no foreign key, document, report, check or narrative rows.
+ * checkpoints, temporary files in memory), and nothing else: no foreign key, document, report,
+ * check or narrative rows, and key ids looked up and rows put in primary-key order before the
+ * clock starts (the loader does both in its time).
  */
-function openBare(file: string, schema = SCHEMA_SQL): Database {
+function openBare(file: string, old = false): Database {
   const db = new BetterSqlite3(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("cache_size = -65536");
   db.pragma("wal_autocheckpoint = 16384");
-  db.exec(schema);
+  db.pragma("temp_store = MEMORY");
+  createFactTables(db, old);
   db.pragma("foreign_keys = OFF");
   return db;
 }
 
-/** The schema with `facts` stripped of its three VIRTUAL generated columns, which SQLite computes on every INSERT. */
-const SCHEMA_UNGENERATED = SCHEMA_SQL.split("\n").filter((line) => !line.includes("GENERATED ALWAYS")).join("\n");
+const keyIdsOf = (db: Database) => new Map((db.prepare("SELECT key, id FROM fact_keys").raw().all() as [string, number][]));
 
-const INSERT_FACTS = "INSERT INTO facts (report_id, key, value, raw, confidence, method, locator, unit, flagged) VALUES ";
+const FACT_COLUMNS = "(report_id, key_id, value, raw, confidence, method, locator, unit, flagged)";
+const OLD_FACT_COLUMNS = "(report_id, key, value, raw, confidence, method, locator, unit, flagged)";
 const TUPLE = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
 /** Rows per statement of the multi-row baseline: as the loader binds them. */
 const MULTI = 64;
 
-/** `multi`: 64 rows per INSERT statement (the loader's own trick), else one row per statement. */
-function bareTurn(db: Database, from: number, to: number, s: Side, multi: boolean): void {
-  const one = db.prepare(INSERT_FACTS + TUPLE);
-  const many = db.prepare(INSERT_FACTS + Array(MULTI).fill(TUPLE).join(", "));
+/** `multi`: 64 rows per INSERT statement (the loader's own trick), else one row per statement. `old`: into migration 1's `facts` table. */
+function bareTurn(db: Database, from: number, to: number, s: Side, multi: boolean, old = false): void {
+  const insert = old ? `INSERT INTO facts ${OLD_FACT_COLUMNS} VALUES ` : `INSERT INTO fact_cells ${FACT_COLUMNS} VALUES `;
+  const keyIds = old ? null : keyIdsOf(db);
+  const one = db.prepare(insert + TUPLE);
+  const many = db.prepare(insert + Array(MULTI).fill(TUPLE).join(", "));
   const write = db.transaction((chunks: unknown[][], rest: FactTuple[]) => {
     for (const c of chunks) many.run(c);
     for (const row of rest) one.run(row);
   });
   for (let start = from; start < to; start += BATCH) {
-    const rows = Array.from({ length: BATCH }, (_, k) => factTuples(start + k + 1, report(start + k))).flat();
+    const rows = Array.from({ length: BATCH }, (_, k) => factTuples(start + k + 1, report(start + k), keyIds)).flat();
+    // In primary-key order within each report, as the loader inserts them.
+    if (!old) rows.sort((a, b) => a[0] - b[0] || (a[1] as number) - (b[1] as number));
     // Bind arrays are built before the clock starts, as the single-row loop's tuples are.
     const whole = multi ? rows.length - (rows.length % MULTI) : 0;
     const chunks = Array.from({ length: whole / MULTI }, (_, c) => rows.slice(c * MULTI, (c + 1) * MULTI).flat());
@@ -105,7 +127,7 @@ function benchTurns(dir: string) {
   const db = openDatabase(join(dir, "loader.db"));
   const bareDb = openBare(join(dir, "bare.db"));
   const multiDb = openBare(join(dir, "bare-multi.db"));
-  const plainDb = openBare(join(dir, "bare-plain.db"), SCHEMA_UNGENERATED);
+  const plainDb = openBare(join(dir, "bare-old.db"), true);
   const loader = side();
   const bare = side();
   const bareMulti = side();
@@ -119,7 +141,7 @@ function benchTurns(dir: string) {
     mark(bare, to);
     bareTurn(multiDb, from, to, bareMulti, true);
     mark(bareMulti, to);
-    bareTurn(plainDb, from, to, barePlain, false);
+    bareTurn(plainDb, from, to, barePlain, false, true);
     mark(barePlain, to);
   }
   for (const d of [bareDb, multiDb, plainDb]) d.close();
@@ -159,7 +181,7 @@ function benchMemory(dir: string): { rss: number[]; peak: number } {
   return JSON.parse(r.stdout) as { rss: number[]; peak: number };
 }
 
-/** Debian's sqlite-utils (Python) inserting the same rows from NDJSON into the same table. */
+/** Debian's sqlite-utils (Python) inserting the same rows from NDJSON into the same table (`fact_cells`). */
 async function benchSqliteUtils(dir: string): Promise<{ ms: number; facts: number; version: string } | string> {
   if (spawnSync("sqlite-utils", ["--version"]).status !== 0) {
     try {
@@ -172,10 +194,16 @@ async function benchSqliteUtils(dir: string): Promise<{ ms: number; facts: numbe
   const file = join(dir, "facts.ndjson");
   const out = createWriteStream(file);
   let facts = 0;
-  const cols = ["report_id", "key", "value", "raw", "confidence", "method", "locator", "unit", "flagged"] as const;
+  const dbFile = join(dir, "sqlite-utils.db");
+  const db = new BetterSqlite3(dbFile);
+  db.pragma("journal_mode = WAL");
+  createFactTables(db);
+  const keyIds = keyIdsOf(db);
+  db.close();
+  const cols = ["report_id", "key_id", "value", "raw", "confidence", "method", "locator", "unit", "flagged"] as const;
   for (let i = 0; i < SQLITE_UTILS_REPORTS; i++) {
     let chunk = "";
-    for (const t of factTuples(i + 1, report(i))) {
+    for (const t of factTuples(i + 1, report(i), keyIds)) {
       chunk += JSON.stringify(Object.fromEntries(cols.map((c, k) => [c, t[k]]))) + "\n";
       facts++;
     }
@@ -183,13 +211,8 @@ async function benchSqliteUtils(dir: string): Promise<{ ms: number; facts: numbe
   }
   out.end();
   await once(out, "finish");
-  const dbFile = join(dir, "sqlite-utils.db");
-  const db = new BetterSqlite3(dbFile);
-  db.pragma("journal_mode = WAL");
-  db.exec(SCHEMA_SQL);
-  db.close();
   const t0 = performance.now();
-  const r = spawnSync("sqlite-utils", ["insert", dbFile, "facts", file, "--nl"], { encoding: "utf8" });
+  const r = spawnSync("sqlite-utils", ["insert", dbFile, "fact_cells", file, "--nl"], { encoding: "utf8" });
   const ms = performance.now() - t0;
   if (r.status !== 0) return `not measured (sqlite-utils failed: ${r.stderr.split("\n").filter(Boolean).pop() ?? r.status})`;
   return { ms, facts, version };
@@ -218,19 +241,19 @@ export async function bench(): Promise<BenchSection> {
     return {
       title: "load",
       markdown: [
-        `${fmt(REPORTS)} synthetic reports (2019 and 2021 formats, identities holding), ${fmt(loader.facts)} facts, ${BATCH} reports per transaction, WAL + synchronous NORMAL, 64 MiB cache, checkpoint every 64 MiB of WAL, file on local disk. Generation time excluded. The loader and the bare loops take turns (${fmt(TURN)} reports each) in one process, so other jobs slow them alike.`,
+        `${fmt(REPORTS)} synthetic reports (2019 and 2021 formats, identities holding), ${fmt(loader.facts)} facts, ${BATCH} reports per transaction, WAL + synchronous NORMAL, 64 MiB cache, checkpoint every 64 MiB of WAL, temporary files in memory, file on local disk. Generation time excluded. The loader and the bare loops take turns (${fmt(TURN)} reports each) in one process, so other jobs slow them alike.`,
         "",
         `| Loader | Facts/s at ${MARKS.map(fmt).join(" | ")} reports | Time | vs loader |`,
         `|---|${MARKS.map(() => "---|").join("")}---|---|`,
-        `| \`loadBatch\`: document, agency, report version, facts, checks, FTS5 trigram narratives, each report in a savepoint | ${byMark(loader)} | ${(loader.ms / 1000).toFixed(1)} s | 1.00 |`,
-        `| bare loop (the baseline): one prepared single-row \`INSERT\` of the same fact rows into the same \`facts\` DDL, no foreign key, same batches and pragmas | ${byMark(bare)} | ${(bare.ms / 1000).toFixed(1)} s | ${(bareRate / loaderRate).toFixed(2)} |`,
+        `| \`loadBatch\`: document, agency, report version, fact cells (key ids looked up), checks, FTS5 trigram narratives, each report in a savepoint | ${byMark(loader)} | ${(loader.ms / 1000).toFixed(1)} s | 1.00 |`,
+        `| bare loop (the baseline): one prepared single-row \`INSERT\` of the same fact rows into the same \`fact_cells\` DDL in the same order (key ids looked up and rows sorted before the clock), no foreign key, same batches and pragmas | ${byMark(bare)} | ${(bare.ms / 1000).toFixed(1)} s | ${(bareRate / loaderRate).toFixed(2)} |`,
         `| bare multi-row loop: the same, ${MULTI} rows per \`INSERT\` as the loader binds them | ${byMark(bareMulti)} | ${(bareMulti.ms / 1000).toFixed(1)} s | ${(multiRate / loaderRate).toFixed(2)} |`,
         suRate === null ? `| sqlite-utils insert --nl | ${su as string} |${MARKS.slice(1).map(() => " |").join("")} | |`
           : `| \`sqlite-utils insert --nl\` (${(su as { version: string }).version}), the same rows of the first ${fmt(SQLITE_UTILS_REPORTS)} reports, same table | ${fmt(suRate)} |${MARKS.slice(1).map(() => " – |").join("")} ${((su as { ms: number }).ms / 1000).toFixed(1)} s | ${(suRate / loaderRate).toFixed(2)} |`,
         "",
         `- Target ≥ 200,000 facts/s: ${verdict(loaderRate >= 200_000)} (${fmt(loaderRate)} facts/s over all ${fmt(REPORTS)} reports).`,
         `- Target within 2× of the bare loop: ${verdict(within <= 2)} (the loader takes ${within.toFixed(2)}× the bare loop's time; ${(loader.ms / bareMulti.ms).toFixed(2)}× the multi-row loop's).`,
-        `- SQLite computes the three VIRTUAL generated columns of \`facts\` (section, row, col) on every INSERT: the same single-row loop into \`facts\` without them runs at ${fmt(rate(barePlain.facts, barePlain.ms))} facts/s (${(bare.ms / barePlain.ms).toFixed(2)}× faster than into \`facts\`). The loader and both loops above pay this cost.`,
+        `- Fact cells are stored in \`fact_cells\`, keyed by (report id, integer key id); \`facts\` is a view joining them to \`fact_keys\` (migration 3). The same single-row loop into migration 1's \`facts\` table (TEXT key in a WITHOUT ROWID primary key, three VIRTUAL generated columns computed on every INSERT) runs at ${fmt(rate(barePlain.facts, barePlain.ms))} facts/s (${(barePlain.ms / bare.ms).toFixed(2)}× the time of the loop into \`fact_cells\`).`,
         `- Target memory flat in the number of reports: ${verdict(flat)} (${mb(rssGrowth)} more from 5,000 to 10,000 reports). RSS of a process running the loader alone, after ${MARKS.map((n, i) => `${fmt(n)} reports ${mb(rssAt[i] ?? 0)}`).join(", ")}; its peak RSS ${mb(memory.peak)}.`,
         `- Validating a result with the zod schema (done for \`*.parse.json\` input only): ${zodMs.toFixed(2)} ms per report.`,
         `- Re-loading 2,000 identical reports (all no-ops): ${fmt(reloadRate)} facts/s.`,

@@ -11,6 +11,16 @@ export interface LoadContext {
   s: Record<keyof typeof SQL, Statement>;
   /** Multi-row INSERTs by table and row count, prepared on first use. */
   multi: Map<string, Statement>;
+  /**
+   * Fact key → `fact_keys.id`, of committed keys only: a key inserted inside a transaction may be
+   * rolled back with it (and its id reused), so it is looked up in SQL until a later call sees it
+   * committed (refreshKeyIds, called outside any transaction).
+   */
+  keyIds: Map<string, number>;
+  /** The highest id in keyIds. */
+  maxKeyId: number;
+  /** Statements on fact_keys, prepared on first use (a read-only file may predate the table). */
+  keys: { id: Statement; insert: Statement; after: Statement } | null;
 }
 
 const SQL = {
@@ -43,7 +53,7 @@ const SQL = {
 
 /** Tables written many rows per report, with their columns in bind order. */
 const MULTI_ROW = {
-  facts: ["report_id", "key", "value", "raw", "confidence", "method", "locator", "unit", "flagged"],
+  fact_cells: ["report_id", "key_id", "value", "raw", "confidence", "method", "locator", "unit", "flagged"],
   checks: ["report_id", "seq", "check_id", "ok", "hard", "expected", "actual", "keys", "blank"],
   flags: ["report_id", "seq", "key", "code", "message"],
   narratives: ["report_id", "section", "body"],
@@ -92,10 +102,36 @@ export function contextOf(db: Database): LoadContext {
     // Id lookups return the bare id (set once here: pluck() changes the statement for every caller).
     s.documentId.pluck();
     s.agencyId.pluck();
-    ctx = { db, regions: planRegionIndex(rows), resolved: new Map(), s, multi: new Map() };
+    ctx = { db, regions: planRegionIndex(rows), resolved: new Map(), s, multi: new Map(), keyIds: new Map(), maxKeyId: 0, keys: null };
     contexts.set(db, ctx);
   }
+  if (!db.readonly) refreshKeyIds(ctx);
   return ctx;
+}
+
+function keyStatements(ctx: LoadContext): NonNullable<LoadContext["keys"]> {
+  return ctx.keys ??= {
+    id: ctx.db.prepare("SELECT id FROM fact_keys WHERE key = ?").pluck(),
+    insert: ctx.db.prepare("INSERT INTO fact_keys (key) VALUES (?)"),
+    after: ctx.db.prepare("SELECT id, key FROM fact_keys WHERE id > ? ORDER BY id"),
+  };
+}
+
+/** Caches the ids of keys committed since the last call; does nothing inside a transaction (they may yet roll back). */
+export function refreshKeyIds(ctx: LoadContext): void {
+  if (ctx.db.inTransaction) return;
+  for (const { id, key } of keyStatements(ctx).after.all(ctx.maxKeyId) as { id: number; key: string }[]) {
+    ctx.keyIds.set(key, id);
+    ctx.maxKeyId = id;
+  }
+}
+
+/** The `fact_keys.id` of a key, inserting a key seen for the first time (`requests.extra_<slug>.*`). */
+export function keyIdOf(ctx: LoadContext, key: string): number {
+  const id = ctx.keyIds.get(key);
+  if (id !== undefined) return id;
+  const k = keyStatements(ctx);
+  return (k.id.get(key) as number | undefined) ?? Number(k.insert.run(key).lastInsertRowid);
 }
 
 export function resolveRegion(ctx: LoadContext, text: string | null): RegionMatch {

@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
 import { LoadError } from "./errors.ts";
 import { planMetricRelations, planMetrics } from "./metrics.ts";
-import { MIGRATIONS, SCHEMA_VERSION, syncMetrics } from "./migrations/index.ts";
+import { MIGRATIONS, SCHEMA_VERSION, syncFactKeys, syncMetrics } from "./migrations/index.ts";
 import { planViews } from "./views.ts";
 
 export type { Database } from "better-sqlite3";
@@ -47,6 +47,8 @@ export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions =
   // back 16× less often (about 10% of its wall time); checkpointDatabase truncates after a run.
   db.pragma("wal_autocheckpoint = 16384");
   db.pragma(`synchronous = ${durable ? "FULL" : "NORMAL"}`);
+  // Temporary files in memory: the journal of each report's savepoint (loadBatch) stays off disk.
+  db.pragma("temp_store = MEMORY");
   migrateDatabase(db, path);
   return db;
 }
@@ -76,6 +78,7 @@ function refreshDerived(db: Database): void {
   if (seen === hash) return;
   db.transaction(() => {
     syncMetrics(db);
+    syncFactKeys(db);
     for (const v of [...views].reverse()) db.exec(`DROP VIEW IF EXISTS ${v.name}`);
     for (const v of views) db.exec(`CREATE VIEW ${v.name} AS\n${v.sql}`);
     db.prepare("INSERT INTO schema_meta (key, value) VALUES ('derived_sha256', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(hash);

@@ -3,7 +3,7 @@
 // is kept and the changed cells recorded); a new parser version on the same document is `reparsed`.
 import type { Database } from "better-sqlite3";
 import { type ParseResult, ParseResultSchema } from "../parse/index.ts";
-import { contextOf, insertRows, type LoadContext, resolveRegion } from "./_statements.ts";
+import { contextOf, insertRows, keyIdOf, type LoadContext, resolveRegion } from "./_statements.ts";
 import { LoadError } from "./errors.ts";
 
 /** Where a document came from. The crawler passes all of it; a local load passes path and sha256. */
@@ -95,13 +95,22 @@ const NARRATIVE_SECTIONS = ["overview", "problems", "other"] as const;
 /** Facts, checks and flags of a new report version; narrative rows go to `narratives` (see writeParsed). */
 function insertContent(ctx: LoadContext, reportId: number, r: ParseResult, narratives: unknown[]): void {
   const flagged = r.flags.length ? new Set(r.flags.map((f) => f.key)) : null;
+  // In key id order: rows appended in primary-key order fill B-tree pages whole (SQLite's
+  // append fast path) instead of splitting them half-empty.
+  // Sorted as numbers id · 2^20 + position (a native sort, no comparator).
+  const keys = Object.keys(r.facts);
+  const order = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) order[i] = keyIdOf(ctx, keys[i]!) * 0x100000 + i;
+  order.sort();
   const facts: unknown[] = [];
-  for (const key in r.facts) {
+  for (const o of order) {
+    const i = o % 0x100000;
+    const key = keys[i]!;
     const cell = r.cells[key];
-    facts.push(reportId, key, r.facts[key] ?? null, cell?.raw ?? null, cell?.confidence ?? null, cell?.method ?? null,
+    facts.push(reportId, (o - i) / 0x100000, r.facts[key] ?? null, cell?.raw ?? null, cell?.confidence ?? null, cell?.method ?? null,
       cell?.locator ?? null, cell?.unit ?? null, flagged?.has(key) ? 1 : 0);
   }
-  insertRows(ctx, "facts", facts);
+  insertRows(ctx, "fact_cells", facts);
   const checks: unknown[] = [];
   r.checks.forEach((c, i) => checks.push(reportId, i, c.id, c.ok ? 1 : 0, c.hard ? 1 : 0, c.expected, c.actual, JSON.stringify(c.keys), JSON.stringify(c.blank)));
   insertRows(ctx, "checks", checks);

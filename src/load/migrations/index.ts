@@ -5,6 +5,7 @@ import type { Database } from "better-sqlite3";
 import { planMetricRelations, planMetrics } from "../metrics.ts";
 import { readRegionRows } from "../regions.ts";
 import { SCHEMA_SQL } from "./001-schema.ts";
+import { FACT_KEYS_SQL, MOVE_FACTS_SQL } from "./003-fact-cells.ts";
 
 export interface Migration { version: number; name: string; up: (db: Database) => void }
 
@@ -19,6 +20,19 @@ export const MIGRATIONS: readonly Migration[] = [
       // Parents first: provinces, cities, counties (the FK on parent_code is checked per row).
       for (const r of readRegionRows()) region.run(r);
       syncMetrics(db);
+    },
+  },
+  {
+    version: 3,
+    name: "fact cells keyed by integer key ids (fact_keys, fact_cells); facts becomes a view",
+    up: (db) => {
+      // The views read facts: drop them all here; database.ts recreates them after the migrations.
+      const views = db.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all() as string[];
+      for (const v of views) db.exec(`DROP VIEW IF EXISTS "${v}"`);
+      db.prepare("DELETE FROM schema_meta WHERE key = 'derived_sha256'").run();
+      db.exec(FACT_KEYS_SQL);
+      syncFactKeys(db);
+      db.exec(MOVE_FACTS_SQL);
     },
   },
 ];
@@ -44,4 +58,10 @@ export function syncMetrics(db: Database): void {
     WHERE (metric_relations.relation, metric_relations.note) IS NOT (excluded.relation, excluded.note)`);
   for (const m of planMetrics()) metric.run(m);
   for (const r of planMetricRelations()) relation.run(r.from_key, r.to_key ?? "", r.relation, r.note);
+}
+
+/** Gives every dictionary key an id in `fact_keys` (in dictionary order; existing ids never change). */
+export function syncFactKeys(db: Database): void {
+  const key = db.prepare("INSERT INTO fact_keys (key) VALUES (?) ON CONFLICT (key) DO NOTHING");
+  for (const m of planMetrics()) key.run(m.key);
 }
