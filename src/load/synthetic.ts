@@ -23,7 +23,8 @@ export interface SyntheticOptions {
   parserVersion?: string;
 }
 
-function rng(seed: number): () => number {
+/** mulberry32: a small seeded PRNG, so synthetic data (and the fault tests) can be replayed by seed. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -39,7 +40,7 @@ const ACCEPTED_OUTCOMES = (t: FormTemplate) => REQUEST_ROWS.filter((r) => r.outc
 /** The i-th synthetic report: agency i ÷ years, year firstYear + i mod years. */
 export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): ParseResult {
   const { years = 5, firstYear = 2019, narrativeChars = 300, parserVersion = "synthetic" } = opts;
-  const rand = rng(i + 1);
+  const rand = seededRandom(i + 1);
   const int = (max: number): number => Math.floor(rand() * (max + 1));
   const agencyNo = Math.floor(i / years);
   const region = REGIONS[agencyNo % REGIONS.length] as string;

@@ -6,17 +6,7 @@ export type MutationKind = "truncate" | "swap-lines" | "delete-line" | "duplicat
 
 export interface Mutant { kind: MutationKind; bytes: Uint8Array; note: string; /** The key whose printed number was changed (change-number on a cell line). */ changedLine?: number }
 
-/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as rng } from "../../src/load/synthetic.ts";
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const enc = (s: string) => new TextEncoder().encode(s);
