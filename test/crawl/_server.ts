@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
 export const FIXTURES = join(import.meta.dirname, "../fixtures/sites");
+export const PINGTAN = join(import.meta.dirname, "../fixtures/corpus/pingtan/site");
 
 export interface Served { method: string; host: string; path: string; at: number; status: number; ifNoneMatch?: string; body?: string }
 
@@ -100,9 +101,11 @@ export async function startServer(): Promise<TestServer> {
     }
     // Hanweb and gkmlpt sites link with absolute paths; their fixtures live under /hanweb and /json.
     const rooted = p.startsWith("/art/") ? `/hanweb${p}` : p.startsWith("/gkmlpt/") ? `/json${p}` : p;
-    let file = join(FIXTURES, decodeURIComponent(rooted));
+    // The Pingtan site is the shared corpus's copy, served as is rather than duplicated here.
+    const base = rooted.startsWith("/pingtan/") ? PINGTAN : FIXTURES;
+    let file = join(base, decodeURIComponent(rooted.startsWith("/pingtan/") ? rooted.slice("/pingtan".length) : rooted));
     if (p.endsWith("/")) file = join(file, "index.html");
-    if (!file.startsWith(FIXTURES) || !existsSync(file) || !statSync(file).isFile()) return send(404, "<html><body>404 Not Found</body></html>", { "content-type": "text/html" });
+    if (!file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) return send(404, "<html><body>404 Not Found</body></html>", { "content-type": "text/html" });
     const bytes = readFileSync(file);
     const etag = `"${createHash("sha1").update(bytes).digest("hex").slice(0, 16)}"`;
     if (req.headers["if-none-match"] === etag) return send(304, "", { etag });

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlSites, listDocuments, openCrawlDb } from "../../src/crawl/index.ts";
-import { FIXTURES, startServer, type TestServer } from "./_server.ts";
+import { FIXTURES, PINGTAN, startServer, type TestServer } from "./_server.ts";
 import { fastOptions, site, tmp } from "./_helpers.ts";
 
 let srv: TestServer;
@@ -30,7 +30,7 @@ describe("Pingtan column (real TRS pages)", () => {
     const ok = reports.find((r) => r.url.endsWith("t20260313_105587.htm"))!;
     expect(ok.class).toBe("report");
     expect(ok.title).toBe("平潭综合实验区2025年度政府信息公开工作年度报告");
-    const bytes = readFileSync(join(FIXTURES, "pingtan/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm"));
+    const bytes = readFileSync(join(PINGTAN, "zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm"));
     expect(ok.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(ok.archivePath).toBe(join(dir, "raw", ok.sha256!.slice(0, 2), ok.sha256!.slice(2, 4), ok.sha256!));
     expect(readFileSync(ok.archivePath!).equals(bytes)).toBe(true);

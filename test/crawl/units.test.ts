@@ -7,7 +7,7 @@ import { planRobots } from "../../src/crawl/_robots.ts";
 import {
   classifyBlock, createReporter, isReportTitle, parseRegistry, parseRetryAfter, resolveCrawlOptions, selectReportLinks, sniffMediaType, SiteSchema,
 } from "../../src/crawl/index.ts";
-import { FIXTURES } from "./_server.ts";
+import { FIXTURES, PINGTAN } from "./_server.ts";
 
 describe("registry", () => {
   it("the shipped data/sites.json validates, and the seed district is there", () => {
@@ -35,7 +35,7 @@ describe("discovery", () => {
   ])("isReportTitle(%s) = %s", (t, want) => expect(isReportTitle(t)).toBe(want));
 
   it("picks the ten report links of the real Pingtan list page", () => {
-    const html = readFileSync(join(FIXTURES, "pingtan/zwgk/zfxxgk/zfxxgknb/index.html"), "utf8");
+    const html = readFileSync(join(PINGTAN, "zwgk/zfxxgk/zfxxgknb/index.html"), "utf8");
     const links = selectReportLinks(extractAnchors(html), "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/", new Set(["www.pingtan.gov.cn"]));
     expect(links).toHaveLength(10);
     expect(links[0]).toEqual({ url: "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm", kind: "report", title: "平潭综合实验区2025年度政府信息公开工作年度报告" });
