@@ -10,8 +10,15 @@ export function ensureBuilt(): void {
   }
 }
 
-export function gongkai(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): SpawnSyncReturns<string> {
+export function gongkai(
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [join(ROOT, "bin", "gongkai.js"), ...args], {
-    cwd: opts.cwd ?? ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", ...opts.env }, input: opts.input ?? "", timeout: 120_000,
+    cwd: opts.cwd ?? ROOT,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    input: opts.input ?? "",
+    timeout: 120_000,
   });
 }

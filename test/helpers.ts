@@ -16,7 +16,12 @@ export function readFixtureBytes(rel: string): Buffer {
   return readFileSync(fixturePath(rel));
 }
 
-export interface Expected { input: string; report: Record<string, unknown>; facts: Record<string, number | null>; notes?: string[] }
+export interface Expected {
+  input: string;
+  report: Record<string, unknown>;
+  facts: Record<string, number | null>;
+  notes?: string[];
+}
 export function readExpected(rel: string): Expected {
   return JSON.parse(readFixture(rel)) as Expected;
 }

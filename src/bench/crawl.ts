@@ -76,7 +76,9 @@ async function startSite(dir: string): Promise<{ origin: string; child: ChildPro
   const file = join(dir, "server.mjs");
   writeFileSync(file, SERVER_JS);
   const child = spawn(process.execPath, [file], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<string>((resolve) => child.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim())));
+  const port = await new Promise<string>((resolve) =>
+    child.stdout!.once("data", (d: Buffer) => resolve(d.toString().trim())),
+  );
   return { origin: `http://127.0.0.1:${port}`, child };
 }
 
@@ -91,24 +93,35 @@ function allUrls(origin: string): string[] {
 
 async function bareLoop(urls: string[]): Promise<{ ms: number; cpuMs: number }> {
   const agent = new Agent({ connections: CONCURRENCY });
-  const t0 = performance.now(), c0 = process.cpuUsage();
+  const t0 = performance.now(),
+    c0 = process.cpuUsage();
   let i = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (i < urls.length) {
-      const u = new URL(urls[i++]!);
-      const res = await agent.request({ origin: u.origin, path: u.pathname, method: "GET" });
-      await res.body.arrayBuffer();
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (i < urls.length) {
+        const u = new URL(urls[i++]!);
+        const res = await agent.request({ origin: u.origin, path: u.pathname, method: "GET" });
+        await res.body.arrayBuffer();
+      }
+    }),
+  );
   const c = process.cpuUsage(c0);
   await agent.close();
   return { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 };
 }
 
 function scrapyAvailable(): boolean {
-  const probe = () => { try { execFileSync("/usr/bin/python3", ["-c", "import scrapy"], { stdio: "ignore" }); return true; } catch { return false; } };
+  const probe = () => {
+    try {
+      execFileSync("/usr/bin/python3", ["-c", "import scrapy"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  };
   if (probe()) return true;
-  try { // the bench may install Debian's scrapy; tests never need it
+  try {
+    // the bench may install Debian's scrapy; tests never need it
     execFileSync("apt-get", ["update", "-qq"], { stdio: "ignore", timeout: 120_000 });
     execFileSync("apt-get", ["install", "-y", "-qq", "python3-scrapy"], { stdio: "ignore", timeout: 300_000 });
   } catch {
@@ -121,7 +134,11 @@ function runScrapy(dir: string, origin: string): { pages: number; ms: number; wa
   const file = join(dir, "spider.py");
   writeFileSync(file, SPIDER_PY);
   const t0 = performance.now();
-  const out = execFileSync("/usr/bin/python3", [file, origin, join(dir, "scrapy-raw")], { encoding: "utf8", timeout: 600_000, maxBuffer: 16 * 2 ** 20 });
+  const out = execFileSync("/usr/bin/python3", [file, origin, join(dir, "scrapy-raw")], {
+    encoding: "utf8",
+    timeout: 600_000,
+    maxBuffer: 16 * 2 ** 20,
+  });
   const wallMs = performance.now() - t0;
   const m = /RESULT (\d+) ([\d.]+)/.exec(out);
   return m ? { pages: Number(m[1]), ms: Number(m[2]) * 1000, wallMs } : undefined;
@@ -137,11 +154,26 @@ export async function bench(): Promise<BenchSection> {
 
     const rss: number[] = [];
     let fetched = 0;
-    const site = SiteSchema.parse({ id: "bench", name: "bench", start: `${origin}/list/index.html`, delayMs: 0, concurrency: CONCURRENCY, verified: "fixture" });
-    const t0 = performance.now(), c0 = process.cpuUsage();
+    const site = SiteSchema.parse({
+      id: "bench",
+      name: "bench",
+      start: `${origin}/list/index.html`,
+      delayMs: 0,
+      concurrency: CONCURRENCY,
+      verified: "fixture",
+    });
+    const t0 = performance.now(),
+      c0 = process.cpuUsage();
     const summary = await crawlSites([site], {
-      db: join(dir, "crawl.db"), raw: join(dir, "raw"), delayMs: 0, jitterMs: 0, adaptiveFactor: 0, concurrency: CONCURRENCY,
-      onEvent: (e) => { if (e.type === "fetch" && ++fetched % 1000 === 0) rss.push(process.memoryUsage().rss); },
+      db: join(dir, "crawl.db"),
+      raw: join(dir, "raw"),
+      delayMs: 0,
+      jitterMs: 0,
+      adaptiveFactor: 0,
+      concurrency: CONCURRENCY,
+      onEvent: (e) => {
+        if (e.type === "fetch" && ++fetched % 1000 === 0) rss.push(process.memoryUsage().rss);
+      },
     });
     const c = process.cpuUsage(c0);
     const ours = { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000, pages: summary.pagesFetched + 1 };
@@ -168,8 +200,10 @@ export async function bench(): Promise<BenchSection> {
         "",
         ...rows,
         "",
-        `Per-request overhead vs the bare loop: ${overheadMs.toFixed(2)} ms of wall time per request (target ≤ 2 ms); ${((ours.cpuMs / ours.pages) - (bare.cpuMs / urls.length)).toFixed(3)} ms CPU per page.`,
-        scrapy ? `Pages/s vs scrapy: ${(Number(pps(ours.pages, ours.ms)) / Number(pps(scrapy.pages, scrapy.ms))).toFixed(2)}× (target ≥ 1×).` : "Pages/s vs scrapy: not measured.",
+        `Per-request overhead vs the bare loop: ${overheadMs.toFixed(2)} ms of wall time per request (target ≤ 2 ms); ${(ours.cpuMs / ours.pages - bare.cpuMs / urls.length).toFixed(3)} ms CPU per page.`,
+        scrapy
+          ? `Pages/s vs scrapy: ${(Number(pps(ours.pages, ours.ms)) / Number(pps(scrapy.pages, scrapy.ms))).toFixed(2)}× (target ≥ 1×).`
+          : "Pages/s vs scrapy: not measured.",
         `RSS every 1,000 pages (MiB): ${rss.map(mib).join(", ")} — first ${mib(rss[0])}, last ${mib(rss.at(-1))}.`,
       ].join("\n"),
     };

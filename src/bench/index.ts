@@ -5,7 +5,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { pathToFileURL } from "node:url";
 
-export interface BenchSection { title: string; markdown: string }
+export interface BenchSection {
+  title: string;
+  markdown: string;
+}
 type BenchModule = { bench(): Promise<BenchSection> };
 
 const MODULES: Record<string, () => Promise<BenchModule>> = {
@@ -23,9 +26,9 @@ export function mergeSection(doc: string, s: BenchSection): string {
   const header = `## ${s.title}`;
   const body = `${header}\n\n${s.markdown.trim()}\n`;
   const parts = doc.split(/^(?=## )/m);
-  const i = parts.findIndex((p) => p.startsWith(header + "\n"));
-  if (i === -1) parts.push(body + "\n");
-  else parts[i] = body + "\n";
+  const i = parts.findIndex((p) => p.startsWith(`${header}\n`));
+  if (i === -1) parts.push(`${body}\n`);
+  else parts[i] = `${body}\n`;
   return parts.join("").replace(/\n{3,}/g, "\n\n");
 }
 
@@ -33,10 +36,19 @@ async function main(): Promise<void> {
   const names = process.argv.slice(2).filter((a) => !a.startsWith("-"));
   const chosen = names.length ? names : Object.keys(MODULES);
   let doc = "";
-  try { doc = await readFile("BENCHMARKS.md", "utf8"); } catch { doc = "# Benchmarks\n\nWritten by `npm run bench`. Each section names its machine and date and compares against a baseline measured in the same run.\n\n"; }
+  try {
+    doc = await readFile("BENCHMARKS.md", "utf8");
+  } catch {
+    doc =
+      "# Benchmarks\n\nWritten by `npm run bench`. Each section names its machine and date and compares against a baseline measured in the same run.\n\n";
+  }
   for (const name of chosen) {
     const load = MODULES[name];
-    if (!load) { console.error(`bench: unknown module '${name}' (have: ${Object.keys(MODULES).join(", ")})`); process.exitCode = 2; continue; }
+    if (!load) {
+      console.error(`bench: unknown module '${name}' (have: ${Object.keys(MODULES).join(", ")})`);
+      process.exitCode = 2;
+      continue;
+    }
     console.error(`bench: ${name} …`);
     const section = await (await load()).bench();
     section.markdown = `Machine: ${renderMachine()}\n\n${section.markdown}`;

@@ -28,7 +28,17 @@ const MARKS = [1_000, 5_000, 10_000];
 const SQLITE_UTILS_REPORTS = 2_000;
 
 /** A fact row: report id, key (its `fact_keys.id`, or its text for the old `facts` table), value, raw, confidence, method, locator, unit, flagged. */
-type FactTuple = [number, number | string, number | null, string | null, number | null, string | null, string | null, string | null, number];
+type FactTuple = [
+  number,
+  number | string,
+  number | null,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  number,
+];
 
 /** `keyIds` null: the key's text (the migration-1 `facts` table). */
 function factTuples(reportId: number, r: ParseResult, keyIds: ReadonlyMap<string, number> | null): FactTuple[] {
@@ -36,7 +46,17 @@ function factTuples(reportId: number, r: ParseResult, keyIds: ReadonlyMap<string
     const c = r.cells[key];
     const k = keyIds ? keyIds.get(key) : key;
     if (k === undefined) throw new Error(`bench load: no fact_keys id for ${key}`);
-    return [reportId, k, value, c?.raw ?? null, c?.confidence ?? null, c?.method ?? null, c?.locator ?? null, c?.unit ?? null, 0];
+    return [
+      reportId,
+      k,
+      value,
+      c?.raw ?? null,
+      c?.confidence ?? null,
+      c?.method ?? null,
+      c?.locator ?? null,
+      c?.unit ?? null,
+      0,
+    ];
   });
 }
 
@@ -45,9 +65,17 @@ const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
 const fmt = (n: number) => n.toLocaleString("en-US");
 const factCount = (rs: readonly ParseResult[]) => rs.reduce((s, r) => s + Object.keys(r.facts).length, 0);
 const report = (i: number) => planSyntheticReport(i, { parserVersion: "bench" });
-const item = (i: number, r: ParseResult): BatchItem => ({ doc: { sha256: createHash("sha256").update(String(i)).digest("hex"), path: r.source.path }, result: r, validate: false });
+const item = (i: number, r: ParseResult): BatchItem => ({
+  doc: { sha256: createHash("sha256").update(String(i)).digest("hex"), path: r.source.path },
+  result: r,
+  validate: false,
+});
 
-interface Side { ms: number; facts: number; at: Map<number, { ms: number; facts: number }> }
+interface Side {
+  ms: number;
+  facts: number;
+  at: Map<number, { ms: number; facts: number }>;
+}
 const side = (): Side => ({ ms: 0, facts: 0, at: new Map() });
 
 /** loadBatch, 100 reports per call; validate: false as for parseDocument results in-process (zod's cost is measured apart). */
@@ -90,7 +118,8 @@ function openBare(file: string, old = false): Database {
   return db;
 }
 
-const keyIdsOf = (db: Database) => new Map((db.prepare("SELECT key, id FROM fact_keys").raw().all() as [string, number][]));
+const keyIdsOf = (db: Database) =>
+  new Map(db.prepare("SELECT key, id FROM fact_keys").raw().all() as [string, number][]);
 
 const FACT_COLUMNS = "(report_id, key_id, value, raw, confidence, method, locator, unit, flagged)";
 const OLD_FACT_COLUMNS = "(report_id, key, value, raw, confidence, method, locator, unit, flagged)";
@@ -100,7 +129,9 @@ const MULTI = 64;
 
 /** `multi`: 64 rows per INSERT statement (the loader's own trick), else one row per statement. `old`: into migration 1's `facts` table. */
 function bareTurn(db: Database, from: number, to: number, s: Side, multi: boolean, old = false): void {
-  const insert = old ? `INSERT INTO facts ${OLD_FACT_COLUMNS} VALUES ` : `INSERT INTO fact_cells ${FACT_COLUMNS} VALUES `;
+  const insert = old
+    ? `INSERT INTO facts ${OLD_FACT_COLUMNS} VALUES `
+    : `INSERT INTO fact_cells ${FACT_COLUMNS} VALUES `;
   const keyIds = old ? null : keyIdsOf(db);
   const one = db.prepare(insert + TUPLE);
   const many = db.prepare(insert + Array(MULTI).fill(TUPLE).join(", "));
@@ -132,7 +163,9 @@ function benchTurns(dir: string) {
   const bare = side();
   const bareMulti = side();
   const barePlain = side();
-  const mark = (s: Side, to: number) => { if (MARKS.includes(to)) s.at.set(to, { ms: s.ms, facts: s.facts }); };
+  const mark = (s: Side, to: number) => {
+    if (MARKS.includes(to)) s.at.set(to, { ms: s.ms, facts: s.facts });
+  };
   for (let from = 0; from < REPORTS; from += TURN) {
     const to = Math.min(REPORTS, from + TURN);
     loaderTurn(db, from, to, loader);
@@ -167,7 +200,10 @@ export function measureLoaderMemory(file: string): void {
   const db = openDatabase(file);
   const rss: number[] = [];
   for (let start = 0; start < REPORTS; start += BATCH) {
-    loadBatch(db, Array.from({ length: BATCH }, (_, k) => item(start + k, report(start + k))));
+    loadBatch(
+      db,
+      Array.from({ length: BATCH }, (_, k) => item(start + k, report(start + k))),
+    );
     if (MARKS.includes(start + BATCH)) rss.push(process.memoryUsage().rss);
   }
   db.close();
@@ -177,7 +213,8 @@ export function measureLoaderMemory(file: string): void {
 function benchMemory(dir: string): { rss: number[]; peak: number } {
   const code = `import { measureLoaderMemory } from ${JSON.stringify(import.meta.url)}; measureLoaderMemory(${JSON.stringify(join(dir, "memory.db"))});`;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", maxBuffer: 2 ** 20 });
-  if (r.status !== 0) throw new Error(`bench load: memory child failed: ${r.stderr.split("\n").filter(Boolean).pop() ?? r.status}`);
+  if (r.status !== 0)
+    throw new Error(`bench load: memory child failed: ${r.stderr.split("\n").filter(Boolean).pop() ?? r.status}`);
   return JSON.parse(r.stdout) as { rss: number[]; peak: number };
 }
 
@@ -185,7 +222,10 @@ function benchMemory(dir: string): { rss: number[]; peak: number } {
 async function benchSqliteUtils(dir: string): Promise<{ ms: number; facts: number; version: string } | string> {
   if (spawnSync("sqlite-utils", ["--version"]).status !== 0) {
     try {
-      execFileSync("apt-get", ["install", "-y", "-qq", "sqlite-utils"], { stdio: "ignore", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      execFileSync("apt-get", ["install", "-y", "-qq", "sqlite-utils"], {
+        stdio: "ignore",
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
     } catch {
       return "not measured (sqlite-utils not installed and `apt-get install sqlite-utils` failed)";
     }
@@ -204,7 +244,7 @@ async function benchSqliteUtils(dir: string): Promise<{ ms: number; facts: numbe
   for (let i = 0; i < SQLITE_UTILS_REPORTS; i++) {
     let chunk = "";
     for (const t of factTuples(i + 1, report(i), keyIds)) {
-      chunk += JSON.stringify(Object.fromEntries(cols.map((c, k) => [c, t[k]]))) + "\n";
+      chunk += `${JSON.stringify(Object.fromEntries(cols.map((c, k) => [c, t[k]])))}\n`;
       facts++;
     }
     if (!out.write(chunk)) await once(out, "drain");
@@ -214,7 +254,8 @@ async function benchSqliteUtils(dir: string): Promise<{ ms: number; facts: numbe
   const t0 = performance.now();
   const r = spawnSync("sqlite-utils", ["insert", dbFile, "fact_cells", file, "--nl"], { encoding: "utf8" });
   const ms = performance.now() - t0;
-  if (r.status !== 0) return `not measured (sqlite-utils failed: ${r.stderr.split("\n").filter(Boolean).pop() ?? r.status})`;
+  if (r.status !== 0)
+    return `not measured (sqlite-utils failed: ${r.stderr.split("\n").filter(Boolean).pop() ?? r.status})`;
   return { ms, facts, version };
 }
 
@@ -236,7 +277,11 @@ export async function bench(): Promise<BenchSection> {
     // with the reports would be a leak. Flat: under 16 MiB more for the second 5,000 reports.
     const rssGrowth = (rssAt[2] ?? 0) - (rssAt[1] ?? 0);
     const flat = rssGrowth < 16 * 2 ** 20;
-    const byMark = (s: Side) => MARKS.map((n) => { const m = s.at.get(n); return m ? fmt(rate(m.facts, m.ms)) : "–"; }).join(" | ");
+    const byMark = (s: Side) =>
+      MARKS.map((n) => {
+        const m = s.at.get(n);
+        return m ? fmt(rate(m.facts, m.ms)) : "–";
+      }).join(" | ");
     const suRate = typeof su === "string" ? null : rate(su.facts, su.ms);
     return {
       title: "load",
@@ -248,8 +293,15 @@ export async function bench(): Promise<BenchSection> {
         `| \`loadBatch\`: document, agency, report version, fact cells (key ids looked up), checks, FTS5 trigram narratives, each report in a savepoint | ${byMark(loader)} | ${(loader.ms / 1000).toFixed(1)} s | 1.00 |`,
         `| bare loop (the baseline): one prepared single-row \`INSERT\` of the same fact rows into the same \`fact_cells\` DDL in the same order (key ids looked up and rows sorted before the clock), no foreign key, same batches and pragmas | ${byMark(bare)} | ${(bare.ms / 1000).toFixed(1)} s | ${(bareRate / loaderRate).toFixed(2)} |`,
         `| bare multi-row loop: the same, ${MULTI} rows per \`INSERT\` as the loader binds them | ${byMark(bareMulti)} | ${(bareMulti.ms / 1000).toFixed(1)} s | ${(multiRate / loaderRate).toFixed(2)} |`,
-        suRate === null ? `| sqlite-utils insert --nl | ${su as string} |${MARKS.slice(1).map(() => " |").join("")} | |`
-          : `| \`sqlite-utils insert --nl\` (${(su as { version: string }).version}), the same rows of the first ${fmt(SQLITE_UTILS_REPORTS)} reports, same table | ${fmt(suRate)} |${MARKS.slice(1).map(() => " – |").join("")} ${((su as { ms: number }).ms / 1000).toFixed(1)} s | ${(suRate / loaderRate).toFixed(2)} |`,
+        suRate === null
+          ? `| sqlite-utils insert --nl | ${su as string} |${MARKS.slice(1)
+              .map(() => " |")
+              .join("")} | |`
+          : `| \`sqlite-utils insert --nl\` (${(su as { version: string }).version}), the same rows of the first ${fmt(SQLITE_UTILS_REPORTS)} reports, same table | ${fmt(suRate)} |${MARKS.slice(
+              1,
+            )
+              .map(() => " – |")
+              .join("")} ${((su as { ms: number }).ms / 1000).toFixed(1)} s | ${(suRate / loaderRate).toFixed(2)} |`,
         "",
         `- Target ≥ 200,000 facts/s: ${verdict(loaderRate >= 200_000)} (${fmt(loaderRate)} facts/s over all ${fmt(REPORTS)} reports).`,
         `- Target within 2× of the bare loop: ${verdict(within <= 2)} (the loader takes ${within.toFixed(2)}× the bare loop's time; ${(loader.ms / bareMulti.ms).toFixed(2)}× the multi-row loop's).`,

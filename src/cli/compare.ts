@@ -1,6 +1,13 @@
 // `gongkai compare`: rank the agencies of a year (and region) by one metric.
 import { parseArgs } from "node:util";
-import { DEFAULT_DB_PATH, openDatabase, queryComparison, renderCsv, renderErrorLine, renderTable } from "../load/index.ts";
+import {
+  DEFAULT_DB_PATH,
+  openDatabase,
+  queryComparison,
+  renderCsv,
+  renderErrorLine,
+  renderTable,
+} from "../load/index.ts";
 
 export const usage = `Usage: gongkai compare --year YEAR --metric KEY [--region NAME|CODE] [--format table|csv] [--db FILE]
 
@@ -20,7 +27,16 @@ Options:
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { year: { type: "string" }, metric: { type: "string" }, region: { type: "string" }, format: { type: "string" }, db: { type: "string" } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        year: { type: "string" },
+        metric: { type: "string" },
+        region: { type: "string" },
+        format: { type: "string" },
+        db: { type: "string" },
+      },
+    }));
   } catch (err) {
     process.stderr.write(renderErrorLine("compare", err));
     return 2;
@@ -42,16 +58,45 @@ export async function run(args: string[]): Promise<number> {
   let db;
   try {
     db = openDatabase(values.db ?? DEFAULT_DB_PATH, { readonly: true });
-    const { region, rows } = queryComparison(db, { year, metric: values.metric, ...(values.region ? { region: values.region } : {}) });
+    const { region, rows } = queryComparison(db, {
+      year,
+      metric: values.metric,
+      ...(values.region ? { region: values.region } : {}),
+    });
     if (format === "csv") {
-      process.stdout.write(renderCsv(["rank", "agency", "region_code", "place", "value", "template", "status", "bridged", "report_id"],
-        rows.map((r) => [r.rank, r.agency, r.region_code, r.place, r.value, r.template, r.status, r.bridged, r.report_id])));
+      process.stdout.write(
+        renderCsv(
+          ["rank", "agency", "region_code", "place", "value", "template", "status", "bridged", "report_id"],
+          rows.map((r) => [
+            r.rank,
+            r.agency,
+            r.region_code,
+            r.place,
+            r.value,
+            r.template,
+            r.status,
+            r.bridged,
+            r.report_id,
+          ]),
+        ),
+      );
       return 0;
     }
     const where = region ? `${region.name} (${region.code})` : "all regions";
     process.stdout.write(`${values.metric} · ${year} · ${where} · ${rows.length} agencies\n\n`);
-    process.stdout.write(renderTable(["#", "agency", "place", "value", "template", "status"],
-      rows.map((r) => [r.rank === null ? "" : String(r.rank), r.agency, r.place, r.bridged && r.value !== null ? `${r.value}*` : r.value, r.template, r.status])));
+    process.stdout.write(
+      renderTable(
+        ["#", "agency", "place", "value", "template", "status"],
+        rows.map((r) => [
+          r.rank === null ? "" : String(r.rank),
+          r.agency,
+          r.place,
+          r.bridged && r.value !== null ? `${r.value}*` : r.value,
+          r.template,
+          r.status,
+        ]),
+      ),
+    );
     if (rows.some((r) => r.bridged)) process.stdout.write("\n* sum of the 2021 (六) sub-rows\n");
     return 0;
   } catch (err) {

@@ -32,11 +32,18 @@ export async function run(args: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      args, allowPositionals: false, options: {
-        sites: { type: "string", default: "data/sites.json" }, site: { type: "string", multiple: true },
-        db: { type: "string", default: "data/crawl.db" }, raw: { type: "string", default: "data/raw" },
-        "delay-ms": { type: "string" }, "jitter-ms": { type: "string" }, concurrency: { type: "string" },
-        json: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+      args,
+      allowPositionals: false,
+      options: {
+        sites: { type: "string", default: "data/sites.json" },
+        site: { type: "string", multiple: true },
+        db: { type: "string", default: "data/crawl.db" },
+        raw: { type: "string", default: "data/raw" },
+        "delay-ms": { type: "string" },
+        "jitter-ms": { type: "string" },
+        concurrency: { type: "string" },
+        json: { type: "boolean", default: false },
+        quiet: { type: "boolean", default: false },
       },
     }));
   } catch (e) {
@@ -51,11 +58,17 @@ export async function run(args: string[]): Promise<number> {
   try {
     const sites = await loadRegistry(values.sites);
     const summary = await crawlSites(sites, {
-      db: values.db, raw: values.raw, siteIds: values.site, signal: abort.signal, onEvent: reporter?.onEvent,
-      delayMs: num("delay-ms", values["delay-ms"]), jitterMs: num("jitter-ms", values["jitter-ms"]), concurrency: num("concurrency", values.concurrency),
+      db: values.db,
+      raw: values.raw,
+      siteIds: values.site,
+      signal: abort.signal,
+      onEvent: reporter?.onEvent,
+      delayMs: num("delay-ms", values["delay-ms"]),
+      jitterMs: num("jitter-ms", values["jitter-ms"]),
+      concurrency: num("concurrency", values.concurrency),
     });
     reporter?.close();
-    process.stdout.write((values.json ? JSON.stringify(summary, null, 2) : renderSummary(summary)) + "\n");
+    process.stdout.write(`${values.json ? JSON.stringify(summary, null, 2) : renderSummary(summary)}\n`);
     return summary.status === "finished" ? 0 : 3;
   } catch (e) {
     reporter?.close();

@@ -21,7 +21,15 @@ Options:
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { format: { type: "string" }, view: { type: "string" }, out: { type: "string" }, db: { type: "string" } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        format: { type: "string" },
+        view: { type: "string" },
+        out: { type: "string" },
+        db: { type: "string" },
+      },
+    }));
   } catch (err) {
     // A closed pipe (`gongkai export … | head`) is the reader's choice, not an error.
     if (err instanceof Error && "code" in err && err.code === "EPIPE") return 0;

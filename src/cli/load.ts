@@ -1,6 +1,13 @@
 // `gongkai load <files or folders…>`: parse local documents and load them into the dataset.
 import { parseArgs } from "node:util";
-import { checkpointDatabase, DEFAULT_DB_PATH, type FileOutcome, loadFiles, openDatabase, renderErrorLine } from "../load/index.ts";
+import {
+  checkpointDatabase,
+  DEFAULT_DB_PATH,
+  type FileOutcome,
+  loadFiles,
+  openDatabase,
+  renderErrorLine,
+} from "../load/index.ts";
 
 export const usage = `Usage: gongkai load <file or folder…> [--db FILE] [--durable] [--quiet]
 
@@ -23,14 +30,18 @@ const BAR = 28;
 
 function renderProgress(done: number, total: number, o: FileOutcome): string {
   const filled = Math.round((done / Math.max(total, 1)) * BAR);
-  const name = o.path.length > 40 ? "…" + o.path.slice(-39) : o.path;
+  const name = o.path.length > 40 ? `…${o.path.slice(-39)}` : o.path;
   return `\r\x1b[2K[${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${done}/${total} ${name}`;
 }
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { db: { type: "string" }, durable: { type: "boolean" }, quiet: { type: "boolean" } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { db: { type: "string" }, durable: { type: "boolean" }, quiet: { type: "boolean" } },
+    });
   } catch (err) {
     process.stderr.write(renderErrorLine("load", err));
     return 2;
@@ -49,7 +60,9 @@ export async function run(args: string[]): Promise<number> {
         onProgress: (done, total, o) => {
           if (o.status === "failed") {
             const msg = o.error?.message ?? "failed";
-            process.stderr.write(`${tty ? "\r\x1b[2K" : ""}gongkai load: ${msg.includes(o.path) ? msg : `${o.path}: ${msg}`}\n`);
+            process.stderr.write(
+              `${tty ? "\r\x1b[2K" : ""}gongkai load: ${msg.includes(o.path) ? msg : `${o.path}: ${msg}`}\n`,
+            );
           }
           if (tty) process.stderr.write(renderProgress(done, total, o));
         },
@@ -57,7 +70,9 @@ export async function run(args: string[]): Promise<number> {
       if (tty) process.stderr.write("\r\x1b[2K");
       checkpointDatabase(db);
       const c = summary.counts;
-      process.stdout.write(`${dbPath}: ${summary.files} files: ${c.new} new, ${c.changed} changed, ${c.reparsed} reparsed, ${c.unchanged} unchanged, ${c.failed} failed\n`);
+      process.stdout.write(
+        `${dbPath}: ${summary.files} files: ${c.new} new, ${c.changed} changed, ${c.reparsed} reparsed, ${c.unchanged} unchanged, ${c.failed} failed\n`,
+      );
       return 0;
     } finally {
       db.close();

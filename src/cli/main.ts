@@ -8,12 +8,18 @@ export interface Command {
 
 const COMMANDS: Record<string, Command> = {
   parse: { summary: "parse report files and print their tables, checks and flags", load: () => import("./parse.ts") },
-  load: { summary: "parse local files or folders and load them into the SQLite dataset", load: () => import("./load.ts") },
+  load: {
+    summary: "parse local files or folders and load them into the SQLite dataset",
+    load: () => import("./load.ts"),
+  },
   export: { summary: "export the dataset as CSV (with BOM) or JSON", load: () => import("./export.ts") },
   compare: { summary: "rank the agencies of a year (and region) by one metric", load: () => import("./compare.ts") },
   series: { summary: "a time series per agency or region across years", load: () => import("./series.ts") },
   crawl: { summary: "discover and fetch reports from the sites in the registry", load: () => import("./crawl.ts") },
-  run: { summary: "the nightly job: crawl, then parse and load what is new or changed", load: () => import("./run.ts") },
+  run: {
+    summary: "the nightly job: crawl, then parse and load what is new or changed",
+    load: () => import("./run.ts"),
+  },
 };
 
 export function renderUsage(): string {
@@ -34,7 +40,7 @@ export function renderUsage(): string {
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(renderUsage() + "\n");
+    process.stdout.write(`${renderUsage()}\n`);
     return name ? 0 : 2;
   }
   if (name === "--version" || name === "-V") {
@@ -49,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const mod = await cmd.load();
   if (rest.includes("--help") || rest.includes("-h")) {
-    process.stdout.write(mod.usage.trimEnd() + "\n");
+    process.stdout.write(`${mod.usage.trimEnd()}\n`);
     return 0;
   }
   return mod.run(rest);

@@ -21,7 +21,8 @@ could not be read or is not a report (each gets one line on stderr naming it).`;
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: { json: { type: "boolean" }, pretty: { type: "boolean" }, "no-color": { type: "boolean" } },
   });
   if (positionals.length === 0) {
@@ -34,11 +35,19 @@ export async function run(args: string[]): Promise<number> {
     try {
       const bytes = await readFile(path);
       const result = await parseDocument({ bytes, path });
-      process.stdout.write(values.json ? JSON.stringify(result, null, values.pretty ? 2 : undefined) + "\n" : renderParseResult(result, style) + "\n\n");
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(result, null, values.pretty ? 2 : undefined)}\n`
+          : `${renderParseResult(result, style)}\n\n`,
+      );
     } catch (err) {
       failures++;
-      const msg = err instanceof ParseError ? err.message
-        : err instanceof Error && "code" in err ? `UNREADABLE ${path}: ${err.message}` : `UNREADABLE ${path}: ${String(err)}`;
+      const msg =
+        err instanceof ParseError
+          ? err.message
+          : err instanceof Error && "code" in err
+            ? `UNREADABLE ${path}: ${err.message}`
+            : `UNREADABLE ${path}: ${String(err)}`;
       process.stderr.write(`gongkai parse: ${msg}\n`);
     }
   }

@@ -2,7 +2,14 @@
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { createReporter } from "../crawl/index.ts";
-import { LockError, renderRunSummary, runPipeline, type RunOptions, type RunSummary, writeRunSummary } from "../run/index.ts";
+import {
+  LockError,
+  renderRunSummary,
+  runPipeline,
+  type RunOptions,
+  type RunSummary,
+  writeRunSummary,
+} from "../run/index.ts";
 
 export const usage = `Usage: gongkai run [--sites FILE] [--db FILE] [--raw DIR] [--year N] [options]
 
@@ -32,12 +39,21 @@ export async function run(args: string[]): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
-      args, allowPositionals: false, options: {
-        sites: { type: "string", default: "data/sites.json" }, db: { type: "string", default: "data/gongkai.db" },
-        "crawl-db": { type: "string" }, raw: { type: "string", default: "data/raw" }, year: { type: "string" },
-        site: { type: "string", multiple: true }, summary: { type: "string" }, "no-crawl": { type: "boolean", default: false },
-        "delay-ms": { type: "string" }, "jitter-ms": { type: "string" },
-        json: { type: "boolean", default: false }, quiet: { type: "boolean", default: false },
+      args,
+      allowPositionals: false,
+      options: {
+        sites: { type: "string", default: "data/sites.json" },
+        db: { type: "string", default: "data/gongkai.db" },
+        "crawl-db": { type: "string" },
+        raw: { type: "string", default: "data/raw" },
+        year: { type: "string" },
+        site: { type: "string", multiple: true },
+        summary: { type: "string" },
+        "no-crawl": { type: "boolean", default: false },
+        "delay-ms": { type: "string" },
+        "jitter-ms": { type: "string" },
+        json: { type: "boolean", default: false },
+        quiet: { type: "boolean", default: false },
       },
     }));
   } catch (e) {
@@ -69,17 +85,36 @@ export async function run(args: string[]): Promise<number> {
     };
     const year = num("year", values.year);
     summary = await runPipeline({
-      sites: values.sites, db: values.db, raw: values.raw, noCrawl: values["no-crawl"], crawl,
-      ...(values["crawl-db"] ? { crawlDb: values["crawl-db"] } : {}), ...(year !== undefined ? { year } : {}), ...(values.site ? { siteIds: values.site } : {}),
+      sites: values.sites,
+      db: values.db,
+      raw: values.raw,
+      noCrawl: values["no-crawl"],
+      crawl,
+      ...(values["crawl-db"] ? { crawlDb: values["crawl-db"] } : {}),
+      ...(year !== undefined ? { year } : {}),
+      ...(values.site ? { siteIds: values.site } : {}),
     });
   } catch (e) {
     reporter?.close();
-    const code = e instanceof LockError ? e.code : (e as { code?: string }).code ?? "ERROR";
+    const code = e instanceof LockError ? e.code : ((e as { code?: string }).code ?? "ERROR");
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`gongkai run: ${message}\n`);
-    summary = { startedAt: started, finishedAt: new Date().toISOString(), ok: false, error: { code, message }, sites: { total: 0, visited: 0, withErrors: [] }, crawl: null, reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 }, failures: {}, coverage: { year: 0, sitesWithoutReport: [] }, checks: { reportsFlagged: 0, failing: {} }, documents: [] };
+    summary = {
+      startedAt: started,
+      finishedAt: new Date().toISOString(),
+      ok: false,
+      error: { code, message },
+      sites: { total: 0, visited: 0, withErrors: [] },
+      crawl: null,
+      reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 },
+      failures: {},
+      coverage: { year: 0, sitesWithoutReport: [] },
+      checks: { reportsFlagged: 0, failing: {} },
+      documents: [],
+    };
     // A second run refused by the lock must not overwrite the summary of the run that holds it.
-    if (!(e instanceof LockError)) await writeRunSummary(summaryFile, summary).catch(() => undefined /* the error above is what matters */);
+    if (!(e instanceof LockError))
+      await writeRunSummary(summaryFile, summary).catch(() => undefined /* the error above is what matters */);
     return e instanceof LockError ? 75 : 1;
   } finally {
     process.off("SIGINT", onSignal);
@@ -87,6 +122,6 @@ export async function run(args: string[]): Promise<number> {
   }
   reporter?.close();
   await writeRunSummary(summaryFile, summary);
-  process.stdout.write((values.json ? JSON.stringify(summary, null, 2) : renderRunSummary(summary)) + "\n");
+  process.stdout.write(`${values.json ? JSON.stringify(summary, null, 2) : renderRunSummary(summary)}\n`);
   return summary.crawl && summary.crawl.status !== "finished" ? 3 : 0;
 }

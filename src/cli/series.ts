@@ -20,9 +20,16 @@ Options:
 export async function run(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: {
-      agency: { type: "string" }, region: { type: "string" }, metric: { type: "string", multiple: true }, format: { type: "string" }, db: { type: "string" },
-    } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        agency: { type: "string" },
+        region: { type: "string" },
+        metric: { type: "string", multiple: true },
+        format: { type: "string" },
+        db: { type: "string" },
+      },
+    }));
   } catch (err) {
     process.stderr.write(renderErrorLine("series", err));
     return 2;
@@ -40,18 +47,36 @@ export async function run(args: string[]): Promise<number> {
   try {
     db = openDatabase(values.db ?? DEFAULT_DB_PATH, { readonly: true });
     const { years, lines } = querySeries(db, {
-      ...(values.agency ? { agency: values.agency } : {}), ...(values.region ? { region: values.region } : {}), ...(values.metric ? { metrics: values.metric } : {}),
+      ...(values.agency ? { agency: values.agency } : {}),
+      ...(values.region ? { region: values.region } : {}),
+      ...(values.metric ? { metrics: values.metric } : {}),
     });
     const headers = ["agency", "metric", ...years.map(String)];
     if (format === "csv") {
-      process.stdout.write(renderCsv(headers, lines.map((l) => [l.agency, l.metric, ...years.map((y) => l.values[y])])));
+      process.stdout.write(
+        renderCsv(
+          headers,
+          lines.map((l) => [l.agency, l.metric, ...years.map((y) => l.values[y])]),
+        ),
+      );
       return 0;
     }
-    process.stdout.write(renderTable(headers, lines.map((l) => [l.agency, l.metric + (l.comparable ? "" : " †"), ...years.map((y) => {
-      const v = l.values[y];
-      return v === undefined ? null : l.bridgedYears.includes(y) && v !== null ? `${v}*` : v;
-    })])));
-    process.stdout.write("\n* sum of the 2021 (六) sub-rows   † not comparable across the 2019 and 2021 formats   — no value\n");
+    process.stdout.write(
+      renderTable(
+        headers,
+        lines.map((l) => [
+          l.agency,
+          l.metric + (l.comparable ? "" : " †"),
+          ...years.map((y) => {
+            const v = l.values[y];
+            return v === undefined ? null : l.bridgedYears.includes(y) && v !== null ? `${v}*` : v;
+          }),
+        ]),
+      ),
+    );
+    process.stdout.write(
+      "\n* sum of the 2021 (六) sub-rows   † not comparable across the 2019 and 2021 formats   — no value\n",
+    );
     return 0;
   } catch (err) {
     process.stderr.write(renderErrorLine("series", err));

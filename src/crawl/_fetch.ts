@@ -44,11 +44,17 @@ function toCrawlError(e: unknown, url: string, method: string, timedOut: boolean
   if (e instanceof CrawlError) return e;
   const code = (e as { code?: string } | null)?.code ?? "";
   const msg = e instanceof Error ? e.message : String(e);
-  if (timedOut || TIMEOUT_CODES.has(code)) return new CrawlError("TIMEOUT", url, `${code || "timeout"}: ${msg}`, { cause: e, method });
+  if (timedOut || TIMEOUT_CODES.has(code))
+    return new CrawlError("TIMEOUT", url, `${code || "timeout"}: ${msg}`, { cause: e, method });
   return new CrawlError("NETWORK", url, `${code || "error"}: ${msg}`, { cause: e, method });
 }
 
-async function readCapped(body: Dispatcher.ResponseData["body"], max: number, url: string, method: string): Promise<Buffer> {
+async function readCapped(
+  body: Dispatcher.ResponseData["body"],
+  max: number,
+  url: string,
+  method: string,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -66,19 +72,29 @@ async function readCapped(body: Dispatcher.ResponseData["body"], max: number, ur
 export async function fetchHttp(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
   const timer = new AbortController();
   let timedOut = false;
-  const t = setTimeout(() => { timedOut = true; timer.abort(); }, req.timeoutMs);
+  const t = setTimeout(() => {
+    timedOut = true;
+    timer.abort();
+  }, req.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal;
   const redirects: string[] = [];
   const visited = new Set<string>([req.url]);
-  let url = req.url, method = req.method, body = req.body;
+  let url = req.url,
+    method = req.method,
+    body = req.body;
   try {
     for (;;) {
       const u = new URL(url);
       let res: Dispatcher.ResponseData;
       try {
         res = await dispatcher.request({
-          origin: u.origin, path: u.pathname + u.search, method, body, signal,
-          headers: body !== undefined ? { ...req.headers, "content-type": "application/x-www-form-urlencoded" } : req.headers,
+          origin: u.origin,
+          path: u.pathname + u.search,
+          method,
+          body,
+          signal,
+          headers:
+            body !== undefined ? { ...req.headers, "content-type": "application/x-www-form-urlencoded" } : req.headers,
         });
       } catch (e) {
         throw toCrawlError(e, url, method, timedOut);
@@ -87,28 +103,58 @@ export async function fetchHttp(dispatcher: Dispatcher, req: HttpRequest): Promi
       if (REDIRECT_STATUSES.has(res.statusCode) && headers.location) {
         await res.body.dump().catch(() => undefined); // the body of a redirect is not worth keeping; errors here are moot
         const next = new URL(headers.location, url);
-        if (next.protocol !== "http:" && next.protocol !== "https:") throw new CrawlError("BAD_SCHEME", url, `redirect to ${next.protocol} (${next.href})`, { method, status: res.statusCode });
-        if (!req.allowHost(next.host.toLowerCase())) throw new CrawlError("OFFSITE_REDIRECT", url, `redirect to another host: ${next.href}`, { method, status: res.statusCode });
+        if (next.protocol !== "http:" && next.protocol !== "https:")
+          throw new CrawlError("BAD_SCHEME", url, `redirect to ${next.protocol} (${next.href})`, {
+            method,
+            status: res.statusCode,
+          });
+        if (!req.allowHost(next.host.toLowerCase()))
+          throw new CrawlError("OFFSITE_REDIRECT", url, `redirect to another host: ${next.href}`, {
+            method,
+            status: res.statusCode,
+          });
         next.hash = "";
-        if (visited.has(next.href)) throw new CrawlError("REDIRECT_LOOP", url, `redirect loop via ${next.href}`, { method, status: res.statusCode });
-        if (redirects.length >= req.maxRedirects) throw new CrawlError("TOO_MANY_REDIRECTS", url, `more than ${req.maxRedirects} redirects`, { method, status: res.statusCode });
-        if (!req.allowUrl(next.href)) throw new CrawlError("ROBOTS", next.href, `redirect target disallowed by robots.txt (from ${url})`, { method });
+        if (visited.has(next.href))
+          throw new CrawlError("REDIRECT_LOOP", url, `redirect loop via ${next.href}`, {
+            method,
+            status: res.statusCode,
+          });
+        if (redirects.length >= req.maxRedirects)
+          throw new CrawlError("TOO_MANY_REDIRECTS", url, `more than ${req.maxRedirects} redirects`, {
+            method,
+            status: res.statusCode,
+          });
+        if (!req.allowUrl(next.href))
+          throw new CrawlError("ROBOTS", next.href, `redirect target disallowed by robots.txt (from ${url})`, {
+            method,
+          });
         visited.add(next.href);
         redirects.push(next.href);
-        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) { method = "GET"; body = undefined; }
+        if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === "POST")) {
+          method = "GET";
+          body = undefined;
+        }
         url = next.href;
         continue;
       }
       const len = Number(headers["content-length"]);
       if (Number.isFinite(len) && len > req.maxBytes) {
         res.body.destroy();
-        throw new CrawlError("TOO_LARGE", url, `Content-Length ${len} exceeds ${req.maxBytes} bytes`, { method, status: res.statusCode });
+        throw new CrawlError("TOO_LARGE", url, `Content-Length ${len} exceeds ${req.maxBytes} bytes`, {
+          method,
+          status: res.statusCode,
+        });
       }
       let bytes: Buffer;
       try {
-        bytes = res.statusCode === 304 ? (await res.body.dump(), Buffer.alloc(0)) : await readCapped(res.body, req.maxBytes, url, method);
-        // The archive keeps the representation (what a browser saves), so the cap holds for decoded bytes.
-        if (res.statusCode !== 304) bytes = await decodeContentEncoding(bytes, headers["content-encoding"], req.maxBytes, url, method);
+        if (res.statusCode === 304) {
+          await res.body.dump();
+          bytes = Buffer.alloc(0);
+        } else {
+          // The archive keeps the representation (what a browser saves), so the cap holds for decoded bytes.
+          bytes = await readCapped(res.body, req.maxBytes, url, method);
+          bytes = await decodeContentEncoding(bytes, headers["content-encoding"], req.maxBytes, url, method);
+        }
       } catch (e) {
         throw toCrawlError(e, url, method, timedOut);
       }

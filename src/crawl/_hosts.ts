@@ -24,8 +24,16 @@ export interface HostSlot {
 
 export function newSlot(host: string, delayMs: number, maxInFlight: number, saved?: HostRow): HostSlot {
   return {
-    host, inFlight: 0, maxInFlight, nextAt: 0, delayMs, crawlDelayMs: 0, lastMs: 0,
-    backoffLevel: saved?.backoff_level ?? 0, blocks: saved?.blocks ?? 0, cooldownUntil: saved?.cooldown_until ?? 0,
+    host,
+    inFlight: 0,
+    maxInFlight,
+    nextAt: 0,
+    delayMs,
+    crawlDelayMs: 0,
+    lastMs: 0,
+    backoffLevel: saved?.backoff_level ?? 0,
+    blocks: saved?.blocks ?? 0,
+    cooldownUntil: saved?.cooldown_until ?? 0,
     robotsLoading: false,
   };
 }
@@ -42,7 +50,12 @@ export function planGap(s: HostSlot, adaptiveFactor: number, jitterMs: number, r
 
 export function hostRow(s: HostSlot, saved: HostRow | undefined): HostRow {
   return {
-    host: s.host, backoff_level: s.backoffLevel, blocks: s.blocks, cooldown_until: s.cooldownUntil,
-    robots_status: saved?.robots_status ?? null, robots_txt: saved?.robots_txt ?? null, robots_fetched_at: saved?.robots_fetched_at ?? null,
+    host: s.host,
+    backoff_level: s.backoffLevel,
+    blocks: s.blocks,
+    cooldown_until: s.cooldownUntil,
+    robots_status: saved?.robots_status ?? null,
+    robots_txt: saved?.robots_txt ?? null,
+    robots_fetched_at: saved?.robots_fetched_at ?? null,
   };
 }

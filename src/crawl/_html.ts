@@ -1,7 +1,11 @@
 // Minimal HTML scanning for list and report pages. A regex tokenizer, not a DOM: link discovery runs on
 // every page and must cost well under a millisecond (the ≤ 2 ms per-request overhead budget).
 
-export interface Anchor { href: string; text: string; title: string }
+export interface Anchor {
+  href: string;
+  text: string;
+  title: string;
+}
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " ", "#39": "'" };
 
@@ -27,12 +31,16 @@ export function htmlToText(html: string): string {
       .replace(/<(script|style|noscript)\b[\s\S]*?<\/\1\s*>/gi, " ")
       .replace(/<!--[\s\S]*?-->/g, " ")
       .replace(/<[^>]+>/g, " "),
-  ).replace(/[\s\u3000]+/g, " ").trim();
+  )
+    .replace(/[\s\u3000]+/g, " ")
+    .trim();
 }
 
 /** Every `<a href>` with its text and title attribute, in document order. Scripts and comments are skipped. */
 export function extractAnchors(html: string): Anchor[] {
-  const clean = html.replace(/<!--[\s\S]*?-->/g, " ").replace(/<script\b(?![^>]*text\/xml)[^>]*>[\s\S]*?<\/script\s*>/gi, " ");
+  const clean = html
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<script\b(?![^>]*text\/xml)[^>]*>[\s\S]*?<\/script\s*>/gi, " ");
   const out: Anchor[] = [];
   const re = /<a\b([^>]*)>([\s\S]*?)<\/a\s*>/gi;
   for (let m = re.exec(clean); m; m = re.exec(clean)) {

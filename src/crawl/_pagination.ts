@@ -15,17 +15,27 @@ export interface ListRequest {
   format: "html" | "hanweb" | "json";
 }
 
-export interface ListPage { anchors: Anchor[]; next: ListRequest[]; adapter: string }
+export interface ListPage {
+  anchors: Anchor[];
+  next: ListRequest[];
+  adapter: string;
+}
 
 /** TRS WCM: `createPageHTML(N, cur, "index", "html")`; pages index.html, index_1.html … index_{N-1}.html. */
 const TRS_CALL = /createPageHTML\(\s*['"]?(\d+)['"]?\s*,\s*['"]?(\d+)['"]?\s*,\s*['"]([\w-]+)['"]\s*,\s*['"](\w+)['"]/;
 const TRS_VARS = { count: /var\s+countPage\s*=\s*['"]?(\d+)/, cur: /var\s+currentPage\s*=\s*['"]?(\d+)/ };
 
 export function trsNext(req: ListRequest, html: string): ListRequest[] | undefined {
-  let total: number, cur: number, prefix = "index", ext = "html";
+  let total: number,
+    cur: number,
+    prefix = "index",
+    ext = "html";
   const m = TRS_CALL.exec(html);
   if (m) {
-    total = Number(m[1]); cur = Number(m[2]); prefix = m[3]!; ext = m[4]!;
+    total = Number(m[1]);
+    cur = Number(m[2]);
+    prefix = m[3]!;
+    ext = m[4]!;
   } else {
     const c = TRS_VARS.count.exec(html);
     if (!c) return undefined;
@@ -41,7 +51,11 @@ export function trsNext(req: ListRequest, html: string): ListRequest[] | undefin
 
 /** Hanweb 大汉 jpage: records inline in `<datastore>`, the rest from POST dataproxy.jsp in groups. */
 export function hanwebNext(req: ListRequest, text: string): ListRequest[] | undefined {
-  const total = Number(/<totalrecord>\s*(\d+)\s*<\/totalrecord>/i.exec(text)?.[1] ?? /totalRecord\s*[:=]\s*['"]?(\d+)/.exec(text)?.[1] ?? NaN);
+  const total = Number(
+    /<totalrecord>\s*(\d+)\s*<\/totalrecord>/i.exec(text)?.[1] ??
+      /totalRecord\s*[:=]\s*['"]?(\d+)/.exec(text)?.[1] ??
+      NaN,
+  );
   const group = /<nextgroup>\s*<!\[CDATA\[\s*<a[^>]+href=["']([^"']+)["']/i.exec(text)?.[1];
   if (req.format !== "hanweb" && !group) return undefined;
   const perPage = Number(/per[pP]age\s*[:=]\s*['"]?(\d+)/.exec(text)?.[1] ?? 15);
@@ -63,7 +77,10 @@ export function hanwebNext(req: ListRequest, text: string): ListRequest[] | unde
   if (!Number.isFinite(total) || end >= total) return [];
   const size = perPage * 3; // jpage fetches three pages per group
   const start = end + 1;
-  const url = new URL(`/module/web/jpage/dataproxy.jsp?startrecord=${start}&endrecord=${Math.min(start + size - 1, total)}&perpage=${perPage}`, req.url);
+  const url = new URL(
+    `/module/web/jpage/dataproxy.jsp?startrecord=${start}&endrecord=${Math.min(start + size - 1, total)}&perpage=${perPage}`,
+    req.url,
+  );
   return [{ url: url.href, method: "POST", body: params.toString(), page: req.page + 1, format: "hanweb" }];
 }
 
@@ -102,13 +119,17 @@ export function jsonPage(api: ListApi, req: ListRequest, text: string): ListPage
   const list = Array.isArray(items) ? items : [];
   const anchors: Anchor[] = [];
   for (const it of list) {
-    const href = dig(it, api.link), title = dig(it, api.title);
+    const href = dig(it, api.link),
+      title = dig(it, api.title);
     if (typeof href === "string") anchors.push({ href, text: typeof title === "string" ? title : "", title: "" });
   }
   const total = api.total ? Number(dig(data, api.total)) : NaN;
   const pageNo = api.firstPage + req.page;
   const seenAll = Number.isFinite(total) && api.pageSize !== undefined && (req.page + 1) * api.pageSize >= total;
-  const next: ListRequest[] = list.length === 0 || seenAll ? [] : [{ url: jsonListUrl(api, pageNo + 1), method: "GET", page: req.page + 1, format: "json" }];
+  const next: ListRequest[] =
+    list.length === 0 || seenAll
+      ? []
+      : [{ url: jsonListUrl(api, pageNo + 1), method: "GET", page: req.page + 1, format: "json" }];
   return { anchors, next, adapter: "json" };
 }
 

@@ -11,7 +11,10 @@ export interface RobotsRules {
   closed?: string;
 }
 
-type Robot = { isAllowed(url: string, ua?: string): boolean | undefined; getCrawlDelay(ua?: string): number | undefined };
+type Robot = {
+  isAllowed(url: string, ua?: string): boolean | undefined;
+  getCrawlDelay(ua?: string): number | undefined;
+};
 const parse = robotsParser as unknown as (url: string, text: string) => Robot;
 
 /** The product token robots.txt groups are matched against. */

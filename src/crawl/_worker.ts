@@ -54,20 +54,42 @@ export async function loadRobots(ctx: RunContext, slot: HostSlot, scheme: string
   const url = `${scheme}//${slot.host}/robots.txt`;
   let status: number | null, text: string;
   if (saved?.robots_fetched_at && now - saved.robots_fetched_at < ROBOTS_TTL_MS && saved.robots_status !== null) {
-    status = saved.robots_status; text = saved.robots_txt ?? "";
+    status = saved.robots_status;
+    text = saved.robots_txt ?? "";
   } else {
     try {
       const res = await fetchHttp(ctx.dispatcher, {
-        url, method: "GET", headers: baseHeaders(ctx), maxBytes: 512 * 1024, timeoutMs: ctx.opts.pageTimeoutMs,
-        maxRedirects: ctx.opts.maxRedirects, allowHost: () => true, allowUrl: () => true, signal: ctx.opts.signal,
+        url,
+        method: "GET",
+        headers: baseHeaders(ctx),
+        maxBytes: 512 * 1024,
+        timeoutMs: ctx.opts.pageTimeoutMs,
+        maxRedirects: ctx.opts.maxRedirects,
+        allowHost: () => true,
+        allowUrl: () => true,
+        signal: ctx.opts.signal,
       });
-      status = res.status; text = res.bytes.toString("utf8");
+      status = res.status;
+      text = res.bytes.toString("utf8");
     } catch (e) {
-      status = null; text = ""; // unreachable robots.txt: planRobots closes the host for this run (RFC 9309)
-      ctx.emit({ type: "skip", runId: ctx.runId, site: "", url, cls: "robots_unavailable", reason: e instanceof Error ? e.message : String(e) });
+      status = null;
+      text = ""; // unreachable robots.txt: planRobots closes the host for this run (RFC 9309)
+      ctx.emit({
+        type: "skip",
+        runId: ctx.runId,
+        site: "",
+        url,
+        cls: "robots_unavailable",
+        reason: e instanceof Error ? e.message : String(e),
+      });
     }
     const cacheable = status !== null && status < 500;
-    ctx.store.putHost({ ...hostRow(slot, saved), robots_status: cacheable ? status : null, robots_txt: cacheable ? text : null, robots_fetched_at: cacheable ? now : null });
+    ctx.store.putHost({
+      ...hostRow(slot, saved),
+      robots_status: cacheable ? status : null,
+      robots_txt: cacheable ? text : null,
+      robots_fetched_at: cacheable ? now : null,
+    });
     slot.nextAt = ctx.opts.now() + planGap(slot, 0, ctx.opts.jitterMs, ctx.opts.random);
   }
   const rules = planRobots(url, status, text, ctx.opts.userAgent);
@@ -76,8 +98,35 @@ export async function loadRobots(ctx: RunContext, slot: HostSlot, scheme: string
   if (rules.closed) ctx.store.skipHost(ctx.runId, slot.host, "robots_unavailable", rules.closed);
 }
 
-function docBase(ctx: RunContext, row: FrontierRow): Omit<DocumentInsert, "status" | "headers" | "sha256" | "size" | "archive_path" | "media_type" | "charset" | "class" | "change" | "error_code" | "error" | "final_url" | "duration_ms"> {
-  return { run_id: ctx.runId, frontier_id: row.id, site_id: row.site_id, kind: row.kind, url: row.url, method: row.method, fetched_at: isoNow(ctx), title: row.title };
+function docBase(
+  ctx: RunContext,
+  row: FrontierRow,
+): Omit<
+  DocumentInsert,
+  | "status"
+  | "headers"
+  | "sha256"
+  | "size"
+  | "archive_path"
+  | "media_type"
+  | "charset"
+  | "class"
+  | "change"
+  | "error_code"
+  | "error"
+  | "final_url"
+  | "duration_ms"
+> {
+  return {
+    run_id: ctx.runId,
+    frontier_id: row.id,
+    site_id: row.site_id,
+    kind: row.kind,
+    url: row.url,
+    method: row.method,
+    fetched_at: isoNow(ctx),
+    title: row.title,
+  };
 }
 
 /** Record a request that produced no usable answer, or reschedule it if the failure is retryable. */
@@ -86,15 +135,54 @@ function recordError(ctx: RunContext, row: FrontierRow, slot: HostSlot, e: Crawl
   if (e.retryable && row.attempts <= opts.maxRetries) {
     const wait = planBackoff(row.attempts, opts.retryBaseMs, opts.retryCapMs, opts.random);
     store.reschedule(row.id, opts.now() + wait, e.status ?? null, e.code.toLowerCase(), e.message);
-    ctx.emit({ type: "retry", runId: ctx.runId, site: row.site_id, url: row.url, attempt: row.attempts, waitMs: wait, reason: e.code });
+    ctx.emit({
+      type: "retry",
+      runId: ctx.runId,
+      site: row.site_id,
+      url: row.url,
+      attempt: row.attempts,
+      waitMs: wait,
+      reason: e.code,
+    });
     return;
   }
   const cls = e.code.toLowerCase();
   store.complete({
-    runId: ctx.runId, frontierId: row.id, state: "failed", status: e.status ?? null, cls, error: e.message,
-    doc: { ...docBase(ctx, row), final_url: null, status: e.status ?? null, headers: null, sha256: null, size: null, archive_path: null, media_type: null, charset: null, class: cls, change: null, error_code: e.code, error: e.message, duration_ms: ms },
+    runId: ctx.runId,
+    frontierId: row.id,
+    state: "failed",
+    status: e.status ?? null,
+    cls,
+    error: e.message,
+    doc: {
+      ...docBase(ctx, row),
+      final_url: null,
+      status: e.status ?? null,
+      headers: null,
+      sha256: null,
+      size: null,
+      archive_path: null,
+      media_type: null,
+      charset: null,
+      class: cls,
+      change: null,
+      error_code: e.code,
+      error: e.message,
+      duration_ms: ms,
+    },
   });
-  ctx.emit({ type: "fetch", runId: ctx.runId, site: row.site_id, url: row.url, kind: row.kind, status: e.status ?? null, cls, change: null, ms, bytes: 0 });
+  ctx.emit({
+    type: "fetch",
+    runId: ctx.runId,
+    site: row.site_id,
+    url: row.url,
+    kind: row.kind,
+    status: e.status ?? null,
+    cls,
+    change: null,
+    ms,
+    bytes: 0,
+  });
   void slot;
 }
 
@@ -114,11 +202,16 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
   let res: HttpResponse;
   try {
     res = await fetchHttp(ctx.dispatcher, {
-      url: row.url, method: row.method, body: row.body ?? undefined, headers,
+      url: row.url,
+      method: row.method,
+      body: row.body ?? undefined,
+      headers,
       maxBytes: row.kind === "attachment" ? opts.maxDocumentBytes : opts.maxPageBytes,
       timeoutMs: row.kind === "attachment" ? opts.documentTimeoutMs : opts.pageTimeoutMs,
-      maxRedirects: opts.maxRedirects, allowHost: (h) => entry.hosts.has(h),
-      allowUrl: (u) => ctx.slots.get(new URL(u).host.toLowerCase())?.robots?.allows(u) ?? true, signal: opts.signal,
+      maxRedirects: opts.maxRedirects,
+      allowHost: (h) => entry.hosts.has(h),
+      allowUrl: (u) => ctx.slots.get(new URL(u).host.toLowerCase())?.robots?.allows(u) ?? true,
+      signal: opts.signal,
     });
   } catch (e) {
     const err = e instanceof CrawlError ? e : new CrawlError("NETWORK", row.url, String(e), { cause: e });
@@ -129,9 +222,13 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
   const ms = opts.now() - started;
   slot.lastMs = ms;
   const notModified = res.status === 304 && prev?.archive_path;
-  let bytes: Uint8Array = res.bytes, sha: string | null = null, path: string | null = null;
+  let bytes: Uint8Array = res.bytes,
+    sha: string | null = null,
+    path: string | null = null;
   if (notModified) {
-    bytes = readFileSync(prev.archive_path!); sha = prev.sha256; path = prev.archive_path;
+    bytes = readFileSync(prev.archive_path!);
+    sha = prev.sha256;
+    path = prev.archive_path;
   } else if (res.bytes.length) {
     ({ sha256: sha, path } = writeArchive(opts.raw, res.bytes));
   }
@@ -142,7 +239,14 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
     const cls = `http_${res.status}`;
     if (retryAfter !== undefined && retryAfter > opts.retryAfterMaxMs) {
       // The server asks for more than we wait within a night: the host is deferred to the next run.
-      store.complete({ runId: ctx.runId, frontierId: row.id, state: "failed", status: res.status, cls: "retry_after_too_long", error: `Retry-After ${retryAfter} ms` });
+      store.complete({
+        runId: ctx.runId,
+        frontierId: row.id,
+        state: "failed",
+        status: res.status,
+        cls: "retry_after_too_long",
+        error: `Retry-After ${retryAfter} ms`,
+      });
       store.skipHost(ctx.runId, slot.host, "retry_after_too_long", `Retry-After ${retryAfter} ms on ${row.url}`);
       saveHost(ctx, slot);
       return;
@@ -150,17 +254,34 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
     if (row.attempts <= opts.maxRetries) {
       const wait = Math.max(retryAfter ?? 0, planBackoff(row.attempts, opts.retryBaseMs, opts.retryCapMs, opts.random));
       store.reschedule(row.id, opts.now() + wait, res.status, cls, `HTTP ${res.status}`);
-      if (HOST_BACKOFF_STATUSES.has(res.status) || retryAfter !== undefined) slot.nextAt = Math.max(slot.nextAt, opts.now() + wait);
+      if (HOST_BACKOFF_STATUSES.has(res.status) || retryAfter !== undefined)
+        slot.nextAt = Math.max(slot.nextAt, opts.now() + wait);
       saveHost(ctx, slot);
-      ctx.emit({ type: "retry", runId: ctx.runId, site: row.site_id, url: row.url, attempt: row.attempts, waitMs: wait, reason: cls });
+      ctx.emit({
+        type: "retry",
+        runId: ctx.runId,
+        site: row.site_id,
+        url: row.url,
+        attempt: row.attempts,
+        waitMs: wait,
+        reason: cls,
+      });
       return;
     }
   }
 
-  const out = planOutcome(row, { status: notModified ? 200 : res.status, headers: res.headers, finalUrl: res.finalUrl, bytes }, {
-    site: entry.site, hosts: entry.hosts, recognize: ctx.recognize, knownBefore: (u) => store.knownBefore(u, ctx.runId),
-    knownPagesToStop: opts.knownPagesToStop, maxListPages: opts.maxListPages,
-  });
+  const out = planOutcome(
+    row,
+    { status: notModified ? 200 : res.status, headers: res.headers, finalUrl: res.finalUrl, bytes },
+    {
+      site: entry.site,
+      hosts: entry.hosts,
+      recognize: ctx.recognize,
+      knownBefore: (u) => store.knownBefore(u, ctx.runId),
+      knownPagesToStop: opts.knownPagesToStop,
+      maxListPages: opts.maxListPages,
+    },
+  );
   const ok = out.state === "done";
   const change = ok && sha ? (notModified ? "unchanged" : planChange(prev?.sha256, sha)) : null;
   if (out.state === "blocked") slot.blocks++;
@@ -168,17 +289,46 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
   if (ok && slot.backoffLevel > 0) slot.backoffLevel--; // relax one step per success, never faster
   for (const c of out.children) ctx.activeHosts.add(c.host);
   store.complete({
-    runId: ctx.runId, frontierId: row.id, state: out.state, status: res.status, cls: out.cls, error: ok ? null : `HTTP ${res.status} ${out.cls}`,
+    runId: ctx.runId,
+    frontierId: row.id,
+    state: out.state,
+    status: res.status,
+    cls: out.cls,
+    error: ok ? null : `HTTP ${res.status} ${out.cls}`,
     doc: {
-      ...docBase(ctx, row), final_url: res.finalUrl, status: res.status, headers: JSON.stringify(res.headers), sha256: sha,
-      size: bytes.length, archive_path: path, media_type: out.mediaType, charset: out.charset, class: out.cls, change,
-      error_code: ok ? null : out.state === "blocked" ? "BLOCKED" : "HTTP_STATUS", error: ok ? null : `HTTP ${res.status}`, duration_ms: ms,
+      ...docBase(ctx, row),
+      final_url: res.finalUrl,
+      status: res.status,
+      headers: JSON.stringify(res.headers),
+      sha256: sha,
+      size: bytes.length,
+      archive_path: path,
+      media_type: out.mediaType,
+      charset: out.charset,
+      class: out.cls,
+      change,
+      error_code: ok ? null : out.state === "blocked" ? "BLOCKED" : "HTTP_STATUS",
+      error: ok ? null : `HTTP ${res.status}`,
+      duration_ms: ms,
     },
-    url: ok && sha ? {
-      key, url: row.url, etag: res.headers.etag ?? (notModified ? prev!.etag : null), last_modified: res.headers["last-modified"] ?? (notModified ? prev!.last_modified : null),
-      sha256: sha, size: bytes.length, archive_path: path, media_type: out.mediaType, charset: out.charset, status: notModified ? prev!.status : res.status,
-      class: out.cls, fetched_at: isoNow(ctx), run_id: ctx.runId,
-    } : undefined,
+    url:
+      ok && sha
+        ? {
+            key,
+            url: row.url,
+            etag: res.headers.etag ?? (notModified ? prev!.etag : null),
+            last_modified: res.headers["last-modified"] ?? (notModified ? prev!.last_modified : null),
+            sha256: sha,
+            size: bytes.length,
+            archive_path: path,
+            media_type: out.mediaType,
+            charset: out.charset,
+            status: notModified ? prev!.status : res.status,
+            class: out.cls,
+            fetched_at: isoNow(ctx),
+            run_id: ctx.runId,
+          }
+        : undefined,
     children: out.children,
   });
   if (slot.blocks >= opts.breakerThreshold) {
@@ -188,5 +338,16 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
     ctx.emit({ type: "host", host: slot.host, status: "cooldown", delayMs: 0, until: slot.cooldownUntil });
   }
   if (out.state === "blocked" || slot.cooldownUntil || slot.backoffLevel) saveHost(ctx, slot);
-  ctx.emit({ type: "fetch", runId: ctx.runId, site: row.site_id, url: row.url, kind: row.kind, status: res.status, cls: out.cls, change, ms, bytes: res.bytes.length });
+  ctx.emit({
+    type: "fetch",
+    runId: ctx.runId,
+    site: row.site_id,
+    url: row.url,
+    kind: row.kind,
+    status: res.status,
+    cls: out.cls,
+    change,
+    ms,
+    bytes: res.bytes.length,
+  });
 }

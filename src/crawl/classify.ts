@@ -3,7 +3,12 @@
 import { BLOCK_STATUSES, CHALLENGES, SHORT_PAGE_CHARS, SOFT_404_TEXT, WAF_TEXT } from "./policy.ts";
 
 /** The class of a blocked answer (`challenge:ruishu`, `challenge:jiasule`, `challenge:wzws`, `waf`), or undefined. */
-export function classifyBlock(status: number, headers: Record<string, string>, text: string, textChars: number): string | undefined {
+export function classifyBlock(
+  status: number,
+  headers: Record<string, string>,
+  text: string,
+  textChars: number,
+): string | undefined {
   const cookies = headers["set-cookie"] ?? "";
   for (const c of CHALLENGES) {
     if (c.status !== undefined && c.status !== status) continue;
@@ -41,19 +46,30 @@ const EXT_TYPES: Record<string, string> = {
 export function sniffMediaType(bytes: Uint8Array, url: string): string {
   const ext = /\.([a-z0-9]+)$/i.exec(safePath(url))?.[1]?.toLowerCase() ?? "";
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return "application/pdf"; // %PDF
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) { // OLE2: doc, wps, xls
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // OLE2: doc, wps, xls
     return EXT_TYPES[ext] && ["doc", "wps", "xls", "et"].includes(ext) ? EXT_TYPES[ext]! : "application/x-ole-storage";
   }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) { // zip: docx, xlsx, ofd
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    // zip: docx, xlsx, ofd
     return EXT_TYPES[ext] && ["docx", "xlsx", "ofd"].includes(ext) ? EXT_TYPES[ext]! : "application/zip";
   }
   if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return "application/rtf"; // {\rtf
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47])) return "image/png";
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
   if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return "image/gif";
-  const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart().toLowerCase();
+  const head = Buffer.from(bytes.subarray(0, 512))
+    .toString("latin1")
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, "")
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith("<?xml")) return /<html/.test(head) ? "text/html" : "application/xml";
-  if (head.startsWith("<!doctype html") || head.startsWith("<html") || /<(head|body|meta|div|title|script)\b/.test(head)) return "text/html";
+  if (
+    head.startsWith("<!doctype html") ||
+    head.startsWith("<html") ||
+    /<(head|body|meta|div|title|script)\b/.test(head)
+  )
+    return "text/html";
   if (head.startsWith("{") || head.startsWith("[")) return "application/json";
   if (head.startsWith("<")) return "text/html";
   for (const b of bytes.subarray(0, 512)) if (b === 0) return "application/octet-stream";

@@ -14,11 +14,27 @@ import { summarizeRun, type CrawlSummary } from "./summary.ts";
 
 function seedRows(site: Site): NewFrontierRow[] {
   const rows: NewFrontierRow[] = siteStarts(site).map((url) => ({
-    url, method: "GET", host: new URL(url).host.toLowerCase(), site_id: site.id, kind: "list", format: "html", page: 0, title: site.name,
+    url,
+    method: "GET",
+    host: new URL(url).host.toLowerCase(),
+    site_id: site.id,
+    kind: "list",
+    format: "html",
+    page: 0,
+    title: site.name,
   }));
   if (site.listApi) {
     const url = jsonListUrl(site.listApi, site.listApi.firstPage);
-    rows.push({ url, method: "GET", host: new URL(url).host.toLowerCase(), site_id: site.id, kind: "list", format: "json", page: 0, title: site.name });
+    rows.push({
+      url,
+      method: "GET",
+      host: new URL(url).host.toLowerCase(),
+      site_id: site.id,
+      kind: "list",
+      format: "json",
+      page: 0,
+      title: site.name,
+    });
   }
   return rows;
 }
@@ -26,7 +42,11 @@ function seedRows(site: Site): NewFrontierRow[] {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(done, Math.max(0, ms));
-    function done() { clearTimeout(t); signal?.removeEventListener("abort", done); resolve(); }
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
     signal?.addEventListener("abort", done, { once: true });
   });
 }
@@ -44,34 +64,69 @@ function slotFor(ctx: RunContext, host: string, siteId: string): HostSlot {
 /** One pass over the hosts: start whatever may start now. Returns how many rows moved and the next wake time. */
 function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: number; wake: number } {
   const { store, runId, opts } = ctx;
-  let moved = 0, wake = Infinity;
+  let moved = 0,
+    wake = Infinity;
   const busyHosts = () => [...ctx.slots.values()].filter((s) => s.inFlight > 0).length;
   for (const host of [...ctx.activeHosts]) {
     const now = opts.now();
     const probe = store.pick(runId, host, Number.MAX_SAFE_INTEGER);
-    if (!probe) { if (!ctx.slots.get(host)?.inFlight) ctx.activeHosts.delete(host); continue; }
+    if (!probe) {
+      if (!ctx.slots.get(host)?.inFlight) ctx.activeHosts.delete(host);
+      continue;
+    }
     const slot = slotFor(ctx, host, probe.site_id);
     if (slot.inFlight >= slot.maxInFlight) continue;
     if (slot.inFlight === 0 && busyHosts() >= opts.concurrency) break;
     if (slot.cooldownUntil > now) {
-      moved += store.skipHost(runId, host, "host_cooldown", `host cooling down until ${new Date(slot.cooldownUntil).toISOString()}`);
+      moved += store.skipHost(
+        runId,
+        host,
+        "host_cooldown",
+        `host cooling down until ${new Date(slot.cooldownUntil).toISOString()}`,
+      );
       continue;
     }
     if (!slot.robots) {
       if (!slot.robotsLoading) {
-        slot.robotsLoading = true; slot.inFlight++;
-        const p: Promise<void> = loadRobots(ctx, slot, new URL(probe.url).protocol).finally(() => { slot.inFlight--; slot.robotsLoading = false; inflight.delete(p); });
-        inflight.add(p); moved++;
+        slot.robotsLoading = true;
+        slot.inFlight++;
+        const p: Promise<void> = loadRobots(ctx, slot, new URL(probe.url).protocol).finally(() => {
+          slot.inFlight--;
+          slot.robotsLoading = false;
+          inflight.delete(p);
+        });
+        inflight.add(p);
+        moved++;
       }
       continue;
     }
-    if (slot.nextAt > now) { wake = Math.min(wake, slot.nextAt); continue; }
+    if (slot.nextAt > now) {
+      wake = Math.min(wake, slot.nextAt);
+      continue;
+    }
     const row = store.pick(runId, host, now);
-    if (!row) { wake = Math.min(wake, store.hostWake(runId, host) ?? Infinity); continue; }
+    if (!row) {
+      wake = Math.min(wake, store.hostWake(runId, host) ?? Infinity);
+      continue;
+    }
     moved++;
     if (!slot.robots.allows(row.url)) {
-      store.complete({ runId, frontierId: row.id, state: "skipped", status: null, cls: "robots", error: "disallowed by robots.txt" });
-      ctx.emit({ type: "skip", runId, site: row.site_id, url: row.url, cls: "robots", reason: "disallowed by robots.txt" });
+      store.complete({
+        runId,
+        frontierId: row.id,
+        state: "skipped",
+        status: null,
+        cls: "robots",
+        error: "disallowed by robots.txt",
+      });
+      ctx.emit({
+        type: "skip",
+        runId,
+        site: row.site_id,
+        url: row.url,
+        cls: "robots",
+        reason: "disallowed by robots.txt",
+      });
       continue;
     }
     store.markInFlight(row.id);
@@ -94,7 +149,10 @@ async function drain(ctx: RunContext): Promise<"finished" | "aborted" | "stalled
   const inflight = new Set<Promise<void>>();
   const { opts } = ctx;
   for (;;) {
-    if (opts.signal?.aborted) { await Promise.allSettled([...inflight]); return "aborted"; }
+    if (opts.signal?.aborted) {
+      await Promise.allSettled([...inflight]);
+      return "aborted";
+    }
     const { moved, wake } = dispatch(ctx, inflight);
     if (moved > 0 && inflight.size < opts.concurrency * 16) continue;
     if (inflight.size === 0 && wake === Infinity) {
@@ -103,7 +161,10 @@ async function drain(ctx: RunContext): Promise<"finished" | "aborted" | "stalled
       if (moved === 0 && wake === Infinity) await sleep(5, opts.signal); // rows waiting on backoff in hosts just refreshed
       continue;
     }
-    if (opts.now() - ctx.lastProgress > opts.stallMs) { await Promise.allSettled([...inflight]); return "stalled"; }
+    if (opts.now() - ctx.lastProgress > opts.stallMs) {
+      await Promise.allSettled([...inflight]);
+      return "stalled";
+    }
     const waitMs = Math.min(wake === Infinity ? 1000 : wake - opts.now(), 1000);
     if (inflight.size) await Promise.race([...inflight, sleep(waitMs, opts.signal)]);
     else await sleep(waitMs, opts.signal);
@@ -129,19 +190,36 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
   }
   const store: Store = createStore(db);
   const ownDispatcher = !opts.dispatcher;
-  const dispatcher: Dispatcher = opts.dispatcher ?? new Agent({
-    connect: { timeout: opts.connectTimeoutMs }, headersTimeout: opts.headersTimeoutMs, bodyTimeout: opts.bodyTimeoutMs, connections: 16,
-  });
+  const dispatcher: Dispatcher =
+    opts.dispatcher ??
+    new Agent({
+      connect: { timeout: opts.connectTimeoutMs },
+      headersTimeout: opts.headersTimeoutMs,
+      bodyTimeout: opts.bodyTimeoutMs,
+      connections: 16,
+    });
   try {
     const open = store.openRun();
     const resumed = open !== undefined;
-    const runId = open ?? store.createRun(sites.map((s) => s.id), new Date(opts.now()).toISOString());
+    const runId =
+      open ??
+      store.createRun(
+        sites.map((s) => s.id),
+        new Date(opts.now()).toISOString(),
+      );
     if (resumed) store.resetInFlight(runId); // in flight at the crash: not finished, so fetched again
     for (const s of sites) store.enqueue(runId, seedRows(s));
     const ctx: RunContext = {
-      opts, store, runId, dispatcher, slots: new Map(), activeHosts: new Set(store.pendingHosts(runId)),
+      opts,
+      store,
+      runId,
+      dispatcher,
+      slots: new Map(),
+      activeHosts: new Set(store.pendingHosts(runId)),
       sites: new Map(allSites.map((s) => [s.id, { site: s, hosts: siteHosts(s) }])),
-      recognize: opts.recognize ?? recognizeReport, emit: opts.onEvent ?? (() => undefined), lastProgress: opts.now(),
+      recognize: opts.recognize ?? recognizeReport,
+      emit: opts.onEvent ?? (() => undefined),
+      lastProgress: opts.now(),
     };
     ctx.emit({ type: "run", runId, resumed, sites: sites.map((s) => s.id), pending: store.count(runId, "pending") });
     const status = await drain(ctx);
@@ -149,7 +227,8 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
     if (status === "finished") store.finishRun(runId, status, new Date(opts.now()).toISOString());
     const summary = summarizeRun(db, runId, { resumed, status });
     ctx.emit({ type: "done", runId, summary });
-    if (status === "stalled") throw new CrawlError("STALLED", opts.db, `no request finished for ${opts.stallMs} ms; run ${runId} is resumable`);
+    if (status === "stalled")
+      throw new CrawlError("STALLED", opts.db, `no request finished for ${opts.stallMs} ms; run ${runId} is resumable`);
     return summary;
   } finally {
     if (ownDispatcher) await dispatcher.close().catch(() => undefined); // closing is best effort at shutdown

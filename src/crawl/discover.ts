@@ -8,9 +8,17 @@ import type { Site } from "./registry.ts";
 export type { ListRequest } from "./_pagination.ts";
 
 /** A link worth fetching, with the title it was found under. */
-export interface FoundLink { url: string; kind: "report" | "attachment"; title: string }
+export interface FoundLink {
+  url: string;
+  kind: "report" | "attachment";
+  title: string;
+}
 
-export interface ListDiscovery { links: FoundLink[]; next: ListRequest[]; adapter: string }
+export interface ListDiscovery {
+  links: FoundLink[];
+  next: ListRequest[];
+  adapter: string;
+}
 
 const FULLWIDTH_DIGIT = /[０-９]/g;
 const YEAR = /(?:19[89]\d|20[0-9]\d)\s*年?/;
@@ -41,7 +49,11 @@ function linkTitle(a: Anchor): string {
 }
 
 /** Pick report and attachment links from a list page (HTML or the records of a Hanweb/JSON list). */
-export function selectReportLinks(anchors: readonly Anchor[], pageUrl: string, hosts: ReadonlySet<string>): FoundLink[] {
+export function selectReportLinks(
+  anchors: readonly Anchor[],
+  pageUrl: string,
+  hosts: ReadonlySet<string>,
+): FoundLink[] {
   const out: FoundLink[] = [];
   const seen = new Set<string>();
   for (const a of anchors) {
@@ -57,7 +69,12 @@ export function selectReportLinks(anchors: readonly Anchor[], pageUrl: string, h
 }
 
 /** Attachments linked from a report page; `parentTitle` is used when the link text says only 附件 or 下载. */
-export function selectAttachments(html: string, pageUrl: string, hosts: ReadonlySet<string>, parentTitle: string): FoundLink[] {
+export function selectAttachments(
+  html: string,
+  pageUrl: string,
+  hosts: ReadonlySet<string>,
+  parentTitle: string,
+): FoundLink[] {
   const out: FoundLink[] = [];
   const seen = new Set<string>();
   for (const a of extractAnchors(html)) {

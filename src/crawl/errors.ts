@@ -5,8 +5,16 @@
 export type RetryableCode = "NETWORK" | "TIMEOUT" | "HTTP_RETRYABLE";
 /** This URL is finished for the run; the run goes on. */
 export type PermanentCode =
-  | "HTTP_STATUS" | "TOO_LARGE" | "REDIRECT_LOOP" | "TOO_MANY_REDIRECTS" | "OFFSITE_REDIRECT"
-  | "BAD_SCHEME" | "ROBOTS" | "BLOCKED" | "RETRY_AFTER_TOO_LONG" | "HOST_COOLDOWN"
+  | "HTTP_STATUS"
+  | "TOO_LARGE"
+  | "REDIRECT_LOOP"
+  | "TOO_MANY_REDIRECTS"
+  | "OFFSITE_REDIRECT"
+  | "BAD_SCHEME"
+  | "ROBOTS"
+  | "BLOCKED"
+  | "RETRY_AFTER_TOO_LONG"
+  | "HOST_COOLDOWN"
   // A Content-Encoding we cannot undo (unknown coding, corrupt gzip): retrying gets the same bytes.
   | "BAD_CONTENT_ENCODING";
 /** Stop the run; the frontier stays resumable. */
@@ -29,8 +37,12 @@ export class CrawlError extends Error {
     this.status = opts?.status;
   }
   readonly status: number | undefined;
-  get retryable(): boolean { return RETRYABLE.has(this.code); }
-  get fatal(): boolean { return FATAL.has(this.code); }
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+  get fatal(): boolean {
+    return FATAL.has(this.code);
+  }
 }
 
 export function isCrawlError(e: unknown): e is CrawlError {

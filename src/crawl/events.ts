@@ -5,8 +5,16 @@ export type HostStatus = "idle" | "fetching" | "waiting" | "backoff" | "cooldown
 export type CrawlEvent =
   | { type: "run"; runId: number; resumed: boolean; sites: string[]; pending: number }
   | {
-      type: "fetch"; runId: number; site: string; url: string; kind: string; status: number | null;
-      cls: string; change: string | null; ms: number; bytes: number;
+      type: "fetch";
+      runId: number;
+      site: string;
+      url: string;
+      kind: string;
+      status: number | null;
+      cls: string;
+      change: string | null;
+      ms: number;
+      bytes: number;
     }
   | { type: "skip"; runId: number; site: string; url: string; cls: string; reason: string }
   | { type: "retry"; runId: number; site: string; url: string; attempt: number; waitMs: number; reason: string }
@@ -15,7 +23,11 @@ export type CrawlEvent =
 
 /** Counters a progress display keeps; pure reducer so the CLI and tests share it. */
 export interface ProgressState {
-  pages: number; reports: number; attachments: number; errors: number; pending: number;
+  pages: number;
+  reports: number;
+  attachments: number;
+  errors: number;
+  pending: number;
   hosts: Map<string, { status: HostStatus; delayMs: number }>;
 }
 
@@ -25,16 +37,23 @@ export function initialProgress(): ProgressState {
 
 export function reduceProgress(s: ProgressState, e: CrawlEvent): ProgressState {
   switch (e.type) {
-    case "run": s.pending = e.pending; break;
+    case "run":
+      s.pending = e.pending;
+      break;
     case "fetch":
       s.pages++;
       if (e.cls === "report") s.reports++;
       else if (e.cls === "attachment") s.attachments++;
       else if (e.cls !== "list" && e.cls !== "not_report" && e.cls !== "robots_txt") s.errors++;
       break;
-    case "skip": s.errors++; break;
-    case "host": s.hosts.set(e.host, { status: e.status, delayMs: e.delayMs }); break;
-    default: break;
+    case "skip":
+      s.errors++;
+      break;
+    case "host":
+      s.hosts.set(e.host, { status: e.status, delayMs: e.delayMs });
+      break;
+    default:
+      break;
   }
   return s;
 }

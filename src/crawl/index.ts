@@ -16,7 +16,19 @@ export { crawlSites } from "./crawler.ts";
 export { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from "./options.ts";
 export { listDocuments, summarizeRun, type ChangeCounts, type CrawlSummary, type DocumentRow } from "./summary.ts";
 export { openCrawlDb, type Db } from "./_store.ts";
-export { loadRegistry, parseRegistry, selectSites, siteHosts, siteStarts, ListApiSchema, RegistrySchema, SiteSchema, type ListApi, type RegistryIssue, type Site } from "./registry.ts";
+export {
+  loadRegistry,
+  parseRegistry,
+  selectSites,
+  siteHosts,
+  siteStarts,
+  ListApiSchema,
+  RegistrySchema,
+  SiteSchema,
+  type ListApi,
+  type RegistryIssue,
+  type Site,
+} from "./registry.ts";
 export { CrawlError, isCrawlError, type CrawlCode } from "./errors.ts";
 export { initialProgress, reduceProgress, type CrawlEvent, type HostStatus, type ProgressState } from "./events.ts";
 export { classifyBlock, parseRetryAfter, sniffMediaType } from "./classify.ts";

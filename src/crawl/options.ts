@@ -70,7 +70,9 @@ export interface CrawlOptions {
   recognize?: (text: string) => boolean;
 }
 
-export type ResolvedCrawlOptions = Required<Omit<CrawlOptions, "siteIds" | "dispatcher" | "onEvent" | "signal" | "recognize">> &
+export type ResolvedCrawlOptions = Required<
+  Omit<CrawlOptions, "siteIds" | "dispatcher" | "onEvent" | "signal" | "recognize">
+> &
   Pick<CrawlOptions, "siteIds" | "dispatcher" | "onEvent" | "signal" | "recognize">;
 
 function check(name: string, v: number, min: number, unit: string): number {
@@ -82,12 +84,32 @@ function check(name: string, v: number, min: number, unit: string): number {
 
 export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions {
   const {
-    db = "data/crawl.db", raw = "data/raw", delayMs = 2000, jitterMs = 1000, adaptiveFactor = 2,
-    concurrency = 8, maxRetries = 3, retryBaseMs = 2000, retryCapMs = 300_000, retryAfterMaxMs = 3_600_000,
-    connectTimeoutMs = 10_000, headersTimeoutMs = 30_000, bodyTimeoutMs = 60_000, pageTimeoutMs = 60_000,
-    documentTimeoutMs = 600_000, maxPageBytes = 5 * 2 ** 20, maxDocumentBytes = 200 * 2 ** 20, maxRedirects = 5,
-    breakerThreshold = 3, cooldownMs = 86_400_000, stallMs = 600_000, maxListPages = 2000, knownPagesToStop = 2,
-    userAgent = USER_AGENT, now = Date.now, random = Math.random,
+    db = "data/crawl.db",
+    raw = "data/raw",
+    delayMs = 2000,
+    jitterMs = 1000,
+    adaptiveFactor = 2,
+    concurrency = 8,
+    maxRetries = 3,
+    retryBaseMs = 2000,
+    retryCapMs = 300_000,
+    retryAfterMaxMs = 3_600_000,
+    connectTimeoutMs = 10_000,
+    headersTimeoutMs = 30_000,
+    bodyTimeoutMs = 60_000,
+    pageTimeoutMs = 60_000,
+    documentTimeoutMs = 600_000,
+    maxPageBytes = 5 * 2 ** 20,
+    maxDocumentBytes = 200 * 2 ** 20,
+    maxRedirects = 5,
+    breakerThreshold = 3,
+    cooldownMs = 86_400_000,
+    stallMs = 600_000,
+    maxListPages = 2000,
+    knownPagesToStop = 2,
+    userAgent = USER_AGENT,
+    now = Date.now,
+    random = Math.random,
   } = o;
   check("delayMs", delayMs, 0, "ms");
   check("jitterMs", jitterMs, 0, "ms");
@@ -96,18 +118,58 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
   check("maxRetries", maxRetries, 0, "retries");
   check("retryBaseMs", retryBaseMs, 0, "ms");
   check("retryCapMs", retryCapMs, retryBaseMs, "ms (retryBaseMs)");
-  for (const [k, v] of Object.entries({ connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, pageTimeoutMs, documentTimeoutMs, stallMs })) check(k, v, 1, "ms");
+  for (const [k, v] of Object.entries({
+    connectTimeoutMs,
+    headersTimeoutMs,
+    bodyTimeoutMs,
+    pageTimeoutMs,
+    documentTimeoutMs,
+    stallMs,
+  }))
+    check(k, v, 1, "ms");
   check("maxPageBytes", maxPageBytes, 1024, "bytes");
   check("maxDocumentBytes", maxDocumentBytes, 1024, "bytes");
   check("maxRedirects", maxRedirects, 0, "hops");
   check("breakerThreshold", breakerThreshold, 1, "blocks");
   check("maxListPages", maxListPages, 1, "pages");
   check("knownPagesToStop", knownPagesToStop, 1, "pages");
-  if (!userAgent.trim()) throw new CrawlError("BAD_OPTIONS", "userAgent", "userAgent must name the crawler and a contact (got an empty string)");
+  if (!userAgent.trim())
+    throw new CrawlError(
+      "BAD_OPTIONS",
+      "userAgent",
+      "userAgent must name the crawler and a contact (got an empty string)",
+    );
   return {
-    db, raw, delayMs, jitterMs, adaptiveFactor, concurrency, maxRetries, retryBaseMs, retryCapMs, retryAfterMaxMs,
-    connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, pageTimeoutMs, documentTimeoutMs, maxPageBytes, maxDocumentBytes,
-    maxRedirects, breakerThreshold, cooldownMs, stallMs, maxListPages, knownPagesToStop, userAgent, now, random,
-    siteIds: o.siteIds, dispatcher: o.dispatcher, onEvent: o.onEvent, signal: o.signal, recognize: o.recognize,
+    db,
+    raw,
+    delayMs,
+    jitterMs,
+    adaptiveFactor,
+    concurrency,
+    maxRetries,
+    retryBaseMs,
+    retryCapMs,
+    retryAfterMaxMs,
+    connectTimeoutMs,
+    headersTimeoutMs,
+    bodyTimeoutMs,
+    pageTimeoutMs,
+    documentTimeoutMs,
+    maxPageBytes,
+    maxDocumentBytes,
+    maxRedirects,
+    breakerThreshold,
+    cooldownMs,
+    stallMs,
+    maxListPages,
+    knownPagesToStop,
+    userAgent,
+    now,
+    random,
+    siteIds: o.siteIds,
+    dispatcher: o.dispatcher,
+    onEvent: o.onEvent,
+    signal: o.signal,
+    recognize: o.recognize,
   };
 }

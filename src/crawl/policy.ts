@@ -28,11 +28,13 @@ export const CHALLENGES: readonly { cls: string; status?: number; pattern: RegEx
 ];
 
 /** Text of WAF block pages served with 200 (safedog, 云锁, 创宇盾 …). Only checked on short pages. */
-export const WAF_TEXT = /访问异常|访问受限|请求被拦截|已被拦截|拦截了您的|非法请求|安全狗|网站防火墙|您的访问被阻断|访问被拒绝|Access Denied|Request blocked/i;
+export const WAF_TEXT =
+  /访问异常|访问受限|请求被拦截|已被拦截|拦截了您的|非法请求|安全狗|网站防火墙|您的访问被阻断|访问被拒绝|Access Denied|Request blocked/i;
 /** A page shorter than this (characters of text) is checked against WAF_TEXT and SOFT_404_TEXT. */
 export const SHORT_PAGE_CHARS = 600;
 /** 200 responses that say "not found" (CRAWL.md §7 soft_404). */
-export const SOFT_404_TEXT = /页面不存在|您访问的页面不存在|找不到该页面|404\s*Not\s*Found|页面没有找到|该信息已删除|信息不存在/i;
+export const SOFT_404_TEXT =
+  /页面不存在|您访问的页面不存在|找不到该页面|404\s*Not\s*Found|页面没有找到|该信息已删除|信息不存在/i;
 
 /** Attachment file extensions found on report pages (CRAWL.md §8: PDF mostly, also DOC/DOCX, WPS, XLS, RTF, OFD). */
 export const ATTACHMENT_EXT = /\.(pdf|docx?|wps|xlsx?|et|rtf|ofd)(?:$|[?#])/i;

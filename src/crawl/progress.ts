@@ -4,14 +4,21 @@ import type { CrawlSummary } from "./summary.ts";
 
 /** One status line: counters plus the state of up to four hosts. Pure. */
 export function renderProgressLine(s: ProgressState, elapsedMs: number, width = 100): string {
-  const hosts = [...s.hosts.entries()].slice(0, 4).map(([h, v]) => `${h.replace(/^www\./, "")}:${v.status}`).join(" ");
-  const line = `[${(elapsedMs / 1000).toFixed(0)}s] pages ${s.pages} · reports ${s.reports} · attachments ${s.attachments} · errors ${s.errors}${hosts ? " · " + hosts : ""}`;
-  return line.length > width ? line.slice(0, width - 1) + "…" : line;
+  const hosts = [...s.hosts.entries()]
+    .slice(0, 4)
+    .map(([h, v]) => `${h.replace(/^www\./, "")}:${v.status}`)
+    .join(" ");
+  const line = `[${(elapsedMs / 1000).toFixed(0)}s] pages ${s.pages} · reports ${s.reports} · attachments ${s.attachments} · errors ${s.errors}${hosts ? ` · ${hosts}` : ""}`;
+  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
 export function renderSummary(s: CrawlSummary): string {
-  const c = (x: { new: number; changed: number; unchanged: number }) => `${x.new} new, ${x.changed} changed, ${x.unchanged} unchanged`;
-  const fails = Object.entries(s.failures).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+  const c = (x: { new: number; changed: number; unchanged: number }) =>
+    `${x.new} new, ${x.changed} changed, ${x.unchanged} unchanged`;
+  const fails =
+    Object.entries(s.failures)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ") || "none";
   return [
     `run ${s.runId} ${s.status}${s.resumed ? " (resumed)" : ""}: ${s.sitesVisited}/${s.sites.length} sites, ${s.pagesFetched} fetches`,
     `reports: ${c(s.reports)}`,
@@ -21,25 +28,37 @@ export function renderSummary(s: CrawlSummary): string {
   ].join("\n");
 }
 
-export interface Reporter { onEvent: (e: CrawlEvent) => void; close: () => void }
+export interface Reporter {
+  onEvent: (e: CrawlEvent) => void;
+  close: () => void;
+}
 
 /** A live bar when `stream` is a TTY, else one JSON object per event (nightly runs). Effectful. */
 export function createReporter(stream: NodeJS.WriteStream, now: () => number = Date.now): Reporter {
   const started = now();
   if (!stream.isTTY) {
     return {
-      onEvent: (e) => { if (e.type !== "done") stream.write(JSON.stringify({ t: new Date(now()).toISOString(), ...e }) + "\n"); },
+      onEvent: (e) => {
+        if (e.type !== "done") stream.write(`${JSON.stringify({ t: new Date(now()).toISOString(), ...e })}\n`);
+      },
       close: () => undefined,
     };
   }
   const state = initialProgress();
   let last = 0;
-  const draw = () => stream.write(`\r\x1b[2K${renderProgressLine(state, now() - started, (stream.columns || 100) - 1)}`);
+  const draw = () =>
+    stream.write(`\r\x1b[2K${renderProgressLine(state, now() - started, (stream.columns || 100) - 1)}`);
   return {
     onEvent: (e) => {
       reduceProgress(state, e);
-      if (now() - last > 100) { last = now(); draw(); } // ten redraws a second at most
+      if (now() - last > 100) {
+        last = now();
+        draw();
+      } // ten redraws a second at most
     },
-    close: () => { draw(); stream.write("\n"); },
+    close: () => {
+      draw();
+      stream.write("\n");
+    },
   };
 }

@@ -29,7 +29,10 @@ export const SiteSchema = z.strictObject({
   /** First list page(s) of the annual-report column(s). */
   start: z.union([Url, z.array(Url).min(1)]),
   /** Administrative division code (GB/T 2260), six digits. */
-  division: z.string().regex(/^\d{6}$/, "must be six digits").optional(),
+  division: z
+    .string()
+    .regex(/^\d{6}$/, "must be six digits")
+    .optional(),
   /** Site root; defaults to the origin of the first start URL. */
   base: Url.optional(),
   /** Other hosts that belong to the site (xxgk sub-domains, file servers); redirects may go there. */
@@ -52,14 +55,20 @@ export type Site = z.infer<typeof SiteSchema>;
 export type ListApi = z.infer<typeof ListApiSchema>;
 export const RegistrySchema = z.array(SiteSchema);
 
-export interface RegistryIssue { path: string; message: string }
+export interface RegistryIssue {
+  path: string;
+  message: string;
+}
 export type RegistryResult = { ok: true; sites: Site[] } | { ok: false; issues: RegistryIssue[] };
 
 /** Validate parsed JSON as a registry. Pure. */
 export function parseRegistry(input: unknown): RegistryResult {
   const r = RegistrySchema.safeParse(input);
   if (!r.success) {
-    return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+    return {
+      ok: false,
+      issues: r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+    };
   }
   const seen = new Set<string>();
   const issues: RegistryIssue[] = [];
@@ -78,7 +87,8 @@ export function siteStarts(site: Site): string[] {
 /** Hostnames a site may be fetched from (start, base, extra hosts, list API). */
 export function siteHosts(site: Site): Set<string> {
   const hosts = new Set<string>(site.hosts.map((h) => h.toLowerCase()));
-  for (const u of [...siteStarts(site), site.base, site.listApi?.url]) if (u) hosts.add(new URL(u.replace("{page}", "1")).host.toLowerCase());
+  for (const u of [...siteStarts(site), site.base, site.listApi?.url])
+    if (u) hosts.add(new URL(u.replace("{page}", "1")).host.toLowerCase());
   return hosts;
 }
 
@@ -92,7 +102,10 @@ export async function loadRegistry(file: string): Promise<Site[]> {
   }
   const r = parseRegistry(json);
   if (!r.ok) {
-    const list = r.issues.slice(0, 5).map((i) => `${i.path || "(root)"}: ${i.message}`).join("; ");
+    const list = r.issues
+      .slice(0, 5)
+      .map((i) => `${i.path || "(root)"}: ${i.message}`)
+      .join("; ");
     throw new CrawlError("BAD_REGISTRY", file, `${r.issues.length} problem(s): ${list}`);
   }
   return r.sites;
@@ -104,7 +117,11 @@ export function selectSites(sites: readonly Site[], ids?: readonly string[]): Si
   const byId = new Map(sites.map((s) => [s.id, s]));
   const missing = ids.filter((id) => !byId.has(id));
   if (missing.length) {
-    throw new CrawlError("BAD_REGISTRY", missing.join(","), `unknown site id(s); known: ${[...byId.keys()].slice(0, 10).join(", ")}…`);
+    throw new CrawlError(
+      "BAD_REGISTRY",
+      missing.join(","),
+      `unknown site id(s); known: ${[...byId.keys()].slice(0, 10).join(", ")}…`,
+    );
   }
   return ids.map((id) => byId.get(id)!);
 }

@@ -3,7 +3,11 @@
 import type { Db } from "./_store.ts";
 
 export type Change = "new" | "changed" | "unchanged";
-export interface ChangeCounts { new: number; changed: number; unchanged: number }
+export interface ChangeCounts {
+  new: number;
+  changed: number;
+  unchanged: number;
+}
 
 export interface CrawlSummary {
   runId: number;
@@ -63,56 +67,125 @@ function group(cls: string): keyof CrawlSummary["failureTotals"] {
   return "other";
 }
 
-export function summarizeRun(db: Db, runId: number, o: { resumed: boolean; status: CrawlSummary["status"] }): CrawlSummary {
+export function summarizeRun(
+  db: Db,
+  runId: number,
+  o: { resumed: boolean; status: CrawlSummary["status"] },
+): CrawlSummary {
   const run = db.prepare(`SELECT sites FROM runs WHERE id = ?`).get(runId) as { sites: string } | undefined;
   const counts = (cls: string): ChangeCounts => {
     const c: ChangeCounts = { new: 0, changed: 0, unchanged: 0 };
-    for (const r of db.prepare(`SELECT change, COUNT(*) AS n FROM documents WHERE run_id = ? AND class = ? AND change IS NOT NULL GROUP BY change`).all(runId, cls) as { change: Change; n: number }[]) c[r.change] = r.n;
+    for (const r of db
+      .prepare(
+        `SELECT change, COUNT(*) AS n FROM documents WHERE run_id = ? AND class = ? AND change IS NOT NULL GROUP BY change`,
+      )
+      .all(runId, cls) as { change: Change; n: number }[])
+      c[r.change] = r.n;
     return c;
   };
   const failures: Record<string, number> = {};
-  const totals: CrawlSummary["failureTotals"] = { BLOCKED: 0, network: 0, http: 0, too_large: 0, robots: 0, redirect: 0, other: 0 };
+  const totals: CrawlSummary["failureTotals"] = {
+    BLOCKED: 0,
+    network: 0,
+    http: 0,
+    too_large: 0,
+    robots: 0,
+    redirect: 0,
+    other: 0,
+  };
   const errSites = new Set<string>();
-  const bad = db.prepare(`SELECT site_id, class, COUNT(*) AS n FROM frontier WHERE run_id = ? AND (state IN ('failed','blocked','skipped') OR class = 'soft_404') GROUP BY site_id, class`).all(runId) as { site_id: string; class: string | null; n: number }[];
+  const bad = db
+    .prepare(
+      `SELECT site_id, class, COUNT(*) AS n FROM frontier WHERE run_id = ? AND (state IN ('failed','blocked','skipped') OR class = 'soft_404') GROUP BY site_id, class`,
+    )
+    .all(runId) as { site_id: string; class: string | null; n: number }[];
   for (const r of bad) {
     const cls = r.class ?? "other";
     failures[cls] = (failures[cls] ?? 0) + r.n;
     totals[group(cls)] += r.n;
     errSites.add(r.site_id);
   }
-  const visited = db.prepare(`SELECT COUNT(DISTINCT site_id) AS n FROM documents WHERE run_id = ?`).get(runId) as { n: number };
+  const visited = db.prepare(`SELECT COUNT(DISTINCT site_id) AS n FROM documents WHERE run_id = ?`).get(runId) as {
+    n: number;
+  };
   const fetched = db.prepare(`SELECT COUNT(*) AS n FROM documents WHERE run_id = ?`).get(runId) as { n: number };
   return {
-    runId, status: o.status, resumed: o.resumed, sites: run ? (JSON.parse(run.sites) as string[]) : [],
-    sitesVisited: visited.n, pagesFetched: fetched.n, reports: counts("report"), attachments: counts("attachment"),
-    failures, failureTotals: totals, sitesWithErrors: [...errSites].sort(),
+    runId,
+    status: o.status,
+    resumed: o.resumed,
+    sites: run ? (JSON.parse(run.sites) as string[]) : [],
+    sitesVisited: visited.n,
+    pagesFetched: fetched.n,
+    reports: counts("report"),
+    attachments: counts("attachment"),
+    failures,
+    failureTotals: totals,
+    sitesWithErrors: [...errSites].sort(),
   };
 }
 
 interface RawDoc {
-  id: number; run_id: number; site_id: string; kind: DocumentRow["kind"]; url: string; final_url: string | null; status: number | null;
-  headers: string | null; fetched_at: string; sha256: string | null; size: number | null; archive_path: string | null;
-  media_type: string | null; charset: string | null; class: string; title: string | null; change: Change | null; error_code: string | null;
+  id: number;
+  run_id: number;
+  site_id: string;
+  kind: DocumentRow["kind"];
+  url: string;
+  final_url: string | null;
+  status: number | null;
+  headers: string | null;
+  fetched_at: string;
+  sha256: string | null;
+  size: number | null;
+  archive_path: string | null;
+  media_type: string | null;
+  charset: string | null;
+  class: string;
+  title: string | null;
+  change: Change | null;
+  error_code: string | null;
 }
 
 /**
  * Documents fetched by one run (`runId`, default the latest) or by every run after `sinceRunId`.
  * `classes` narrows the result, e.g. `["report", "attachment"]` for what the parser should see.
  */
-export function listDocuments(db: Db, q: { runId?: number; sinceRunId?: number; classes?: readonly string[] } = {}): DocumentRow[] {
+export function listDocuments(
+  db: Db,
+  q: { runId?: number; sinceRunId?: number; classes?: readonly string[] } = {},
+): DocumentRow[] {
   const where: string[] = [];
   const args: (number | string)[] = [];
-  if (q.sinceRunId !== undefined) { where.push("run_id > ?"); args.push(q.sinceRunId); }
-  else {
+  if (q.sinceRunId !== undefined) {
+    where.push("run_id > ?");
+    args.push(q.sinceRunId);
+  } else {
     const id = q.runId ?? (db.prepare(`SELECT MAX(id) AS id FROM runs`).get() as { id: number | null }).id ?? 0;
-    where.push("run_id = ?"); args.push(id);
+    where.push("run_id = ?");
+    args.push(id);
   }
-  if (q.classes?.length) { where.push(`class IN (${q.classes.map(() => "?").join(",")})`); args.push(...q.classes); }
+  if (q.classes?.length) {
+    where.push(`class IN (${q.classes.map(() => "?").join(",")})`);
+    args.push(...q.classes);
+  }
   const rows = db.prepare(`SELECT * FROM documents WHERE ${where.join(" AND ")} ORDER BY id`).all(...args) as RawDoc[];
   return rows.map((r) => ({
-    id: r.id, runId: r.run_id, siteId: r.site_id, kind: r.kind, url: r.url, finalUrl: r.final_url, status: r.status,
-    headers: r.headers ? (JSON.parse(r.headers) as Record<string, string>) : {}, fetchedAt: r.fetched_at, sha256: r.sha256,
-    size: r.size, archivePath: r.archive_path, mediaType: r.media_type, charset: r.charset, class: r.class, title: r.title,
-    change: r.change, errorCode: r.error_code,
+    id: r.id,
+    runId: r.run_id,
+    siteId: r.site_id,
+    kind: r.kind,
+    url: r.url,
+    finalUrl: r.final_url,
+    status: r.status,
+    headers: r.headers ? (JSON.parse(r.headers) as Record<string, string>) : {},
+    fetchedAt: r.fetched_at,
+    sha256: r.sha256,
+    size: r.size,
+    archivePath: r.archive_path,
+    mediaType: r.media_type,
+    charset: r.charset,
+    class: r.class,
+    title: r.title,
+    change: r.change,
+    errorCode: r.error_code,
   }));
 }

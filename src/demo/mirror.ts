@@ -6,8 +6,14 @@ import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { join, normalize, sep } from "node:path";
 
-export interface MirrorSite { id: string; dir: string }
-export interface RunningMirror { origins: Record<string, string>; close(): Promise<void> }
+export interface MirrorSite {
+  id: string;
+  dir: string;
+}
+export interface RunningMirror {
+  origins: Record<string, string>;
+  close(): Promise<void>;
+}
 
 function contentType(bytes: Buffer): string {
   if (bytes.subarray(0, 5).toString("latin1") === "%PDF-") return "application/pdf";
@@ -24,18 +30,26 @@ export function serveFolder(dir: string): Server {
     void (async () => {
       const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
       let file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+      if (!file.startsWith(root)) {
+        res.writeHead(403).end();
+        return;
+      }
       try {
         if ((await stat(file)).isDirectory()) file = join(file, "index.html");
         const bytes = await readFile(file);
         // Validators, so that a nightly run's conditional requests cost a 304 (CRAWL.md §4).
         const etag = `"${createHash("sha1").update(bytes).digest("hex").slice(0, 16)}"`;
-        if (req.headers["if-none-match"] === etag) { res.writeHead(304, { etag }).end(); return; }
+        if (req.headers["if-none-match"] === etag) {
+          res.writeHead(304, { etag }).end();
+          return;
+        }
         res.writeHead(200, { "content-type": contentType(bytes), "content-length": bytes.length, etag });
         res.end(req.method === "HEAD" ? undefined : bytes);
       } catch {
         // Missing files are ordinary 404s, as on the real sites (dead links in list pages).
-        res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end("<html><body>404 页面不存在</body></html>");
+        res
+          .writeHead(404, { "content-type": "text/html; charset=utf-8" })
+          .end("<html><body>404 页面不存在</body></html>");
       }
     })();
   });
@@ -54,7 +68,17 @@ export async function startMirror(sites: readonly MirrorSite[]): Promise<Running
   }
   return {
     origins,
-    close: async () => { await Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))); },
+    close: async () => {
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      );
+    },
   };
 }
 

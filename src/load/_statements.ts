@@ -48,7 +48,8 @@ const SQL = {
   insertChange: `INSERT INTO changes (report_id, previous_report_id, key, kind, old_value, new_value, old_raw, new_raw)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   errorSeen: "SELECT 1 FROM load_errors WHERE document_id = ? AND parser_version = ?",
-  insertError: "INSERT INTO load_errors (document_id, parser_version, code, message, load_run_id, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
+  insertError:
+    "INSERT INTO load_errors (document_id, parser_version, code, message, load_run_id, loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
 } as const;
 
 /** Tables written many rows per report, with their columns in bind order. */
@@ -97,12 +98,23 @@ const contexts = new WeakMap<Database, LoadContext>();
 export function contextOf(db: Database): LoadContext {
   let ctx = contexts.get(db);
   if (!ctx) {
-    const rows = db.prepare("SELECT code, name, level, parent_code, province, city, county FROM regions").all() as RegionRow[];
+    const rows = db
+      .prepare("SELECT code, name, level, parent_code, province, city, county FROM regions")
+      .all() as RegionRow[];
     const s = Object.fromEntries(Object.entries(SQL).map(([k, sql]) => [k, db.prepare(sql)])) as LoadContext["s"];
     // Id lookups return the bare id (set once here: pluck() changes the statement for every caller).
     s.documentId.pluck();
     s.agencyId.pluck();
-    ctx = { db, regions: planRegionIndex(rows), resolved: new Map(), s, multi: new Map(), keyIds: new Map(), maxKeyId: 0, keys: null };
+    ctx = {
+      db,
+      regions: planRegionIndex(rows),
+      resolved: new Map(),
+      s,
+      multi: new Map(),
+      keyIds: new Map(),
+      maxKeyId: 0,
+      keys: null,
+    };
     contexts.set(db, ctx);
   }
   if (!db.readonly) refreshKeyIds(ctx);
@@ -110,11 +122,11 @@ export function contextOf(db: Database): LoadContext {
 }
 
 function keyStatements(ctx: LoadContext): NonNullable<LoadContext["keys"]> {
-  return ctx.keys ??= {
+  return (ctx.keys ??= {
     id: ctx.db.prepare("SELECT id FROM fact_keys WHERE key = ?").pluck(),
     insert: ctx.db.prepare("INSERT INTO fact_keys (key) VALUES (?)"),
     after: ctx.db.prepare("SELECT id, key FROM fact_keys WHERE id > ? ORDER BY id"),
-  };
+  });
 }
 
 /** Caches the ids of keys committed since the last call; does nothing inside a transaction (they may yet roll back). */

@@ -38,7 +38,8 @@ export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions =
   db.pragma("cache_size = -65536"); // 64 MiB
   if (readonly) {
     const version = db.pragma("user_version", { simple: true }) as number;
-    if (version === 0) throw new LoadError("NOT_FOUND", path, "not a gongkai dataset (empty schema); run `gongkai load` first");
+    if (version === 0)
+      throw new LoadError("NOT_FOUND", path, "not a gongkai dataset (empty schema); run `gongkai load` first");
     return db;
   }
   // WAL: readers never block the loader, and a killed process loses at most the open transaction.
@@ -57,7 +58,11 @@ export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions =
 export function migrateDatabase(db: Database, source = "database"): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
-    throw new LoadError("SCHEMA_TOO_NEW", source, `schema version ${current} is newer than this gongkai (${SCHEMA_VERSION}); upgrade gongkai`);
+    throw new LoadError(
+      "SCHEMA_TOO_NEW",
+      source,
+      `schema version ${current} is newer than this gongkai (${SCHEMA_VERSION}); upgrade gongkai`,
+    );
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
@@ -73,15 +78,21 @@ export function migrateDatabase(db: Database, source = "database"): void {
 function refreshDerived(db: Database): void {
   const metrics = planMetrics();
   const views = planViews(metrics);
-  const hash = createHash("sha256").update(JSON.stringify({ metrics, relations: planMetricRelations(), views })).digest("hex");
-  const seen = db.prepare("SELECT value FROM schema_meta WHERE key = 'derived_sha256'").pluck().get() as string | undefined;
+  const hash = createHash("sha256")
+    .update(JSON.stringify({ metrics, relations: planMetricRelations(), views }))
+    .digest("hex");
+  const seen = db.prepare("SELECT value FROM schema_meta WHERE key = 'derived_sha256'").pluck().get() as
+    | string
+    | undefined;
   if (seen === hash) return;
   db.transaction(() => {
     syncMetrics(db);
     syncFactKeys(db);
     for (const v of [...views].reverse()) db.exec(`DROP VIEW IF EXISTS ${v.name}`);
     for (const v of views) db.exec(`CREATE VIEW ${v.name} AS\n${v.sql}`);
-    db.prepare("INSERT INTO schema_meta (key, value) VALUES ('derived_sha256', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(hash);
+    db.prepare(
+      "INSERT INTO schema_meta (key, value) VALUES ('derived_sha256', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(hash);
   }).immediate();
 }
 

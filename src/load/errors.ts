@@ -12,7 +12,12 @@ export type LoadCode = "SCHEMA_TOO_NEW" | "INVALID_RESULT" | "REJECTED" | "BAD_O
 
 export class LoadError extends Error {
   override readonly name = "LoadError";
-  constructor(readonly code: LoadCode, readonly source: string, msg: string, opts?: ErrorOptions) {
+  constructor(
+    readonly code: LoadCode,
+    readonly source: string,
+    msg: string,
+    opts?: ErrorOptions,
+  ) {
     super(`${code} ${source}: ${msg}`, opts);
   }
 }

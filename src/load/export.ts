@@ -16,8 +16,11 @@ export interface ExportOptions {
 
 /** Tables and views a user may export (everything but SQLite's and FTS5's internals). */
 export function listExportable(db: Database): string[] {
-  return db.prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
-    AND name NOT LIKE 'narratives_%' ORDER BY type DESC, name`).pluck().all() as string[];
+  return db
+    .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
+    AND name NOT LIKE 'narratives_%' ORDER BY type DESC, name`)
+    .pluck()
+    .all() as string[];
 }
 
 async function write(out: Writable, s: string): Promise<void> {
@@ -28,7 +31,8 @@ async function write(out: Writable, s: string): Promise<void> {
 export async function writeExport(db: Database, out: Writable, opts: ExportOptions): Promise<number> {
   const { format, view = "report_wide" } = opts;
   const names = listExportable(db);
-  if (!names.includes(view)) throw new LoadError("BAD_OPTION", view, `no such table or view; choose one of: ${names.join(", ")}`);
+  if (!names.includes(view))
+    throw new LoadError("BAD_OPTION", view, `no such table or view; choose one of: ${names.join(", ")}`);
   const stmt = db.prepare(`SELECT * FROM "${view}"`);
   const columns = stmt.columns().map((c) => c.name);
   let n = 0;

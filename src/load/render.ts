@@ -14,7 +14,7 @@ export function renderCsvField(v: CellValue): string {
 }
 
 export function renderCsvRow(values: readonly CellValue[]): string {
-  return values.map(renderCsvField).join(",") + "\r\n";
+  return `${values.map(renderCsvField).join(",")}\r\n`;
 }
 
 export function renderCsv(headers: readonly string[], rows: readonly (readonly CellValue[])[]): string {
@@ -26,8 +26,17 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0) ?? 0;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff)
-      || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000 ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      c >= 0x20000
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -37,13 +46,20 @@ function pad(s: string, width: number, right: boolean): string {
   return right ? fill + s : s + fill;
 }
 
-const formatCell = (v: CellValue): string => (v === null || v === undefined ? "—" : typeof v === "number" ? String(Math.round(v * 100) / 100) : v);
+const formatCell = (v: CellValue): string =>
+  v === null || v === undefined ? "—" : typeof v === "number" ? String(Math.round(v * 100) / 100) : v;
 
 /** A plain aligned table; numeric columns are right-aligned, blanks shown as —. */
 export function renderTable(headers: readonly string[], rows: readonly (readonly CellValue[])[]): string {
   const text = rows.map((r) => r.map(formatCell));
-  const numeric = headers.map((_, i) => rows.length > 0 && rows.every((r) => r[i] === null || r[i] === undefined || typeof r[i] === "number"));
+  const numeric = headers.map(
+    (_, i) => rows.length > 0 && rows.every((r) => r[i] === null || r[i] === undefined || typeof r[i] === "number"),
+  );
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...text.map((r) => displayWidth(r[i] ?? ""))));
-  const line = (cells: readonly string[]) => cells.map((c, i) => pad(c, widths[i] ?? 0, numeric[i] ?? false)).join("  ").trimEnd();
-  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...text.map(line)].join("\n") + "\n";
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => pad(c, widths[i] ?? 0, numeric[i] ?? false))
+      .join("  ")
+      .trimEnd();
+  return `${[line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...text.map(line)].join("\n")}\n`;
 }

@@ -30,13 +30,19 @@ export function searchNarratives(db: Database, term: string, opts: SearchOptions
   // A double-quoted FTS5 string is a phrase: trigram matches it as a substring.
   const where = useIndex ? "narratives MATCH ?" : "n.body LIKE ? ESCAPE '\\'";
   const arg = useIndex ? `"${q.replace(/"/g, '""')}"` : `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = db.prepare(`SELECT n.report_id AS report_id, n.section AS section, r.agency AS agency, r.year AS year, n.body AS body
+  const rows = db
+    .prepare(`SELECT n.report_id AS report_id, n.section AS section, r.agency AS agency, r.year AS year, n.body AS body
     FROM narratives n JOIN reports r ON r.id = n.report_id
     WHERE ${where} ${currentOnly ? "AND r.current = 1" : ""}
-    ORDER BY r.year DESC, n.report_id, n.section LIMIT ?`).all(arg, limit) as (Omit<SearchHit, "snippet"> & { body: string })[];
+    ORDER BY r.year DESC, n.report_id, n.section LIMIT ?`)
+    .all(arg, limit) as (Omit<SearchHit, "snippet"> & { body: string })[];
   return rows.map(({ body, ...hit }) => {
     const at = body.indexOf(q);
     const from = Math.max(0, at - 30);
-    return { ...hit, snippet: (from > 0 ? "…" : "") + body.slice(from, at + q.length + 30) + (at + q.length + 30 < body.length ? "…" : "") };
+    return {
+      ...hit,
+      snippet:
+        (from > 0 ? "…" : "") + body.slice(from, at + q.length + 30) + (at + q.length + 30 < body.length ? "…" : ""),
+    };
   });
 }

@@ -2,15 +2,38 @@
 // (FORMATS.md §7.1): for the load benchmark and the loader's crash tests. Pure and deterministic:
 // the same index always gives the same report.
 import {
-  APPEAL_GROUPS, APPEAL_OUTCOMES, APPLICANTS, PROACTIVE_ITEMS, REQUEST_ROWS, type FormTemplate,
+  APPEAL_GROUPS,
+  APPEAL_OUTCOMES,
+  APPLICANTS,
+  PROACTIVE_ITEMS,
+  REQUEST_ROWS,
+  type FormTemplate,
 } from "../parse/formats.ts";
 import type { Check, ParseResult } from "../parse/index.ts";
 
 /** Real region texts, so synthetic reports resolve to codes like real ones. */
-const REGIONS = ["重庆市梁平区", "江苏省淮安市洪泽区", "江苏省淮安市", "福建省平潭综合实验区", "北京市朝阳区", "广东省东莞市", "四川省成都市武侯区", "浙江省杭州市西湖区"];
+const REGIONS = [
+  "重庆市梁平区",
+  "江苏省淮安市洪泽区",
+  "江苏省淮安市",
+  "福建省平潭综合实验区",
+  "北京市朝阳区",
+  "广东省东莞市",
+  "四川省成都市武侯区",
+  "浙江省杭州市西湖区",
+];
 const DEPARTMENTS = ["人民政府", "财政局", "公安局", "市场监督管理局", "生态环境局"];
-const PHRASES = ["坚持以习近平新时代中国特色社会主义思想为指导", "全面贯彻落实《中华人民共和国政府信息公开条例》", "深化政务公开", "依申请公开办理质量进一步提升",
-  "主动回应社会关切", "加强政府网站建设", "存在的主要问题是公开内容不够全面", "行政复议和行政诉讼案件数量有所下降", "下一步将继续完善制度"];
+const PHRASES = [
+  "坚持以习近平新时代中国特色社会主义思想为指导",
+  "全面贯彻落实《中华人民共和国政府信息公开条例》",
+  "深化政务公开",
+  "依申请公开办理质量进一步提升",
+  "主动回应社会关切",
+  "加强政府网站建设",
+  "存在的主要问题是公开内容不够全面",
+  "行政复议和行政诉讼案件数量有所下降",
+  "下一步将继续完善制度",
+];
 
 export interface SyntheticOptions {
   /** Reports per agency, one per year from `firstYear`. @default 5 */
@@ -35,7 +58,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const ACCEPTED_OUTCOMES = (t: FormTemplate) => REQUEST_ROWS.filter((r) => r.outcome && r.templates.includes(t) && !(t === "2021" && r.key === "other"));
+const ACCEPTED_OUTCOMES = (t: FormTemplate) =>
+  REQUEST_ROWS.filter((r) => r.outcome && r.templates.includes(t) && !(t === "2021" && r.key === "other"));
 
 /** The i-th synthetic report: agency i ÷ years, year firstYear + i mod years. */
 export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): ParseResult {
@@ -49,13 +73,19 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
   const template: FormTemplate = year >= 2021 ? "2021" : "2019";
   const facts: Record<string, number | null> = {};
   const checks: Check[] = [];
-  const set = (key: string, v: number): void => { facts[key] = v; };
+  const set = (key: string, v: number): void => {
+    facts[key] = v;
+  };
 
   // Section 三: leaves random per applicant, totals by identity (H1, H2, H3).
   const outcomes = ACCEPTED_OUTCOMES(template);
   for (const c of APPLICANTS) {
     let total = 0;
-    for (const r of outcomes) { const v = int(r.key.startsWith("granted") ? 40 : 3); set(`requests.${r.key}.${c}`, v); total += v; }
+    for (const r of outcomes) {
+      const v = int(r.key.startsWith("granted") ? 40 : 3);
+      set(`requests.${r.key}.${c}`, v);
+      total += v;
+    }
     const forward = int(5);
     const over = int(Math.min(5, total + forward));
     set(`requests.total.${c}`, total);
@@ -65,22 +95,54 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
   }
   for (const r of REQUEST_ROWS) {
     if (!r.templates.includes(template) || (template === "2021" && r.key === "other")) continue;
-    set(`requests.${r.key}.total`, APPLICANTS.reduce((s, c) => s + (facts[`requests.${r.key}.${c}`] ?? 0), 0));
+    set(
+      `requests.${r.key}.total`,
+      APPLICANTS.reduce((s, c) => s + (facts[`requests.${r.key}.${c}`] ?? 0), 0),
+    );
   }
   for (const c of [...APPLICANTS, "total"]) {
     const keys = ["new", "carried_over", "total", "carried_forward"].map((r) => `requests.${r}.${c}`);
     const v = keys.map((k) => facts[k] ?? 0);
-    checks.push({ id: `requests.balance.${c}`, ok: true, hard: true, keys, expected: v[0]! + v[1]!, actual: v[2]! + v[3]!, blank: [] });
+    checks.push({
+      id: `requests.balance.${c}`,
+      ok: true,
+      hard: true,
+      keys,
+      expected: v[0]! + v[1]!,
+      actual: v[2]! + v[3]!,
+      blank: [],
+    });
     const leaves = outcomes.map((r) => `requests.${r.key}.${c}`);
     const sum = leaves.reduce((s, k) => s + (facts[k] ?? 0), 0);
-    checks.push({ id: `requests.outcomes.${c}`, ok: true, hard: true, keys: [`requests.total.${c}`, ...leaves], expected: facts[`requests.total.${c}`] ?? 0, actual: sum, blank: [] });
+    checks.push({
+      id: `requests.outcomes.${c}`,
+      ok: true,
+      hard: true,
+      keys: [`requests.total.${c}`, ...leaves],
+      expected: facts[`requests.total.${c}`] ?? 0,
+      actual: sum,
+      blank: [],
+    });
   }
   // Section 四 (H4).
   for (const g of APPEAL_GROUPS) {
     let total = 0;
-    for (const o of APPEAL_OUTCOMES) { if (o.key === "total") continue; const v = int(3); set(`appeals.${g.key}.${o.key}`, v); total += v; }
+    for (const o of APPEAL_OUTCOMES) {
+      if (o.key === "total") continue;
+      const v = int(3);
+      set(`appeals.${g.key}.${o.key}`, v);
+      total += v;
+    }
     set(`appeals.${g.key}.total`, total);
-    checks.push({ id: `appeals.group_total.${g.key}`, ok: true, hard: true, keys: APPEAL_OUTCOMES.map((o) => `appeals.${g.key}.${o.key}`), expected: total, actual: total, blank: [] });
+    checks.push({
+      id: `appeals.group_total.${g.key}`,
+      ok: true,
+      hard: true,
+      keys: APPEAL_OUTCOMES.map((o) => `appeals.${g.key}.${o.key}`),
+      expected: total,
+      actual: total,
+      blank: [],
+    });
   }
   // Section 二.
   for (const item of PROACTIVE_ITEMS) {
@@ -98,8 +160,19 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
   };
   return {
     source: { path: `synthetic/${i}.txt`, sha256: `synthetic-${i}`, media_type: "text/plain", shape: "bar-text" },
-    report: { title: `${agency}${year}年政府信息公开工作年度报告`, region, agency, year, template, published: `${year + 1}-01-${String(10 + (i % 20)).padStart(2, "0")}` },
-    facts, cells, checks, flags: [], status: "ok",
+    report: {
+      title: `${agency}${year}年政府信息公开工作年度报告`,
+      region,
+      agency,
+      year,
+      template,
+      published: `${year + 1}-01-${String(10 + (i % 20)).padStart(2, "0")}`,
+    },
+    facts,
+    cells,
+    checks,
+    flags: [],
+    status: "ok",
     narrative: { overview: prose(1), problems: prose(2), other: prose(3) },
     parser_version: parserVersion,
   };

@@ -12,8 +12,12 @@ const REPORT_COLUMNS = `r.id AS report_id, r.agency, r.region_code, g.province, 
 
 /** Every view, in creation order: name and body (without `CREATE VIEW name AS`). */
 export function planViews(metrics: readonly MetricRow[]): { name: string; sql: string }[] {
-  const wideCols = metrics.filter((m) => m.wide).map((m) =>
-    `  (SELECT f.value FROM facts f WHERE f.report_id = r.id AND f.key = ${sqlString(m.key)}) AS ${renderColumnName(m.key)}`);
+  const wideCols = metrics
+    .filter((m) => m.wide)
+    .map(
+      (m) =>
+        `  (SELECT f.value FROM facts f WHERE f.report_id = r.id AND f.key = ${sqlString(m.key)}) AS ${renderColumnName(m.key)}`,
+    );
   const bridgedRows = BRIDGED_ROWS.other.map(sqlString).join(", ");
   return [
     {
@@ -98,5 +102,7 @@ FROM load_errors e JOIN documents d ON d.id = e.document_id`,
 }
 
 export function renderViewsSql(metrics: readonly MetricRow[]): string {
-  return planViews(metrics).map((v) => `CREATE VIEW ${v.name} AS\n${v.sql};`).join("\n\n");
+  return planViews(metrics)
+    .map((v) => `CREATE VIEW ${v.name} AS\n${v.sql};`)
+    .join("\n\n");
 }

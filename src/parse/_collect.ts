@@ -16,7 +16,12 @@ export class Collector {
   }
 
   /** Record one printed cell under `key`. */
-  put(key: string, raw: string, kind: ValueKind, opts: { locator?: string; confidence?: number; method?: Cell["method"] } = {}): void {
+  put(
+    key: string,
+    raw: string,
+    kind: ValueKind,
+    opts: { locator?: string; confidence?: number; method?: Cell["method"] } = {},
+  ): void {
     if (key in this.facts) {
       this.flag(key, "DUPLICATE_KEY", `a second value '${raw}' for ${key} was ignored`);
       return;
@@ -63,11 +68,18 @@ export function buildRows(segs: readonly Segment[]): RawRow[] {
   for (const seg of segs) {
     if (!seg.cell) continue;
     if (isValueSegment(seg)) {
-      if (!cur) { cur = { label: "", before: pending, values: [], locator: seg.locator }; pending = []; rows.push(cur); }
+      if (!cur) {
+        cur = { label: "", before: pending, values: [], locator: seg.locator };
+        pending = [];
+        rows.push(cur);
+      }
       cur.values.push(seg);
       continue;
     }
-    if (cur && cur.values.length === 0) { pending.push(cur.label); rows.pop(); }
+    if (cur && cur.values.length === 0) {
+      pending.push(cur.label);
+      rows.pop();
+    }
     cur = { label: seg.text, before: pending, values: [], locator: seg.locator };
     pending = [];
     rows.push(cur);

@@ -25,7 +25,12 @@ export interface GridCell {
 }
 
 export type GridCode = "COLSPAN_ZERO" | "SPAN_CLIPPED" | "TABLE_MODEL_ERROR";
-export interface GridFlag { code: GridCode; row: number; col: number; message: string }
+export interface GridFlag {
+  code: GridCode;
+  row: number;
+  col: number;
+  message: string;
+}
 
 export interface Grid {
   width: number;
@@ -57,9 +62,13 @@ function rowGroups(table: Element): Row[][] {
   let loose: Row | null = null;
   const take = (n: AnyNode, into: Row[]): void => {
     const t = tagName(n);
-    if (t === "tr") { into.push(cellsOf(n as Element)); loose = null; }
-    else if (t === "td" || t === "th") { if (!loose) into.push((loose = [])); loose.push(n as Element); }
-    else if (t === "form") for (const k of (n as Element).children) take(k, into);
+    if (t === "tr") {
+      into.push(cellsOf(n as Element));
+      loose = null;
+    } else if (t === "td" || t === "th") {
+      if (!loose) into.push((loose = []));
+      loose.push(n as Element);
+    } else if (t === "form") for (const k of (n as Element).children) take(k, into);
   };
   for (const n of table.children) {
     const t = tagName(n);
@@ -102,33 +111,53 @@ export function parseGrid(table: Element): Grid {
       let c = 0;
       for (const td of tr) {
         while (line[c]) c++;
-        const csAttr = td.attribs["colspan"];
+        const csAttr = td.attribs.colspan;
         let cs = leadingInt(csAttr) ?? 1;
         if (cs === 0) {
-          flags.push({ code: "COLSPAN_ZERO", row: r, col: c, message: `colspan="${csAttr}" at row ${r + 1} col ${c + 1} read as 1` });
+          flags.push({
+            code: "COLSPAN_ZERO",
+            row: r,
+            col: c,
+            message: `colspan="${csAttr}" at row ${r + 1} col ${c + 1} read as 1`,
+          });
           cs = 1;
         }
         cs = Math.min(cs, MAX_COLSPAN);
-        const rsAttr = leadingInt(td.attribs["rowspan"]);
+        const rsAttr = leadingInt(td.attribs.rowspan);
         // rowspan="0" spans to the end of the row group (HTML); other spans stop there too, flagged.
         let rs = rsAttr === 0 ? end - r : Math.min(rsAttr ?? 1, MAX_ROWSPAN);
         if (r + rs > end) {
-          flags.push({ code: "SPAN_CLIPPED", row: r, col: c, message: `rowspan=${rs} at row ${r + 1} col ${c + 1} passes the end of its row group (row ${end}); clipped` });
+          flags.push({
+            code: "SPAN_CLIPPED",
+            row: r,
+            col: c,
+            message: `rowspan=${rs} at row ${r + 1} col ${c + 1} passes the end of its row group (row ${end}); clipped`,
+          });
           rs = end - r;
         }
         const nested: Element[] = [];
-        const text = elementText(td, (t) => { nested.push(t); nestedAll.push(t); });
+        const text = elementText(td, (t) => {
+          nested.push(t);
+          nestedAll.push(t);
+        });
         cells++;
         const cell: GridCell = { text, row: r, col: c, rowspan: rs, colspan: cs, th: td.name === "th", el: td, nested };
         let overlap = false;
         for (let rr = r; rr < r + rs; rr++) {
           const l = (slots[rr] ??= []);
           for (let cc = c; cc < c + cs; cc++) {
-            if (l[cc]) overlap = true; // the first cell keeps the slot
+            if (l[cc])
+              overlap = true; // the first cell keeps the slot
             else l[cc] = cell;
           }
         }
-        if (overlap) flags.push({ code: "TABLE_MODEL_ERROR", row: r, col: c, message: `the cell at row ${r + 1} col ${c + 1} overlaps an earlier span; the earlier cell keeps the slots` });
+        if (overlap)
+          flags.push({
+            code: "TABLE_MODEL_ERROR",
+            row: r,
+            col: c,
+            message: `the cell at row ${r + 1} col ${c + 1} overlaps an earlier span; the earlier cell keeps the slots`,
+          });
         anchors.push(cell);
         c += cs;
       }

@@ -7,7 +7,22 @@ import type { PageMeta } from "./types.ts";
 
 /** Article containers of the CMSs seen on government sites (TRS WCM, Hanweb, UCAP, DedeCMS…), by class and id. */
 const EDITOR = {
-  classes: new Set(["TRS_Editor", "TRS_UEDITOR", "trs_editor", "zoom", "article-content", "article_content", "articleContent", "detail-content", "detail_content", "xxgk_content", "pages_content", "wzcon", "con_text", "zw"]),
+  classes: new Set([
+    "TRS_Editor",
+    "TRS_UEDITOR",
+    "trs_editor",
+    "zoom",
+    "article-content",
+    "article_content",
+    "articleContent",
+    "detail-content",
+    "detail_content",
+    "xxgk_content",
+    "pages_content",
+    "wzcon",
+    "con_text",
+    "zw",
+  ]),
   ids: new Set(["UCAP-CONTENT", "zoom", "Zoom", "fontzoom", "zw"]),
 };
 const GENERIC = {
@@ -20,7 +35,8 @@ const MIN_SHARE = 0.3;
 /** Density descent: go into the child holding at least this share of its parent's text. */
 const DESCEND_SHARE = 0.5;
 /** Page chrome by class or id (navigation, breadcrumbs, share and print bars, footers). */
-const CHROME_CLASS_RE = /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|bread|position|location|share|bdshare|bdsharebuttonbox|footer|foot|nav|navbar|menu|toolbar|print|fontsize|font-size|pagination|pager|sidebar|related|qrcode|ewm)(?:$|[\s_-])/i;
+const CHROME_CLASS_RE =
+  /(?:^|[\s_-])(?:breadcrumbs?|crumbs?|bread|position|location|share|bdshare|bdsharebuttonbox|footer|foot|nav|navbar|menu|toolbar|print|fontsize|font-size|pagination|pager|sidebar|related|qrcode|ewm)(?:$|[\s_-])/i;
 /** An element this long is content even when its class says otherwise. */
 const CHROME_MAX_TEXT = 300;
 
@@ -38,10 +54,10 @@ export interface PageScan {
 }
 
 function classify(el: Element, scan: PageScan): void {
-  const id = el.attribs["id"];
-  const cls = el.attribs["class"];
+  const id = el.attribs.id;
+  const cls = el.attribs.class;
   const is = (spec: { classes: Set<string>; ids: Set<string> }) =>
-    (id !== undefined && spec.ids.has(id)) || (cls !== undefined && cls.split(/\s+/).some((c) => spec.classes.has(c)));
+    (id !== undefined && spec.ids.has(id)) || cls?.split(/\s+/).some((c) => spec.classes.has(c));
   if (el.name === "meta") scan.metas.push(el);
   else if (el.name === "title") scan.title ??= el;
   else if (el.name === "body") scan.body ??= el;
@@ -98,7 +114,7 @@ function hasTableInside(el: Element): boolean {
 /** Navigation, breadcrumbs, share bars and footers; never an element holding a table or much text. */
 export function isChrome(el: Element, lengths: ReadonlyMap<AnyNode, number>): boolean {
   const tag = el.name === "nav" || el.name === "footer";
-  const cls = `${el.attribs["class"] ?? ""} ${el.attribs["id"] ?? ""}`;
+  const cls = `${el.attribs.class ?? ""} ${el.attribs.id ?? ""}`;
   if (!tag && !CHROME_CLASS_RE.test(cls)) return false;
   return (lengths.get(el) ?? 0) < CHROME_MAX_TEXT && !hasTableInside(el);
 }
@@ -140,14 +156,33 @@ function pickBest(cands: readonly Element[], lengths: ReadonlyMap<AnyNode, numbe
     changed = false;
     const bl = lengths.get(best) ?? 0;
     for (const c of cands) {
-      if (c !== best && isAncestor(best, c) && (lengths.get(c) ?? 0) >= 0.9 * bl) { best = c; changed = true; break; }
+      if (c !== best && isAncestor(best, c) && (lengths.get(c) ?? 0) >= 0.9 * bl) {
+        best = c;
+        changed = true;
+        break;
+      }
     }
   }
   return best;
 }
 
 /** Elements the density descent may enter: containers, never a paragraph or an inline run. */
-const CONTAINERS = new Set(["div", "section", "article", "main", "center", "form", "table", "tbody", "thead", "tr", "td", "th", "font", "span"]);
+const CONTAINERS = new Set([
+  "div",
+  "section",
+  "article",
+  "main",
+  "center",
+  "form",
+  "table",
+  "tbody",
+  "thead",
+  "tr",
+  "td",
+  "th",
+  "font",
+  "span",
+]);
 
 /**
  * Text density: from the page body, descend into the child holding most of the text, as long as
@@ -184,7 +219,10 @@ export function findReportBody(root: AnyNode, scan: PageScan): ReportBody {
   const { lengths } = scan;
   const total = lengths.get(root) ?? 0;
   if (!scan.body) return { node: root, how: "document", lengths };
-  for (const [cands, how] of [[scan.editor, "editor"], [scan.generic, "generic"]] as const) {
+  for (const [cands, how] of [
+    [scan.editor, "editor"],
+    [scan.generic, "generic"],
+  ] as const) {
     const best = bestOf(cands, lengths, total);
     if (best && (lengths.get(best) ?? 0) >= MIN_SHARE * total) return { node: best, how, lengths };
   }
@@ -195,9 +233,18 @@ export function findReportBody(root: AnyNode, scan: PageScan): ReportBody {
 
 const DATE_RE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
 /** A date labelled on the page (`发布日期：2024-01-05`, possibly across tags), outside the meta tags. */
-const LABELLED_DATE_RE = /(?:发布|发文|成文)(?:日期|时间)[^\u4e00-\u9fff]{0,80}?(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
+const LABELLED_DATE_RE =
+  /(?:发布|发文|成文)(?:日期|时间)[^\u4e00-\u9fff]{0,80}?(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})/;
 const TITLE_META = ["articletitle", "title", "og:title", "dc.title"];
-const DATE_META = ["pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dcterms.issued", "createdate"];
+const DATE_META = [
+  "pubdate",
+  "publishdate",
+  "firstpublishedtime",
+  "article:published_time",
+  "dc.date",
+  "dcterms.issued",
+  "createdate",
+];
 const COLUMN_META = ["columnname", "columntype"];
 
 function isoDate(s: string | undefined, re: RegExp = DATE_RE): string | undefined {
@@ -213,7 +260,10 @@ function isoDate(s: string | undefined, re: RegExp = DATE_RE): string | undefine
  * part naming a report (a column page's `政府信息公开年报_…`) gives none: the text decides then.
  */
 function titleFromTag(t: string): string | undefined {
-  const parts = t.split(/\s*[_|｜]\s*|\s+[-—]+\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = t
+    .split(/\s*[_|｜]\s*|\s+[-—]+\s+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.find((p) => /报告/.test(p));
 }
 
@@ -221,8 +271,8 @@ function titleFromTag(t: string): string | undefined {
 export function parsePageMeta(scan: PageScan, html: string): PageMeta {
   const metas = new Map<string, string>();
   for (const el of scan.metas) {
-    const name = (el.attribs["name"] ?? el.attribs["property"] ?? "").trim().toLowerCase();
-    const content = cleanLine(el.attribs["content"] ?? "");
+    const name = (el.attribs.name ?? el.attribs.property ?? "").trim().toLowerCase();
+    const content = cleanLine(el.attribs.content ?? "");
     if (name && content && !metas.has(name)) metas.set(name, content);
   }
   const first = (names: readonly string[]) => names.map((n) => metas.get(n)).find((v) => v !== undefined && v !== "");

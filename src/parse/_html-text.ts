@@ -6,14 +6,68 @@ import { normalizeText } from "./normalize.ts";
 
 /** Elements whose content is never report text. */
 const SKIP = new Set([
-  "script", "style", "noscript", "template", "iframe", "object", "embed", "select", "option", "button", "input",
-  "textarea", "svg", "canvas", "map", "title", "link", "meta",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "iframe",
+  "object",
+  "embed",
+  "select",
+  "option",
+  "button",
+  "input",
+  "textarea",
+  "svg",
+  "canvas",
+  "map",
+  "title",
+  "link",
+  "meta",
 ]);
 /** Elements that start and end a line (CSS block boxes by default, plus <br>). */
 const BLOCK = new Set([
-  "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
-  "tbody", "thead", "tfoot", "caption", "section", "article", "aside", "blockquote", "pre", "header", "footer", "nav",
-  "main", "center", "form", "fieldset", "address", "figure", "figcaption", "hr", "body", "html",
+  "p",
+  "div",
+  "br",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "li",
+  "ul",
+  "ol",
+  "dl",
+  "dt",
+  "dd",
+  "tr",
+  "td",
+  "th",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "caption",
+  "section",
+  "article",
+  "aside",
+  "blockquote",
+  "pre",
+  "header",
+  "footer",
+  "nav",
+  "main",
+  "center",
+  "form",
+  "fieldset",
+  "address",
+  "figure",
+  "figcaption",
+  "hr",
+  "body",
+  "html",
 ]);
 
 export function isElement(n: AnyNode): n is Element {
@@ -33,8 +87,8 @@ export function isBlock(el: Element): boolean {
 /** Not rendered: skipped tags, the `hidden` attribute, or an inline `display:none`. */
 export function isHidden(el: Element): boolean {
   if (SKIP.has(el.name)) return true;
-  if (el.attribs["hidden"] !== undefined) return true;
-  const style = el.attribs["style"];
+  if (el.attribs.hidden !== undefined) return true;
+  const style = el.attribs.style;
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 

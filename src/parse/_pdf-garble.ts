@@ -19,7 +19,10 @@ const FORM_LABELS: readonly string[] = [
   ...Object.values(APPLICANT_LABELS).map((l) => l.zh),
   ...PROACTIVE_ITEMS.map((p) => p.zh),
   ...APPEAL_OUTCOMES.map((o) => o.zh),
-  "行政复议", "行政诉讼", "申请人情况", "信息内容",
+  "行政复议",
+  "行政诉讼",
+  "申请人情况",
+  "信息内容",
 ];
 
 export function labelRecall(text: string): number {
@@ -34,7 +37,11 @@ export function detectGarble(pages: readonly { number: number; text: string }[])
     const chars = p.text.replace(/\s+/g, "").length;
     const bad = (p.text.match(BAD_CHAR_RE)?.length ?? 0) + 5 * (p.text.match(BAD_TOKEN_RE)?.length ?? 0);
     if (chars > 0 && bad >= 3 && bad / chars > BAD_SHARE) {
-      flags.push({ key: null, code: "GARBLED_TEXT", message: `page ${p.number}: ${bad} of ${chars} characters are unmapped glyphs (U+FFFD, private use, controls, cid)` });
+      flags.push({
+        key: null,
+        code: "GARBLED_TEXT",
+        message: `page ${p.number}: ${bad} of ${chars} characters are unmapped glyphs (U+FFFD, private use, controls, cid)`,
+      });
     }
   }
   if (flags.length) return flags;
@@ -44,7 +51,11 @@ export function detectGarble(pages: readonly { number: number; text: string }[])
   // Meaningful characters but not the form's labels: a wrong ToUnicode map. Only when the text says
   // it is a disclosure report, so that an unrelated PDF is still NOT_A_REPORT.
   if (digits >= MIN_DIGITS && recall < MIN_RECALL && squeeze(all).includes("信息公开")) {
-    flags.push({ key: null, code: "GARBLED_TEXT", message: `only ${Math.round(recall * 100)}% of the form's labels were found in text with ${digits} digits` });
+    flags.push({
+      key: null,
+      code: "GARBLED_TEXT",
+      message: `only ${Math.round(recall * 100)}% of the form's labels were found in text with ${digits} digits`,
+    });
   }
   return flags;
 }

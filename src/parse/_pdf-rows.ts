@@ -8,11 +8,34 @@ import { looksLikeValue, normalizeText } from "./normalize.ts";
 import type { Segment } from "./types.ts";
 
 /** One text run as pdf.js reports it, in PDF user space (y grows upwards, baseline). */
-export interface PdfItem { str: string; x: number; y: number; w: number; size: number; vertical: boolean }
-export interface PdfPage { number: number; width: number; height: number; items: PdfItem[] }
+export interface PdfItem {
+  str: string;
+  x: number;
+  y: number;
+  w: number;
+  size: number;
+  vertical: boolean;
+}
+export interface PdfPage {
+  number: number;
+  width: number;
+  height: number;
+  items: PdfItem[];
+}
 
-interface Frag { text: string; x0: number; x1: number; y: number; size: number; value: boolean }
-interface Unit { y: number; segs: Segment[]; line: string }
+interface Frag {
+  text: string;
+  x0: number;
+  x1: number;
+  y: number;
+  size: number;
+  value: boolean;
+}
+interface Unit {
+  y: number;
+  segs: Segment[];
+  line: string;
+}
 
 /** Digits of adjacent cells are at least a cell padding apart; a digit run split by the font is not. */
 const DIGIT_GAP = 0.25;
@@ -75,7 +98,13 @@ function dropFooters(frags: Frag[], page: PdfPage): Frag[] {
   });
 }
 
-interface Band { y: number; size: number; xMin: number; values: Frag[]; labels: Frag[] }
+interface Band {
+  y: number;
+  size: number;
+  xMin: number;
+  values: Frag[];
+  labels: Frag[];
+}
 
 function bands(values: readonly Frag[]): Band[] {
   const out: Band[] = [];
@@ -107,7 +136,9 @@ function bandFor(f: Frag, bs: readonly Band[], frags: readonly Frag[], rowPitch:
     const half = neighbour ? Math.abs(neighbour.y - b.y) / 2 : other ? Math.abs(other.y - b.y) / 2 : Infinity;
     const reach = Math.min(half, ROW_REACH * rowPitch, BAND_REACH * Math.max(f.size, b.size));
     if (Math.abs(d) > reach || Math.abs(d) >= bestDist) return;
-    const headerRow = frags.some((g) => !g.value && g !== f && Math.abs(g.y - f.y) <= 0.35 * f.size && g.x1 > b.xMin + 0.5 * g.size);
+    const headerRow = frags.some(
+      (g) => !g.value && g !== f && Math.abs(g.y - f.y) <= 0.35 * f.size && g.x1 > b.xMin + 0.5 * g.size,
+    );
     if (headerRow) return;
     best = b;
     bestDist = Math.abs(d);
@@ -130,7 +161,8 @@ function labelCells(labels: readonly Frag[]): Frag[][] {
   const cells: Frag[][] = [];
   for (const f of [...labels].sort((a, b) => a.x0 - b.x0)) {
     const cell = cells.find((c) => c.some((g) => f.x0 < g.x1 - 0.5 * g.size && g.x0 < f.x1 - 0.5 * f.size));
-    if (cell) cell.push(f); else cells.push([f]);
+    if (cell) cell.push(f);
+    else cells.push([f]);
   }
   return cells.sort((a, b) => Math.min(...a.map((f) => f.x0)) - Math.min(...b.map((f) => f.x0)));
 }
@@ -139,7 +171,11 @@ const loc = (page: number, f: Frag) => `p${page} x=${Math.round(f.x0)} y=${Math.
 /** A single long line of text or a sentence is prose, not a table cell. */
 const isProse = (text: string, lineFrags: number) => lineFrags === 1 && (text.length >= 25 || /[。;；]$/.test(text));
 
-interface PageBands { page: PdfPage; frags: Frag[]; bands: Band[] }
+interface PageBands {
+  page: PdfPage;
+  frags: Frag[];
+  bands: Band[];
+}
 
 function pageBands(page: PdfPage): PageBands {
   const frags = fragments(page);
@@ -151,7 +187,8 @@ function pageUnits({ page, frags, bands: bs }: PageBands, rowPitch: number): Uni
   for (const f of frags) {
     if (f.value) continue;
     const b = bandFor(f, bs, frags, rowPitch);
-    if (b) b.labels.push(f); else loose.push(f);
+    if (b) b.labels.push(f);
+    else loose.push(f);
   }
   const units: Unit[] = [];
   for (const b of bs) {
@@ -160,7 +197,8 @@ function pageUnits({ page, frags, bands: bs }: PageBands, rowPitch: number): Uni
       const lines = [...cell].sort((p, q) => q.y - p.y || p.x0 - q.x0);
       segs.push({ text: lines.map((f) => f.text).join(""), cell: true, locator: loc(page.number, lines[0]!) });
     }
-    for (const v of [...b.values].sort((p, q) => p.x0 - q.x0)) segs.push({ text: v.text, cell: true, locator: loc(page.number, v) });
+    for (const v of [...b.values].sort((p, q) => p.x0 - q.x0))
+      segs.push({ text: v.text, cell: true, locator: loc(page.number, v) });
     segs[0]!.rowStart = true;
     units.push({ y: b.y, segs, line: segs.map((s) => s.text).join(" ") });
   }
@@ -168,7 +206,7 @@ function pageUnits({ page, frags, bands: bs }: PageBands, rowPitch: number): Uni
   const sorted = loose.sort((a, b) => b.y - a.y || a.x0 - b.x0);
   const body = medianSize(frags);
   let prev: { unit: Unit; frag: Frag } | null = null;
-  for (let i = 0; i < sorted.length;) {
+  for (let i = 0; i < sorted.length; ) {
     const head = sorted[i]!;
     let j = i + 1;
     while (j < sorted.length && Math.abs(sorted[j]!.y - head.y) <= 0.35 * head.size) j++;
@@ -182,7 +220,9 @@ function pageUnits({ page, frags, bands: bs }: PageBands, rowPitch: number): Uni
       prev.frag = head;
       continue;
     }
-    const segs = line.map((f): Segment => ({ text: f.text, cell: !isProse(f.text, line.length), locator: loc(page.number, f) }));
+    const segs = line.map(
+      (f): Segment => ({ text: f.text, cell: !isProse(f.text, line.length), locator: loc(page.number, f) }),
+    );
     if (segs[0]!.cell) segs[0]!.rowStart = true;
     const unit = { y: head.y, segs, line: line.map((f) => f.text).join(" ") };
     units.push(unit);
@@ -201,7 +241,10 @@ function isTitleContinuation(above: Frag, f: Frag, body: number): boolean {
   return display && above.y - f.y <= 2.2 * f.size && !/[。;；]$/.test(above.text);
 }
 
-export interface PdfRows { segments: Segment[]; text: string }
+export interface PdfRows {
+  segments: Segment[];
+  text: string;
+}
 
 /** Segments of all pages in corrected reading order, and the plain text in the same order. */
 export function rebuildRows(pages: readonly PdfPage[]): PdfRows {

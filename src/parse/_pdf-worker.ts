@@ -8,8 +8,17 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
-export interface RawPdfItem { str: string; transform: number[]; width: number; height: number }
-export interface RawPdfPage { number: number; view: number[]; items: RawPdfItem[] }
+export interface RawPdfItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+export interface RawPdfPage {
+  number: number;
+  view: number[];
+  items: RawPdfItem[];
+}
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = dirname(require.resolve("pdfjs-dist/package.json"));
@@ -52,14 +61,21 @@ parentPort.on("message", async ({ id, bytes }) => {
 `;
 
 type Reply = { id: number; pages?: RawPdfPage[]; error?: { stage: string; message: string } };
-interface Pending { resolve(r: Reply): void; reject(e: Error): void; timer: NodeJS.Timeout }
+interface Pending {
+  resolve(r: Reply): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
 
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
 
 function failAll(err: Error): void {
-  for (const p of pending.values()) { clearTimeout(p.timer); p.reject(err); }
+  for (const p of pending.values()) {
+    clearTimeout(p.timer);
+    p.reject(err);
+  }
   pending.clear();
   worker = null;
 }
@@ -68,7 +84,11 @@ function getWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { pdfjs: pathToFileURL(join(PDFJS_DIR, "legacy/build/pdf.mjs")).href, cmaps: join(PDFJS_DIR, "cmaps") + "/", fonts: join(PDFJS_DIR, "standard_fonts") + "/" },
+    workerData: {
+      pdfjs: pathToFileURL(join(PDFJS_DIR, "legacy/build/pdf.mjs")).href,
+      cmaps: `${join(PDFJS_DIR, "cmaps")}/`,
+      fonts: `${join(PDFJS_DIR, "standard_fonts")}/`,
+    },
   });
   w.unref(); // an idle PDF worker never keeps a command alive
   w.on("message", (r: Reply) => {
@@ -80,7 +100,9 @@ function getWorker(): Worker {
     p.resolve(r);
   });
   w.on("error", (e) => failAll(e));
-  w.on("exit", (code) => { if (worker === w) failAll(new Error(`the PDF worker exited (code ${code})`)); });
+  w.on("exit", (code) => {
+    if (worker === w) failAll(new Error(`the PDF worker exited (code ${code})`));
+  });
   worker = w;
   return w;
 }
@@ -95,7 +117,11 @@ export function extractPdfText(bytes: Uint8Array, timeoutMs: number): Promise<Re
     const timer = setTimeout(() => {
       pending.delete(id);
       // The worker may be stuck in this document: abandon it; the next PDF starts a fresh one.
-      if (worker === w) { worker = null; void w.terminate(); failAll(new Error("PDF worker restarted")); }
+      if (worker === w) {
+        worker = null;
+        void w.terminate();
+        failAll(new Error("PDF worker restarted"));
+      }
       reject(new Error(`pdf.js took longer than ${timeoutMs} ms`));
     }, timeoutMs);
     pending.set(id, { resolve, reject, timer });

@@ -19,7 +19,10 @@ export const GLUED_LIMITS = {
 export type Splits = number[][] | "too-many";
 
 /** `cells[total] = Σ cells[parts]`, every part before the total: H1 in a row, H4 in section 四. */
-export interface SumRule { total: number; parts: readonly number[] }
+export interface SumRule {
+  total: number;
+  parts: readonly number[];
+}
 export interface SplitRules {
   /** Sums whose total is then forced: its digits must spell the sum, so it is checked, not enumerated. */
   sums?: readonly SumRule[];
@@ -83,8 +86,12 @@ export function enumerateSplits(pieces: readonly string[], n: number, rules: Spl
       if (leftCells < ps.length - p || leftDigits < leftCells || leftDigits > leftCells * maxLen) return true;
       // A forced number: a total inside the row (H4), or the last part of a row total.
       const parts = totalAt.get(cells.length);
-      const want = parts && (!rowTotal || cells.length < n - 1) ? parts.reduce((a, i) => a + cells[i]!, 0)
-        : target !== undefined && leftCells === 1 ? target - sum : undefined;
+      const want =
+        parts && (!rowTotal || cells.length < n - 1)
+          ? parts.reduce((a, i) => a + cells[i]!, 0)
+          : target !== undefined && leftCells === 1
+            ? target - sum
+            : undefined;
       if (want !== undefined) {
         const w = String(want);
         return want >= 0 && piece.startsWith(w, off) ? place(p, off, w.length, piece) : true;
@@ -95,8 +102,10 @@ export function enumerateSplits(pieces: readonly string[], n: number, rules: Spl
           const v = Number(piece.slice(off, off + len));
           if (sum + v > target) break;
           // The cells still to come must be able to make up the rest: at best one long number and nines.
-          const restDigits = leftDigits - len, restCells = leftCells - 1;
-          if (restCells > 0 && sum + v + 10 ** Math.min(maxLen, restDigits - restCells + 1) + 9 * restCells < target) continue;
+          const restDigits = leftDigits - len,
+            restCells = leftCells - 1;
+          if (restCells > 0 && sum + v + 10 ** Math.min(maxLen, restDigits - restCells + 1) + 9 * restCells < target)
+            continue;
         }
         if (!place(p, off, len, piece)) return false;
       }

@@ -9,12 +9,21 @@ export function readAppeals(segs: readonly Segment[], out: Collector, glued: Glu
   const values = segs.filter((s) => s.cell && isValueSegment(s));
   if (values.length === 0) return false;
   if (values.some((v) => v.glued)) {
-    glued.push({ keys: [...APPEAL_KEYS], pieces: values.map((v) => v.text), kind: "appeals", locator: values[0]!.locator });
+    glued.push({
+      keys: [...APPEAL_KEYS],
+      pieces: values.map((v) => v.text),
+      kind: "appeals",
+      locator: values[0]!.locator,
+    });
     return true;
   }
   if (values.length !== APPEAL_KEYS.length) {
     const raw = values.map((v) => v.text).join(" ");
-    out.flag("appeals.review.total", "CELL_COUNT", `section 四 has ${values.length} values, the form has ${APPEAL_KEYS.length}: '${raw}'; cells left null`);
+    out.flag(
+      "appeals.review.total",
+      "CELL_COUNT",
+      `section 四 has ${values.length} values, the form has ${APPEAL_KEYS.length}: '${raw}'; cells left null`,
+    );
     APPEAL_KEYS.forEach((k) => out.putUnread(k, raw, values[0]!.locator));
     return true;
   }

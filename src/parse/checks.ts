@@ -5,7 +5,11 @@ import { APPEAL_GROUPS, APPLICANT_COLUMNS, APPLICANTS, REQUEST_ROWS } from "./fo
 import type { Check } from "./types.ts";
 
 export interface Identity {
-  id: string; left: string[]; right: string[]; op: "eq" | "le"; hard: boolean;
+  id: string;
+  left: string[];
+  right: string[];
+  op: "eq" | "le";
+  hard: boolean;
   /** left then right, computed once per plan */
   keys: readonly string[];
 }
@@ -13,9 +17,12 @@ export interface Identity {
 // Key strings are interned once: building and hashing fresh strings per report dominated check time.
 const KEY_CACHE = new Map<string, string>();
 function rq(row: string, c: string): string {
-  const id = row + "\u0000" + c;
+  const id = `${row}\u0000${c}`;
   let k = KEY_CACHE.get(id);
-  if (k === undefined) { k = `requests.${row}.${c}`; KEY_CACHE.set(id, k); }
+  if (k === undefined) {
+    k = `requests.${row}.${c}`;
+    KEY_CACHE.set(id, k);
+  }
   return k;
 }
 
@@ -35,7 +42,8 @@ const PLAN_CACHE_MAX = 256;
 export function planIdentitiesCached(facts: Readonly<Record<string, unknown>>): Identity[] {
   // Insertion order is the report's printed order, the same for one layout; no need to sort.
   let id = "";
-  for (const k in facts) if (k.startsWith("requests.") && (k.endsWith(".total") || k.endsWith(".natural_person"))) id += k + "|";
+  for (const k in facts)
+    if (k.startsWith("requests.") && (k.endsWith(".total") || k.endsWith(".natural_person"))) id += `${k}|`;
   let plan = PLAN_CACHE.get(id);
   if (!plan) {
     plan = planIdentities(new Set(Object.keys(facts)));
@@ -50,15 +58,36 @@ export function planIdentities(keys: ReadonlySet<string>): Identity[] {
   const ids: Omit<Identity, "keys">[] = [];
   // H1: each printed section-三 row totals its six applicant columns.
   for (const row of rowsOf(keys)) {
-    ids.push({ id: `requests.row_total.${row}`, left: [rq(row, "total")], right: APPLICANTS.map((a) => rq(row, a)), op: "eq", hard: true });
+    ids.push({
+      id: `requests.row_total.${row}`,
+      left: [rq(row, "total")],
+      right: APPLICANTS.map((a) => rq(row, a)),
+      op: "eq",
+      hard: true,
+    });
   }
-  const subRows = keys.has(rq("other_no_correction", "total")) || keys.has(rq("other_misc", "total")) || keys.has(rq("other_no_fee", "total"));
+  const subRows =
+    keys.has(rq("other_no_correction", "total")) ||
+    keys.has(rq("other_misc", "total")) ||
+    keys.has(rq("other_no_fee", "total"));
   const leaves = REQUEST_ROWS.filter((r) => r.outcome && (r.key === "other" ? !subRows : true)).map((r) => r.key);
   for (const c of APPLICANT_COLUMNS) {
     // H2, the form's own note: 第一项加第二项之和,等于第三项加第四项之和.
-    ids.push({ id: `requests.balance.${c}`, left: [rq("new", c), rq("carried_over", c)], right: [rq("total", c), rq("carried_forward", c)], op: "eq", hard: true });
+    ids.push({
+      id: `requests.balance.${c}`,
+      left: [rq("new", c), rq("carried_over", c)],
+      right: [rq("total", c), rq("carried_forward", c)],
+      op: "eq",
+      hard: true,
+    });
     // H3: every settled request falls in exactly one leaf row.
-    ids.push({ id: `requests.outcomes.${c}`, left: [rq("total", c)], right: leaves.map((r) => rq(r, c)).filter((k) => keys.has(k)), op: "eq", hard: true });
+    ids.push({
+      id: `requests.outcomes.${c}`,
+      left: [rq("total", c)],
+      right: leaves.map((r) => rq(r, c)).filter((k) => keys.has(k)),
+      op: "eq",
+      hard: true,
+    });
     // Printed subtotals (§7.2) against their leaves; never added into (七)总计.
     for (const g of ["withheld", "unavailable", "not_processed", "other"] as const) {
       if (g === "other" && !subRows) continue;
@@ -69,17 +98,38 @@ export function planIdentities(keys: ReadonlySet<string>): Identity[] {
   }
   for (const g of APPEAL_GROUPS) {
     const a = (o: string) => `appeals.${g.key}.${o}`;
-    ids.push({ id: `appeals.group_total.${g.key}`, left: [a("total")], right: ["upheld", "corrected", "other", "pending"].map(a), op: "eq", hard: true });
+    ids.push({
+      id: `appeals.group_total.${g.key}`,
+      left: [a("total")],
+      right: ["upheld", "corrected", "other", "pending"].map(a),
+      op: "eq",
+      hard: true,
+    });
   }
   // Soft checks (§7.3): they warn, never decide.
-  ids.push({ id: "requests.bound.total", left: [rq("total", "total")], right: [rq("new", "total"), rq("carried_over", "total")], op: "le", hard: false });
+  ids.push({
+    id: "requests.bound.total",
+    left: [rq("total", "total")],
+    right: [rq("new", "total"), rq("carried_over", "total")],
+    op: "le",
+    hard: false,
+  });
   for (const x of ["rules", "normative_docs"]) {
-    ids.push({ id: `proactive.published_le_total.${x}`, left: [`proactive.${x}.published`], right: [`proactive.${x}.total_published`], op: "le", hard: false });
+    ids.push({
+      id: `proactive.published_le_total.${x}`,
+      left: [`proactive.${x}.published`],
+      right: [`proactive.${x}.total_published`],
+      op: "le",
+      hard: false,
+    });
   }
   return ids.map((x) => ({ ...x, keys: [...x.left, ...x.right] }));
 }
 
-export function evaluateChecks(facts: Readonly<Record<string, number | null>>, unreadable: ReadonlySet<string>): Check[] {
+export function evaluateChecks(
+  facts: Readonly<Record<string, number | null>>,
+  unreadable: ReadonlySet<string>,
+): Check[] {
   const out: Check[] = [];
   const sum = (ks: readonly string[]) => {
     let t = 0;
@@ -92,7 +142,10 @@ export function evaluateChecks(facts: Readonly<Record<string, number | null>>, u
     let blank: string[] | null = null;
     for (const k of id.keys) {
       const v = facts[k];
-      if (v === undefined || unreadable.has(k)) { evaluable = false; break; }
+      if (v === undefined || unreadable.has(k)) {
+        evaluable = false;
+        break;
+      }
       if (v === null) (blank ??= []).push(k);
     }
     if (!evaluable) continue;

@@ -4,7 +4,21 @@
 import { isUtf8 } from "node:buffer";
 
 /** Pages labelled GB2312 often use GBK-only characters; GB18030 is a superset of both. */
-const GB_LABELS = new Set(["gb2312", "gbk", "x-gbk", "cp936", "gb18030", "euc-cn", "csgb2312", "windows-936", "gb_2312-80", "chinese", "iso-ir-58", "csgb231280", "csiso58gb231280"]);
+const GB_LABELS = new Set([
+  "gb2312",
+  "gbk",
+  "x-gbk",
+  "cp936",
+  "gb18030",
+  "euc-cn",
+  "csgb2312",
+  "windows-936",
+  "gb_2312-80",
+  "chinese",
+  "iso-ir-58",
+  "csgb231280",
+  "csiso58gb231280",
+]);
 /**
  * Single-byte labels decode any bytes without error, so they cannot be tested; servers and old
  * templates put them on Chinese pages by default. They are tried only after both sniffs.
@@ -29,7 +43,10 @@ export interface DecodedText {
 /** The decoder a label means (WHATWG labels), with every GB label folded into GB18030. */
 export function canonicalCharset(label: string | undefined): string | undefined {
   if (!label) return undefined;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, "");
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, "");
   if (GB_LABELS.has(l)) return "gb18030";
   if (l === "utf8" || l === "utf-8") return "utf-8";
   if (l === "big5" || l === "big5-hkscs") return "big5";
@@ -73,7 +90,8 @@ function bomCharset(b: Uint8Array): { enc: string; length: number } | undefined 
 /** The text, or undefined when the bytes are not valid in `enc` (a literal U+FFFD in the source is fine). */
 function decodeStrict(bytes: Uint8Array, enc: string): string | undefined {
   // Node's native UTF-8 validator is several times faster than a fatal TextDecoder on large pages.
-  if (enc === "utf-8") return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") : undefined;
+  if (enc === "utf-8")
+    return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8") : undefined;
   try {
     return new TextDecoder(enc, { fatal: true }).decode(bytes);
   } catch {
@@ -94,14 +112,23 @@ function isConfidentUtf8(bytes: Uint8Array): boolean {
   return multi >= UTF8_EVIDENCE && decodeStrict(bytes, "utf-8") !== undefined;
 }
 
-interface Candidate { enc: string; source: CharsetSource; declared?: string }
+interface Candidate {
+  enc: string;
+  source: CharsetSource;
+  declared?: string;
+}
 
 /** Decode bytes once. `contentType` is the HTTP header when the bytes came over HTTP. */
 export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string } = {}): DecodedText {
   const bom = bomCharset(bytes);
   if (bom) {
     const text = new TextDecoder(bom.enc).decode(bytes.subarray(bom.length));
-    return { text, charset: { declared: bom.enc, source: "bom", used: bom.enc }, lossy: countReplacement(text) > 0, conflict: false };
+    return {
+      text,
+      charset: { declared: bom.enc, source: "bom", used: bom.enc },
+      lossy: countReplacement(text) > 0,
+      conflict: false,
+    };
   }
   const header = charsetFromContentType(opts.contentType);
   const meta = sniffMetaCharset(bytes);
@@ -126,17 +153,34 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string } = 
     const text = c.enc === "gb18030" && utf8 ? undefined : decodeStrict(bytes, c.enc);
     if (text === undefined) continue;
     const d = c.declared ?? declared;
-    return { text, charset: { ...(d ? { declared: d } : {}), source: c.source, used: c.enc }, lossy: false, conflict: conflictWith(c.enc) };
+    return {
+      text,
+      charset: { ...(d ? { declared: d } : {}), source: c.source, used: c.enc },
+      lossy: false,
+      conflict: conflictWith(c.enc),
+    };
   }
   // Nothing decodes cleanly. Mostly-valid UTF-8 wins: GB18030 maps nearly any byte pair without a
   // replacement character, so "fewest U+FFFD" would turn a UTF-8 page with a few bad bytes into mojibake.
   const u = new TextDecoder("utf-8").decode(bytes);
   const uBad = countReplacement(u);
   let uMulti = 0;
-  for (let i = 0; i < u.length; i++) { const ch = u.charCodeAt(i); if (ch > 0x7f && ch !== 0xfffd) uMulti++; }
+  for (let i = 0; i < u.length; i++) {
+    const ch = u.charCodeAt(i);
+    if (ch > 0x7f && ch !== 0xfffd) uMulti++;
+  }
   if (uMulti >= UTF8_EVIDENCE && uBad * 20 <= uMulti) {
     const d = hc === "utf-8" ? header : mc === "utf-8" ? meta : declared;
-    return { text: u, charset: { ...(d ? { declared: d } : {}), source: hc === "utf-8" ? "header" : mc === "utf-8" ? "meta" : "sniff", used: "utf-8" }, lossy: true, conflict: conflictWith("utf-8") };
+    return {
+      text: u,
+      charset: {
+        ...(d ? { declared: d } : {}),
+        source: hc === "utf-8" ? "header" : mc === "utf-8" ? "meta" : "sniff",
+        used: "utf-8",
+      },
+      lossy: true,
+      conflict: conflictWith("utf-8"),
+    };
   }
   // Otherwise the candidate with the fewest replacement characters, first on ties.
   let best: { text: string; bad: number; c: Candidate } | undefined;
@@ -147,5 +191,10 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string } = 
   }
   const b = best!;
   const d = b.c.declared ?? declared;
-  return { text: b.text, charset: { ...(d ? { declared: d } : {}), source: b.c.source, used: b.c.enc }, lossy: true, conflict: conflictWith(b.c.enc) };
+  return {
+    text: b.text,
+    charset: { ...(d ? { declared: d } : {}), source: b.c.source, used: b.c.enc },
+    lossy: true,
+    conflict: conflictWith(b.c.enc),
+  };
 }

@@ -13,7 +13,14 @@ import { readPdf } from "./read-pdf.ts";
 import { SECTIONS } from "./formats.ts";
 import type { Flag, PageMeta, ParseResult, ReadDoc } from "./types.ts";
 
-export interface ParseTextOptions { path?: string; meta?: PageMeta; mediaType?: string; sha256?: string; charset?: string; /** Flags raised before the text existed (decoding). */ flags?: Flag[] }
+export interface ParseTextOptions {
+  path?: string;
+  meta?: PageMeta;
+  mediaType?: string;
+  sha256?: string;
+  charset?: string /** Flags raised before the text existed (decoding). */;
+  flags?: Flag[];
+}
 
 /**
  * Does this text read as an annual disclosure report? The form's table labels, or the report's
@@ -25,7 +32,9 @@ export function recognizeReport(text: string): boolean {
   if (!s.includes("信息公开")) return false;
   if (FORM_MARKERS.filter((m) => s.includes(m)).length >= 2) return true;
   const headings = SECTIONS.filter((sec) => new RegExp(sec.match.source.replace(/^\^/, "")).test(s)).length;
-  const legacy = LEGACY_HEADING_WORDS.filter((w) => new RegExp(`(?<![第\\d])[一二三四五六七八九十]{1,2}[、.][^。,;:，；：]{0,14}?${w}`).test(s)).length;
+  const legacy = LEGACY_HEADING_WORDS.filter((w) =>
+    new RegExp(`(?<![第\\d])[一二三四五六七八九十]{1,2}[、.][^。,;:，；：]{0,14}?${w}`).test(s),
+  ).length;
   return /信息公开(?:工作)?(?:年度)?报告/.test(s) && (headings >= 3 || legacy >= 3);
 }
 
@@ -40,8 +49,20 @@ export function parseText(text: string, opts: ParseTextOptions = {}): ParseResul
   // Normalised once here; the readers and the assembler are told so instead of doing it again.
   const norm = normalizeText(text);
   const shape = textShape(norm);
-  const segments = shape === "bar-text" ? readBarText(norm, { normalized: true }) : shape === "glued-text" ? readGluedText(norm) : readCellLines(norm, { normalized: true });
-  const doc: ReadDoc = { shape, segments, text: norm, flat: dropWhitespace(norm), meta: opts.meta ?? {}, flags: opts.flags ?? [] };
+  const segments =
+    shape === "bar-text"
+      ? readBarText(norm, { normalized: true })
+      : shape === "glued-text"
+        ? readGluedText(norm)
+        : readCellLines(norm, { normalized: true });
+  const doc: ReadDoc = {
+    shape,
+    segments,
+    text: norm,
+    flat: dropWhitespace(norm),
+    meta: opts.meta ?? {},
+    flags: opts.flags ?? [],
+  };
   return assembleReport(doc, {
     path: opts.path ?? "-",
     sha256: opts.sha256 ?? createHash("sha256").update(text, "utf8").digest("hex"),
@@ -67,7 +88,12 @@ function looksBinary(b: Uint8Array): boolean {
   return ctrl > head.length * 0.05;
 }
 
-export interface DocumentInput { bytes: Uint8Array; path: string; contentType?: string; meta?: PageMeta }
+export interface DocumentInput {
+  bytes: Uint8Array;
+  path: string;
+  contentType?: string;
+  meta?: PageMeta;
+}
 
 /** Parse one document's bytes. Throws ParseError (with the path) when it is not a readable report. */
 export async function parseDocument(input: DocumentInput): Promise<ParseResult> {
@@ -79,9 +105,16 @@ export async function parseDocument(input: DocumentInput): Promise<ParseResult> 
   if (isPdf(bytes)) {
     const doc = await readPdf(bytes, path);
     if (!recognizeReport(doc.text) && !doc.flags.some((f) => f.code === "GARBLED_TEXT")) {
-      throw new ParseError("NOT_A_REPORT", path, "the PDF's text is not a government information disclosure annual report");
+      throw new ParseError(
+        "NOT_A_REPORT",
+        path,
+        "the PDF's text is not a government information disclosure annual report",
+      );
     }
-    return assembleReport({ ...doc, meta: { ...doc.meta, ...input.meta } }, { path, sha256, media_type: "application/pdf" });
+    return assembleReport(
+      { ...doc, meta: { ...doc.meta, ...input.meta } },
+      { path, sha256, media_type: "application/pdf" },
+    );
   }
   if (looksBinary(bytes)) throw new ParseError("BINARY", path, "binary content that is neither text, HTML nor PDF");
   const decoded = decodeBytes(bytes, input.contentType ? { contentType: input.contentType } : {});
@@ -89,14 +122,25 @@ export async function parseDocument(input: DocumentInput): Promise<ParseResult> 
   if (text.trim() === "") throw new ParseError("EMPTY", path, "no text after decoding");
   // Bytes no charset decodes cleanly: a number next to a U+FFFD may have lost a digit, so say so.
   const lossy: Flag[] = decoded.lossy
-    ? [{ key: null, code: "ENCODING_LOSSY", message: `bytes that no candidate charset decodes cleanly (used ${decoded.charset.used}; declared ${decoded.charset.declared ?? "none"})` }]
+    ? [
+        {
+          key: null,
+          code: "ENCODING_LOSSY",
+          message: `bytes that no candidate charset decodes cleanly (used ${decoded.charset.used}; declared ${decoded.charset.declared ?? "none"})`,
+        },
+      ]
     : [];
   if (isHtml(text)) {
     const doc = readHtml(text);
-    if (!recognizeReport(doc.text)) throw new ParseError("NOT_A_REPORT", path, "the page is not a government information disclosure annual report");
-    return assembleReport({ ...doc, flags: [...lossy, ...doc.flags], meta: { ...doc.meta, ...input.meta } }, { path, sha256, media_type: "text/html", charset: decoded.charset.used });
+    if (!recognizeReport(doc.text))
+      throw new ParseError("NOT_A_REPORT", path, "the page is not a government information disclosure annual report");
+    return assembleReport(
+      { ...doc, flags: [...lossy, ...doc.flags], meta: { ...doc.meta, ...input.meta } },
+      { path, sha256, media_type: "text/html", charset: decoded.charset.used },
+    );
   }
-  if (!recognizeReport(text)) throw new ParseError("NOT_A_REPORT", path, "the text is not a government information disclosure annual report");
+  if (!recognizeReport(text))
+    throw new ParseError("NOT_A_REPORT", path, "the text is not a government information disclosure annual report");
   const opts: ParseTextOptions = { path, sha256, mediaType: "text/plain", charset: decoded.charset.used, flags: lossy };
   if (input.meta) opts.meta = input.meta;
   return parseText(text, opts);

@@ -8,7 +8,12 @@ export type ParseCode = "NOT_A_REPORT" | "EMPTY" | "BINARY" | "UNREADABLE" | "UN
 
 export class ParseError extends Error {
   override readonly name = "ParseError";
-  constructor(readonly code: ParseCode, readonly source: string, msg: string, opts?: ErrorOptions) {
+  constructor(
+    readonly code: ParseCode,
+    readonly source: string,
+    msg: string,
+    opts?: ErrorOptions,
+  ) {
     super(`${code} ${source}: ${msg}`, opts);
   }
 }

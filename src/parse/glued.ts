@@ -22,10 +22,12 @@ const CONFIDENCE_JOINT = 0.8;
 const LISTED = 16;
 
 type Sum = (value: (key: string) => number) => boolean;
-const holds = (id: Identity): Sum => (v) => {
-  const s = (ks: readonly string[]) => ks.reduce((a, k) => a + v(k), 0);
-  return s(id.left) === s(id.right);
-};
+const holds =
+  (id: Identity): Sum =>
+  (v) => {
+    const s = (ks: readonly string[]) => ks.reduce((a, k) => a + v(k), 0);
+    return s(id.left) === s(id.right);
+  };
 
 interface RowState {
   row: GluedRow;
@@ -45,7 +47,8 @@ function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
   if (pieces.some((p) => !/^\d+$/.test(p))) return { row, raw, cands: [], bad: `'${raw}' holds more than digits` };
   const n = row.keys.length;
   const forced = enumerateSplits(pieces, n, { limit: 1 });
-  if (forced !== "too-many" && forced.length === 1) return { row, raw, cands: forced, chosen: { cells: forced[0]!, how: "forced" } };
+  if (forced !== "too-many" && forced.length === 1)
+    return { row, raw, cands: forced, chosen: { cells: forced[0]!, how: "forced" } };
   const idx = new Map(row.keys.map((k, i) => [k, i]));
   const local = hard.filter((id) => [...id.left, ...id.right].every((k) => idx.has(k)));
   const sums: SumRule[] = [];
@@ -56,7 +59,8 @@ function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
   }
   const accept = (c: readonly number[]) => other.every((f) => f((k) => c[idx.get(k)!]!));
   const cands = enumerateSplits(pieces, n, { sums, accept });
-  if (cands !== "too-many" && cands.length === 1 && local.length > 0) return { row, raw, cands, chosen: { cells: cands[0]!, how: "row" } };
+  if (cands !== "too-many" && cands.length === 1 && local.length > 0)
+    return { row, raw, cands, chosen: { cells: cands[0]!, how: "row" } };
   return { row, raw, cands };
 }
 
@@ -68,7 +72,8 @@ function missingRequestKeys(template: FormTemplate, keys: ReadonlySet<string>): 
   const has = (row: string) => keys.has(`requests.${row}.total`);
   if (![...keys].some((k) => k.startsWith("requests."))) return [];
   const subRows = REQUEST_ROWS.filter((r) => r.group === "other" && r.key !== "other").map((r) => r.key);
-  const rows = REQUEST_ROWS.filter((r) => r.templates.includes(template) && !has(r.key)).map((r) => r.key)
+  const rows = REQUEST_ROWS.filter((r) => r.templates.includes(template) && !has(r.key))
+    .map((r) => r.key)
     // (六) is one row or three sub-rows (§5.3): either form is complete.
     .filter((r) => !(r === "other" && subRows.some(has)) && !(subRows.includes(r) && has("other")));
   return rows.flatMap((r) => APPLICANT_COLUMNS.map((c) => `requests.${r}.${c}`));
@@ -86,8 +91,19 @@ export function resolveGlued(rows: readonly GluedRow[], out: Collector, template
   settleJointly(states, hard, out);
   for (const s of states) {
     if (s.chosen) {
-      const opts = s.chosen.how === "forced" ? {} : { confidence: s.chosen.how === "row" ? CONFIDENCE_ROW : CONFIDENCE_JOINT, method: "split-by-identity" as const };
-      s.row.keys.forEach((k, j) => out.put(k, String(s.chosen!.cells[j]), "count", { ...opts, ...(s.row.locator ? { locator: s.row.locator } : {}) }));
+      const opts =
+        s.chosen.how === "forced"
+          ? {}
+          : {
+              confidence: s.chosen.how === "row" ? CONFIDENCE_ROW : CONFIDENCE_JOINT,
+              method: "split-by-identity" as const,
+            };
+      s.row.keys.forEach((k, j) =>
+        out.put(k, String(s.chosen!.cells[j]), "count", {
+          ...opts,
+          ...(s.row.locator ? { locator: s.row.locator } : {}),
+        }),
+      );
       continue;
     }
     out.flag(s.row.keys[s.row.keys.length - 1]!, "AMBIGUOUS_SPLIT", describe(s));
@@ -98,9 +114,14 @@ export function resolveGlued(rows: readonly GluedRow[], out: Collector, template
 function describe(s: RowState): string {
   const head = `digits '${s.raw}' into ${s.row.keys.length} cells`;
   if (s.bad) return `${head}: ${s.bad}; cells left null`;
-  if (s.cands === "too-many") return `${head}: more than ${GLUED_LIMITS.maxCandidates} readings or the search bound reached; cells left null`;
+  if (s.cands === "too-many")
+    return `${head}: more than ${GLUED_LIMITS.maxCandidates} readings or the search bound reached; cells left null`;
   if (s.cands.length === 0) return `${head}: no reading passes the row's identities; cells left null`;
-  const list = s.cands.slice(0, LISTED).map((c) => c.join(",")).join(" | ") + (s.cands.length > LISTED ? " | …" : "");
+  const list =
+    s.cands
+      .slice(0, LISTED)
+      .map((c) => c.join(","))
+      .join(" | ") + (s.cands.length > LISTED ? " | …" : "");
   return `${head}: ${s.cands.length} readings (${list}); ${s.why ?? "no identity tells them apart"}; cells left null`;
 }
 
@@ -122,7 +143,11 @@ function settleJointly(states: RowState[], hard: readonly Identity[], out: Colle
   const usable = hard.filter((id) => {
     const ks = [...id.left, ...id.right];
     const rowsOf = new Set(ks.map((k) => owner.get(k) ?? -1));
-    return ks.some((k) => owner.has(k)) && ks.every((k) => owner.has(k) || known.has(k)) && !(rowsOf.size === 1 && !rowsOf.has(-1));
+    return (
+      ks.some((k) => owner.has(k)) &&
+      ks.every((k) => owner.has(k) || known.has(k)) &&
+      !(rowsOf.size === 1 && !rowsOf.has(-1))
+    );
   });
   const parent = open.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -138,15 +163,29 @@ function settleJointly(states: RowState[], hard: readonly Identity[], out: Colle
       const keys = new Set(members.flatMap((i) => open[i]!.row.keys));
       const any = hard.some((id) => [...id.left, ...id.right].some((k) => keys.has(k)));
       for (const i of members) {
-        open[i]!.why = any ? "no identity across rows can be evaluated (a cell it needs is missing or unreadable)" : "the form has no identity over these cells (FORMATS.md §10.4.6)";
+        open[i]!.why = any
+          ? "no identity across rows can be evaluated (a cell it needs is missing or unreadable)"
+          : "the form has no identity over these cells (FORMATS.md §10.4.6)";
       }
       continue;
     }
-    searchGroup(members.map((i) => open[i]!), ids, owner, open, known);
+    searchGroup(
+      members.map((i) => open[i]!),
+      ids,
+      owner,
+      open,
+      known,
+    );
   }
 }
 
-function searchGroup(group: RowState[], ids: readonly Identity[], owner: ReadonlyMap<string, number>, open: readonly RowState[], known: ReadonlyMap<string, number>): void {
+function searchGroup(
+  group: RowState[],
+  ids: readonly Identity[],
+  owner: ReadonlyMap<string, number>,
+  open: readonly RowState[],
+  known: ReadonlyMap<string, number>,
+): void {
   // Each identity as a constant plus signed cells of the group's rows, checked as soon as the last
   // of its rows is assigned.
   const pos = new Map(group.map((s, d) => [open.indexOf(s), d]));
@@ -158,7 +197,10 @@ function searchGroup(group: RowState[], ids: readonly Identity[], owner: Readonl
     const terms: { d: number; j: number; sign: number }[] = [];
     const add = (k: string, sign: number) => {
       const o = owner.get(k);
-      if (o === undefined) { constant += sign * known.get(k)!; return; }
+      if (o === undefined) {
+        constant += sign * known.get(k)!;
+        return;
+      }
       const d = pos.get(o)!;
       terms.push({ d, j: group[d]!.row.keys.indexOf(k), sign });
     };
@@ -178,7 +220,10 @@ function searchGroup(group: RowState[], ids: readonly Identity[], owner: Readonl
       return;
     }
     for (let x = 0; x < cands[d]!.length && !capped; x++) {
-      if (++steps > GLUED_LIMITS.maxJoint) { capped = true; return; }
+      if (++steps > GLUED_LIMITS.maxJoint) {
+        capped = true;
+        return;
+      }
       pick[d] = x;
       if (dueAt[d]!.every((f) => f())) rec(d + 1);
     }

@@ -1,5 +1,17 @@
 // The parse stage: report text, HTML or PDF in; the `parse --json` object of SCHEMA.md out.
-export type { Cell, Check, Flag, Narrative, PageMeta, ParseResult, ReportMeta, Shape, Source, Status, Template } from "./types.ts";
+export type {
+  Cell,
+  Check,
+  Flag,
+  Narrative,
+  PageMeta,
+  ParseResult,
+  ReportMeta,
+  Shape,
+  Source,
+  Status,
+  Template,
+} from "./types.ts";
 export { ParseResultSchema } from "./types.ts";
 export { parseDocument, parseText, recognizeReport } from "./document.ts";
 export { decodeBytes, type DecodedText } from "./decode.ts";

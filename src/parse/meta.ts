@@ -5,12 +5,19 @@ import { FORM_MARKERS, type FormTemplate, TEMPLATE_SIGNATURES } from "./formats.
 import { squeeze } from "./normalize.ts";
 import type { Flag, PageMeta, ReportMeta, Template } from "./types.ts";
 
-const PERIOD_RE = /统计(?:日期|期限|时限|区间|时间|范围)?(?:为|是|从|自)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
+const PERIOD_RE =
+  /统计(?:日期|期限|时限|区间|时间|范围)?(?:为|是|从|自)?(\d{4})年(\d{1,2})月(\d{1,2})日(?:起)?(?:至|到|—|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
 const TITLE_RE = /\d{4}年(?:度)?.{0,12}?信息公开(?:工作)?(?:年度)?报告/;
 const PUBLISHED_RE = /(?:发布时间|发布日期|成文日期|日期)\s*[:：]\s*(\d{4})[-年/.](\d{1,2})[-月/.](\d{1,2})/;
 const PLAUSIBLE = (y: number) => y >= 2007 && y <= 2100;
 
-export interface TextMeta { year: number | null; title: string | null; published: string | null; region: string | null; agency: string | null }
+export interface TextMeta {
+  year: number | null;
+  title: string | null;
+  published: string | null;
+  region: string | null;
+  agency: string | null;
+}
 
 /** `flat` is the report text after `squeeze` (computed once per report). */
 export function parseYear(flat: string, title: string | null): number | null {
@@ -43,7 +50,10 @@ const PARTICLES_RE = /^.*[在于由向对从将把的和与及、是为经]/;
 const REGION_RE = /([\u4e00-\u9fa5]{2,18}?(?:省|自治区|市|州|盟|区|县|旗))$/;
 
 /** `重庆市梁平区人民政府` → region `重庆市梁平区`, agency `梁平区人民政府`. */
-export function parseRegionAgency(flat: string, title: string | null): { region: string | null; agency: string | null } {
+export function parseRegionAgency(
+  flat: string,
+  title: string | null,
+): { region: string | null; agency: string | null } {
   let region: string | null = null;
   // The issuing government names itself in the preamble or the closing lines (网站, 联系方式).
   const t = flat.length > 8000 ? `${flat.slice(0, 4000)}。${flat.slice(-4000)}` : flat;
@@ -66,12 +76,20 @@ export function parseRegionAgency(flat: string, title: string | null): { region:
 
 export function parseTextMeta(text: string, flat: string, page: PageMeta = {}): TextMeta {
   const title = page.title ?? findTitle(text);
-  const pub = page.published ?? (() => {
-    const m = PUBLISHED_RE.exec(text.slice(0, 5000));
-    return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : null;
-  })();
+  const pub =
+    page.published ??
+    (() => {
+      const m = PUBLISHED_RE.exec(text.slice(0, 5000));
+      return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : null;
+    })();
   const ra = parseRegionAgency(flat, title);
-  return { year: parseYear(flat, title), title, published: pub, region: page.region ?? ra.region, agency: page.agency ?? ra.agency };
+  return {
+    year: parseYear(flat, title),
+    title,
+    published: pub,
+    region: page.region ?? ra.region,
+    agency: page.agency ?? ra.agency,
+  };
 }
 
 /** FORMATS.md §1.1: section 二's labels decide; both signatures → TEMPLATE_MIXED; else fall back on the year. */
@@ -83,7 +101,11 @@ export function detectTemplate(flat: string, year: number | null): { template: T
   const subRows = s.includes("逾期不补正");
   const flags: Flag[] = [];
   if ((h21 > 0 || subRows) && h19 > 0) {
-    flags.push({ key: null, code: "TEMPLATE_MIXED", message: `both 2021 (${h21}${subRows ? " + (六) sub-rows" : ""}) and 2019 (${h19}) signature labels occur` });
+    flags.push({
+      key: null,
+      code: "TEMPLATE_MIXED",
+      message: `both 2021 (${h21}${subRows ? " + (六) sub-rows" : ""}) and 2019 (${h19}) signature labels occur`,
+    });
   }
   // The signatures are section-二 labels, and section 二 decides (§1.1); (六)'s sub-rows only break a tie.
   if (h21 > h19) return { template: "2021", flags };

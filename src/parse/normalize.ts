@@ -4,10 +4,31 @@ import type { ValueKind } from "./formats.ts";
 // NFKC folds Kangxi radicals (U+2F00–2FD5) but not most of the CJK Radicals Supplement, which
 // PDF fonts emit for ordinary characters (⻚ for 页); map the ones seen in report fonts.
 const RADICALS: Record<string, string> = {
-  "\u2E97": "心", "\u2EA0": "民", "\u2EA7": "牛", "\u2EAB": "目", "\u2EAE": "竹", "\u2EBC": "肉", "\u2EC4": "西",
-  "\u2EC5": "见", "\u2EC6": "角", "\u2EC8": "讠", "\u2EC9": "贝", "\u2ECB": "车", "\u2ED3": "长", "\u2ED4": "门",
-  "\u2ED8": "青", "\u2EDA": "页", "\u2EDB": "风", "\u2EDC": "飞", "\u2EDD": "食", "\u2EE0": "饣", "\u2EE2": "马",
-  "\u2EE9": "黄", "\u2EEC": "齐", "\u2EEE": "齿", "\u2EF3": "龟",
+  "\u2E97": "心",
+  "\u2EA0": "民",
+  "\u2EA7": "牛",
+  "\u2EAB": "目",
+  "\u2EAE": "竹",
+  "\u2EBC": "肉",
+  "\u2EC4": "西",
+  "\u2EC5": "见",
+  "\u2EC6": "角",
+  "\u2EC8": "讠",
+  "\u2EC9": "贝",
+  "\u2ECB": "车",
+  "\u2ED3": "长",
+  "\u2ED4": "门",
+  "\u2ED8": "青",
+  "\u2EDA": "页",
+  "\u2EDB": "风",
+  "\u2EDC": "飞",
+  "\u2EDD": "食",
+  "\u2EE0": "饣",
+  "\u2EE2": "马",
+  "\u2EE9": "黄",
+  "\u2EEC": "齐",
+  "\u2EEE": "齿",
+  "\u2EF3": "龟",
 };
 const RADICAL_RE = /[\u2E80-\u2EFF]/g;
 const INVISIBLE_RE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
@@ -25,7 +46,8 @@ const STABLE_RE = /^[\x00-\x7F\u3001-\u3011\u4E00-\u9FFF\u201C\u201D\u2018\u2019
 export function normalizeText(s: string): string {
   // Most report text needs no folding; NFKC over every cell and page dominated parse time.
   if (STABLE_RE.test(s)) return GAP_RE.test(s) ? dropCjkGaps(s) : s;
-  const folded = s.normalize("NFKC")
+  const folded = s
+    .normalize("NFKC")
     .replace(RADICAL_RE, (c) => RADICALS[c] ?? c)
     .replace(INVISIBLE_RE, "")
     .replace(/\u00A0/g, " ");
@@ -39,8 +61,19 @@ export function dropWhitespace(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     // Exactly JavaScript's \s: ASCII whitespace, NBSP, U+1680, U+2000–200A, U+2028/2029, U+202F, U+205F, U+3000, BOM.
-    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0xfeff) {
+    if (
+      c === 32 ||
+      (c >= 9 && c <= 13) ||
+      c === 0xa0 ||
+      c === 0x3000 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0xfeff
+    ) {
       if (i > from) out += s.slice(from, i);
       from = i + 1;
     }
@@ -88,7 +121,10 @@ function normalizeLabelUncached(s: string): string {
 /** ASCII slug for `extra_<slug>` keys: stable, readable where possible, hashed otherwise. */
 export function slugify(label: string): string {
   const t = normalizeLabel(label);
-  const ascii = t.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  const ascii = t
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
   if (ascii.length >= 3 && ascii.length === t.length) return ascii;
   let h = 2166136261;
   for (const ch of t) h = Math.imul(h ^ (ch.codePointAt(0) ?? 0), 16777619);
@@ -125,21 +161,40 @@ const DIGITS_RE = /^(?:0|[1-9]\d{0,14})$/;
 export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumber {
   if (DIGITS_RE.test(raw)) return { value: Number(raw), blank: false };
   // Spaces next to a sign or unit are layout; a space between digits is never a separator (§8.2).
-  let t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").trim().replace(/\s+(?=\D)|(?<=\D)\s+/g, "");
+  let t = normalizeText(raw)
+    .replace(/[\u2212\u2013](?=\d)/g, "-")
+    .trim()
+    .replace(/\s+(?=\D)|(?<=\D)\s+/g, "");
   if (isBlankToken(t)) return { value: null, blank: true };
   let unit: string | undefined;
   const um = UNIT_RE.exec(t);
-  if (um) { unit = um[1]; t = t.slice(0, -um[0].length); }
+  if (um) {
+    unit = um[1];
+    t = t.slice(0, -um[0].length);
+  }
   let sign = 1;
   if (t.startsWith("+")) t = t.slice(1);
   else if (t.startsWith("-")) {
-    if (kind !== "signed") return { value: null, blank: false, unit, problem: { code: "SIGN_NOT_ALLOWED", message: `negative value '${raw}' where the form allows none` } };
-    sign = -1; t = t.slice(1);
+    if (kind !== "signed")
+      return {
+        value: null,
+        blank: false,
+        unit,
+        problem: { code: "SIGN_NOT_ALLOWED", message: `negative value '${raw}' where the form allows none` },
+      };
+    sign = -1;
+    t = t.slice(1);
   }
   if (GROUPED_RE.test(t)) t = t.replace(/,/g, "");
-  if (!PLAIN_RE.test(t)) return { value: null, blank: false, unit, problem: { code: "BAD_NUMBER", message: `'${raw}' is not a number` } };
+  if (!PLAIN_RE.test(t))
+    return { value: null, blank: false, unit, problem: { code: "BAD_NUMBER", message: `'${raw}' is not a number` } };
   if (t.includes(".") && kind !== "money") {
-    return { value: null, blank: false, unit, problem: { code: "DECIMAL_IN_COUNT", message: `'${raw}' has a decimal point in a count cell` } };
+    return {
+      value: null,
+      blank: false,
+      unit,
+      problem: { code: "DECIMAL_IN_COUNT", message: `'${raw}' has a decimal point in a count cell` },
+    };
   }
   let value = sign * Number(t);
   if (kind === "money" && unit === "亿元") value *= 10000;
@@ -152,7 +207,9 @@ export function looksLikeValue(raw: string): boolean {
   if (DIGITS_RE.test(raw)) return true;
   // Without a digit only a blank token is a value; labels are the common case and leave here.
   if (!/[\d０-９]/.test(raw)) return raw.length <= 8 && isBlankToken(raw);
-  const t = normalizeText(raw).replace(/[\u2212\u2013](?=\d)/g, "-").trim();
+  const t = normalizeText(raw)
+    .replace(/[\u2212\u2013](?=\d)/g, "-")
+    .trim();
   if (isBlankToken(t)) return true;
   // Digits with separators a cell may carry (a malformed `6 9` is still a value cell: parsing flags it).
   return /^[+-]?\d(?:[\d,.\s]*\d)?(万元|亿元|元|件|项|个|条|次)?$/.test(t);

@@ -11,7 +11,12 @@ function matchItem(label: string): ProactiveItemSpec | undefined {
   return PROACTIVE_ITEMS.find((it) => it.match.some((m) => label.includes(m)));
 }
 
-export function readProactive(segs: readonly Segment[], template: FormTemplate, out: Collector, glued: GluedRow[]): boolean {
+export function readProactive(
+  segs: readonly Segment[],
+  template: FormTemplate,
+  out: Collector,
+  glued: GluedRow[],
+): boolean {
   const rows = buildRows(segs).filter((r) => r.values.length > 0);
   let lastMeasures: readonly MeasureSpec[] | undefined;
   for (const row of rows) {
@@ -26,7 +31,11 @@ export function readProactive(segs: readonly Segment[], template: FormTemplate, 
       prefix = `proactive.extra_${slugify(row.label)}`;
       measures = lastMeasures;
     } else {
-      out.flag(null, "ROW_LABEL_UNMATCHED", `section 二 row '${row.label}' (${row.values.length} values) matches no item of the ${template} form`);
+      out.flag(
+        null,
+        "ROW_LABEL_UNMATCHED",
+        `section 二 row '${row.label}' (${row.values.length} values) matches no item of the ${template} form`,
+      );
       continue;
     }
     lastMeasures = measures;
@@ -37,7 +46,11 @@ export function readProactive(segs: readonly Segment[], template: FormTemplate, 
     }
     if (row.values.length !== measures.length) {
       const raw = row.values.map((v) => v.text).join(" ");
-      out.flag(keys[keys.length - 1]!, "CELL_COUNT", `row '${row.label}' has ${row.values.length} values, the ${template} form has ${measures.length}: '${raw}'; cells left null`);
+      out.flag(
+        keys[keys.length - 1]!,
+        "CELL_COUNT",
+        `row '${row.label}' has ${row.values.length} values, the ${template} form has ${measures.length}: '${raw}'; cells left null`,
+      );
       keys.forEach((k) => out.putUnread(k, raw, row.locator));
       continue;
     }

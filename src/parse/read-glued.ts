@@ -30,7 +30,11 @@ export function isGluedText(text: string): boolean {
   return false;
 }
 
-interface Heading { id: SectionId; start: number; end: number }
+interface Heading {
+  id: SectionId;
+  start: number;
+  end: number;
+}
 
 /** Un-anchored forms of the heading matchers, run on the text with whitespace removed. */
 const HEADING_RES = SECTIONS.map((s) => new RegExp(s.match.source.replace(/(^|\|)\^/g, "$1"), "g"));
@@ -70,7 +74,8 @@ const NUMBERING_AFTER_RE = /^[.、](?!\d)/;
  * Where one label ends and the next begins inside a run of label text: before `一、`, `(一)` (not
  * `第(一)项`) and `1.`, and after a sentence's end (prose that sits inside a table section).
  */
-const LABEL_CUT_RE = /(?<!第)(?=\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d[.、](?!\d))|(?<=[。;])/g;
+const LABEL_CUT_RE =
+  /(?<!第)(?=\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,2}、|\d[.、](?!\d))|(?<=[。;])/g;
 
 function labelCells(text: string, base: number): Segment[] {
   const out: Segment[] = [];
@@ -119,7 +124,10 @@ export function readTableStream(text: string, base = 0): Segment[] {
     if (plain && NUMBERING_AFTER_RE.test(after)) {
       // The label's numbering digit stuck to the run: the run keeps the rest (FORMATS.md §10.4.2).
       digits = tok.slice(0, -1);
-      if (!digits) { addText(tok, i); continue; }
+      if (!digits) {
+        addText(tok, i);
+        continue;
+      }
       pos = end - 1;
     }
     flush();

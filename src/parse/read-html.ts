@@ -13,10 +13,13 @@ import { isBarText, readBarText } from "./read-text.ts";
 import type { Flag, ReadDoc, Segment } from "./types.ts";
 
 /** Lines of page chrome that are never part of a report (print/close/share bars, font-size pickers). */
-const CHROME_LINE_RE = /^(?:回到顶部|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|【打印本页】|【关闭窗口】|\[打印\]|\[关闭\]|分享到[:：]?.*|字号[:：]?.*|【字体[:：].*|当前位置[:：].*|您(?:现在)?的?位置[:：].*|扫一扫.*)$/;
+const CHROME_LINE_RE =
+  /^(?:回到顶部|返回顶部|打印本页|关闭窗口|【打印】|【关闭】|【打印本页】|【关闭窗口】|\[打印\]|\[关闭\]|分享到[:：]?.*|字号[:：]?.*|【字体[:：].*|当前位置[:：].*|您(?:现在)?的?位置[:：].*|扫一扫.*)$/;
 
 export function isHtml(text: string): boolean {
-  return /^\s*(?:<!doctype html|<\?xml|<!--|<html|<head|<meta|<title|<body|<table|<div|<p[\s>]|<section|<article|<center|<span|<font|<h[1-6][\s>])/i.test(text.slice(0, 2048));
+  return /^\s*(?:<!doctype html|<\?xml|<!--|<html|<head|<meta|<title|<body|<table|<div|<p[\s>]|<section|<article|<center|<span|<font|<h[1-6][\s>])/i.test(
+    text.slice(0, 2048),
+  );
 }
 
 type Kind = "empty" | "value" | "label";
@@ -39,7 +42,10 @@ function isLayout(grid: Grid): boolean {
 /** Columns where some cell of the table prints something (a column empty in every row is padding). */
 function liveColumns(grid: Grid): boolean[] {
   const live = new Array<boolean>(grid.width).fill(false);
-  for (const line of grid.slots) line.forEach((cell, c) => { if (cell && cell.text !== "") live[c] = true; });
+  for (const line of grid.slots)
+    line.forEach((cell, c) => {
+      if (cell && cell.text !== "") live[c] = true;
+    });
   return live;
 }
 
@@ -57,9 +63,16 @@ class Walker {
   walk(nodes: readonly AnyNode[]): void {
     for (const n of nodes) {
       const data = nodeData(n);
-      if (data !== undefined) { this.buf.add(data); continue; }
+      if (data !== undefined) {
+        this.buf.add(data);
+        continue;
+      }
       if (!isElement(n) || isHidden(n) || isChrome(n, this.lengths)) continue;
-      if (n.name === "table") { this.flush(); this.table(n); continue; }
+      if (n.name === "table") {
+        this.flush();
+        this.table(n);
+        continue;
+      }
       const block = isBlock(n);
       if (block) this.flush();
       if (n.name !== "br") this.walk(n.children);
@@ -83,7 +96,10 @@ class Walker {
     }
     const t = ++this.tables;
     for (const k of el.children) {
-      if (isElement(k) && k.name === "caption") { this.walk(k.children); this.flush(); }
+      if (isElement(k) && k.name === "caption") {
+        this.walk(k.children);
+        this.flush();
+      }
     }
     for (const f of grid.flags) this.flags.push({ key: null, code: f.code, message: `table ${t}: ${f.message}` });
     const live = liveColumns(grid);
@@ -112,13 +128,21 @@ class Walker {
     const texts: string[] = [];
     row.forEach((cell, i) => {
       const kind = kinds[i]!;
-      if (kind === "empty" && !(hasValue && i > firstLabel && live.slice(cell.col, cell.col + cell.colspan).includes(true))) return;
+      if (
+        kind === "empty" &&
+        !(hasValue && i > firstLabel && live.slice(cell.col, cell.col + cell.colspan).includes(true))
+      )
+        return;
       const locator = `table ${t} row ${r + 1} col ${cell.col + 1}`;
       this.segments.push({ text: cell.text, cell: true, ...(rowStart ? { rowStart: true } : {}), locator });
       rowStart = false;
       if (cell.text) texts.push(cell.text.replace(/\n/g, ""));
       if (kind === "value" && cell.text.includes("\n")) {
-        this.flags.push({ key: null, code: "BR_IN_NUMBER", message: `${locator}: a line break inside the number '${cell.text.replace(/\n/g, "⏎")}'; read as '${cell.text.replace(/\s+/g, "")}'` });
+        this.flags.push({
+          key: null,
+          code: "BR_IN_NUMBER",
+          message: `${locator}: a line break inside the number '${cell.text.replace(/\n/g, "⏎")}'; read as '${cell.text.replace(/\s+/g, "")}'`,
+        });
       }
     });
     if (texts.length) this.lines.push(texts.join(" "));
@@ -144,8 +168,8 @@ export function readHtml(text: string): ReadDoc {
     // No <table> at all: the cells were flattened into paragraphs before the page was published (or
     // re-wrapped by a crawler), so the text readers decide, and `source.shape` says which one read it.
     if (isBarText(plain)) return { shape: "bar-text", segments: readBarText(plain), text: plain, meta, flags: w.flags };
-    if (isGluedText(plain)) return { shape: "glued-text", segments: readGluedText(plain), text: plain, meta, flags: w.flags };
+    if (isGluedText(plain))
+      return { shape: "glued-text", segments: readGluedText(plain), text: plain, meta, flags: w.flags };
   }
   return { shape: "html-table", segments: w.segments, text: plain, meta, flags: w.flags };
 }
-

@@ -19,7 +19,9 @@ export async function loadPdfPages(bytes: Uint8Array, path: string): Promise<Pdf
   }
   if (reply.error) {
     const what = reply.error.stage === "open" ? "cannot open the file" : `cannot read ${reply.error.stage}`;
-    throw new ParseError("UNREADABLE", path, `pdf.js ${what}: ${reply.error.message}`, { cause: new Error(reply.error.message) });
+    throw new ParseError("UNREADABLE", path, `pdf.js ${what}: ${reply.error.message}`, {
+      cause: new Error(reply.error.message),
+    });
   }
   return (reply.pages ?? []).map((p) => {
     const [x0, y0, x1, y1] = p.view as [number, number, number, number];
@@ -44,7 +46,11 @@ export function readPdfPages(pages: readonly PdfPage[]): ReadDoc {
   const flags = detectGarble(pageTexts);
   const { segments, text } = rebuildRows(pages);
   if (pages.every((p) => p.items.length === 0)) {
-    flags.push({ key: null, code: "NO_TEXT_LAYER", message: "the PDF has no text layer (scanned pages?); nothing can be read" });
+    flags.push({
+      key: null,
+      code: "NO_TEXT_LAYER",
+      message: "the PDF has no text layer (scanned pages?); nothing can be read",
+    });
   }
   return { shape: "pdf-text", segments, text, meta: {}, flags };
 }

@@ -13,7 +13,7 @@ const CHROME_RE = /^(?:回到顶部|返回顶部|打印本页|关闭窗口|【�
 export function isBarText(text: string): boolean {
   let bars = 0;
   // Walk line ends without splitting the whole text: most reports decide within a few hundred lines.
-  for (let start = 0; start < text.length;) {
+  for (let start = 0; start < text.length; ) {
     let end = text.indexOf("\n", start);
     if (end === -1) end = text.length;
     const t = text.slice(start, end).trimEnd();
@@ -38,7 +38,10 @@ export function readBarText(text: string, opts: { normalized?: boolean } = {}): 
       continue;
     }
     // ` |` is an empty cell; bars alone (`|||`) are padding for missing columns.
-    if (t === "|" && line !== t) { out.push({ text: "", cell: true, locator: `line ${i + 1}` }); continue; }
+    if (t === "|" && line !== t) {
+      out.push({ text: "", cell: true, locator: `line ${i + 1}` });
+      continue;
+    }
     if (PADDING_RE.test(t)) continue;
     // A cell line is its text, then bars and spaces (`70 | ||`).
     let end = t.length;

@@ -14,14 +14,19 @@ import type { Narrative, ParseResult, ReadDoc, Segment, Source, Status } from ".
 import { PARSER_VERSION } from "./version.ts";
 
 const narrativeOf = (segs: readonly Segment[]): string | null => {
-  const t = segs.map((s) => s.text).join("\n").trim();
+  const t = segs
+    .map((s) => s.text)
+    .join("\n")
+    .trim();
   return t.length ? t : null;
 };
 
 /** Keys of section 三 the form expects but the report did not print: null and flagged. */
 function flagMissingRows(template: FormTemplate, out: Collector): void {
   const printedOther = "requests.other.total" in out.facts;
-  const printedSub = REQUEST_ROWS.some((r) => r.group === "other" && r.key !== "other" && `requests.${r.key}.total` in out.facts);
+  const printedSub = REQUEST_ROWS.some(
+    (r) => r.group === "other" && r.key !== "other" && `requests.${r.key}.total` in out.facts,
+  );
   for (const r of REQUEST_ROWS) {
     if (!r.templates.includes(template)) continue;
     if (r.key === "other" && (printedSub || (template === "2021" && !printedOther))) continue;
@@ -29,7 +34,11 @@ function flagMissingRows(template: FormTemplate, out: Collector): void {
     // (六) row with values beside sub-rows is a printed subtotal, and then all three are expected.
     if (r.group === "other" && r.key !== "other" && !printedSub && (printedOther || template === "2019")) continue;
     if (`requests.${r.key}.total` in out.facts) continue;
-    out.flag(`requests.${r.key}.total`, "ROW_MISSING", `row '${r.zh}' of the ${template} form was not found; its cells are null`);
+    out.flag(
+      `requests.${r.key}.total`,
+      "ROW_MISSING",
+      `row '${r.zh}' of the ${template} form was not found; its cells are null`,
+    );
     for (const c of APPLICANT_COLUMNS) out.putUnread(`requests.${r.key}.${c}`, "");
   }
 }
@@ -39,7 +48,11 @@ function flagMissingItems(template: FormTemplate, out: Collector): void {
   for (const it of PROACTIVE_ITEMS) {
     const keys = it.measures[template].map((m) => `proactive.${it.key}.${m.key}`);
     if (keys.length === 0 || keys.some((k) => k in out.facts)) continue;
-    out.flag(keys[0]!, "ROW_MISSING", `row '${it.zh}' of the ${template} form was not found in section 二; its cells are null`);
+    out.flag(
+      keys[0]!,
+      "ROW_MISSING",
+      `row '${it.zh}' of the ${template} form was not found in section 二; its cells are null`,
+    );
     for (const k of keys) out.putUnread(k, "");
   }
 }
@@ -76,7 +89,8 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
   }
   const checks = evaluateChecks(out.facts, out.unreadable);
   for (const c of checks) {
-    if (c.hard && !c.ok) out.flag(c.keys[0] ?? null, "IDENTITY_FAILED", `${c.id}: ${c.expected} ≠ ${c.actual} (${c.keys.join(", ")})`);
+    if (c.hard && !c.ok)
+      out.flag(c.keys[0] ?? null, "IDENTITY_FAILED", `${c.id}: ${c.expected} ≠ ${c.actual} (${c.keys.join(", ")})`);
   }
   let status: Status;
   if (garbled || (isFormTemplate(template) && tablesFound === 0)) status = "failed";

@@ -39,7 +39,8 @@ function labelScores(label: string, specs: readonly RequestRowSpec[]): Int8Array
 
 /** Monotone alignment (weighted LCS) of data rows to spec rows: labels restart per group, so order matters. */
 export function alignRows(labels: readonly string[], specs: readonly RequestRowSpec[]): (RequestRowSpec | null)[] {
-  const n = labels.length, m = specs.length;
+  const n = labels.length,
+    m = specs.length;
   // Flat typed arrays: the table is small but built for every report.
   const score = new Int8Array(n * m);
   for (let i = 0; i < n; i++) score.set(labelScores(labels[i]!, specs), i * m);
@@ -52,12 +53,19 @@ export function alignRows(labels: readonly string[], specs: readonly RequestRowS
     }
   }
   const out: (RequestRowSpec | null)[] = [];
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < n) {
     const s = j < m ? score[i * m + j]! : 0;
-    if (j < m && s > 0 && dp[i * w + j] === s + dp[(i + 1) * w + j + 1]!) { out.push(specs[j]!); i++; j++; }
-    else if (j < m && dp[i * w + j] === dp[i * w + j + 1]) j++;
-    else { out.push(null); i++; }
+    if (j < m && s > 0 && dp[i * w + j] === s + dp[(i + 1) * w + j + 1]!) {
+      out.push(specs[j]!);
+      i++;
+      j++;
+    } else if (j < m && dp[i * w + j] === dp[i * w + j + 1]) j++;
+    else {
+      out.push(null);
+      i++;
+    }
   }
   return out;
 }
@@ -72,7 +80,10 @@ function effectiveLabel(row: RawRow): string {
   return own;
 }
 
-export interface RequestsRead { found: boolean; glued: GluedRow[] }
+export interface RequestsRead {
+  found: boolean;
+  glued: GluedRow[];
+}
 
 export function readRequests(segs: readonly Segment[], out: Collector): RequestsRead {
   const rows = buildRows(segs).filter((r) => r.values.length > 0);
@@ -92,7 +103,12 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
         // A form row printed twice or out of order is not an extra row the report chose to add:
         // one of the two readings is wrong, and which one is not ours to guess.
         const known = REQUEST_ROWS.find((s) => scoreRequestLabel(labels[i]!, s) === 3);
-        if (known) out.flag(`${prefix}.total`, "ROW_OUT_OF_PLACE", `row '${row.label}' (the form's ${known.key}) appears again or out of the form's order; kept as ${prefix}.*`);
+        if (known)
+          out.flag(
+            `${prefix}.total`,
+            "ROW_OUT_OF_PLACE",
+            `row '${row.label}' (the form's ${known.key}) appears again or out of the form's order; kept as ${prefix}.*`,
+          );
       } else {
         out.flag(null, "ROW_LABEL_UNMATCHED", `${row.values.length} values at ${row.locator ?? "?"} have no row label`);
         return;
@@ -112,7 +128,11 @@ function readRow(prefix: string, row: RawRow, out: Collector, glued: GluedRow[])
   }
   if (row.values.length !== WIDTH) {
     const raw = row.values.map((v) => v.text).join(" ");
-    out.flag(`${prefix}.total`, "CELL_COUNT", `row '${row.label}' has ${row.values.length} values, the form has ${WIDTH}: '${raw}'; cells left null`);
+    out.flag(
+      `${prefix}.total`,
+      "CELL_COUNT",
+      `row '${row.label}' has ${row.values.length} values, the form has ${WIDTH}: '${raw}'; cells left null`,
+    );
     keys.forEach((k) => out.putUnread(k, raw, row.locator));
     return;
   }

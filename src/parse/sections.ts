@@ -20,7 +20,15 @@ export function headingIndex(seg: Segment): number {
 }
 
 export function splitSections(segments: readonly Segment[]): Sectioned {
-  const out: Sectioned = { preamble: [], overview: [], proactive: [], requests: [], appeals: [], problems: [], other: [] };
+  const out: Sectioned = {
+    preamble: [],
+    overview: [],
+    proactive: [],
+    requests: [],
+    appeals: [],
+    problems: [],
+    other: [],
+  };
   let current: SectionId | "preamble" = "preamble";
   let order = -1;
   for (const seg of segments) {

@@ -15,7 +15,15 @@ export interface RunSummary {
   parserVersion?: string;
   lockTakenOver?: LockOwner | null;
   sites: { total: number; visited: number; withErrors: string[] };
-  crawl: { runId: number; status: string; resumed: boolean; pagesFetched: number; reports: ChangeCounts; attachments: ChangeCounts; failures: Record<string, number> } | null;
+  crawl: {
+    runId: number;
+    status: string;
+    resumed: boolean;
+    pagesFetched: number;
+    reports: ChangeCounts;
+    attachments: ChangeCounts;
+    failures: Record<string, number>;
+  } | null;
   /** Parse-and-load outcome per report document: new, changed (a new version), reparsed, unchanged, failed. */
   reports: { new: number; changed: number; reparsed: number; unchanged: number; failed: number };
   /** Failures by code: crawl classes (BLOCKED, network, http, too_large, robots, redirect) and parse codes (GARBLED_TEXT, NOT_A_REPORT, …). */
@@ -27,7 +35,15 @@ export interface RunSummary {
 
 /** Sites with no current report for `year` in the dataset. */
 export function planCoverage(db: Database, siteIds: readonly string[], year: number): string[] {
-  const have = new Set((db.prepare(`SELECT DISTINCT d.site_id AS s FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.current = 1 AND r.year = ? AND d.site_id IS NOT NULL`).all(year) as { s: string }[]).map((r) => r.s));
+  const have = new Set(
+    (
+      db
+        .prepare(
+          `SELECT DISTINCT d.site_id AS s FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.current = 1 AND r.year = ? AND d.site_id IS NOT NULL`,
+        )
+        .all(year) as { s: string }[]
+    ).map((r) => r.s),
+  );
   return siteIds.filter((s) => !have.has(s));
 }
 
@@ -37,11 +53,25 @@ export function renderRunSummary(s: RunSummary): string {
   const lines = [
     `run ${s.startedAt} → ${s.finishedAt}${s.lockTakenOver ? ` (took over a stale lock of pid ${s.lockTakenOver.pid})` : ""}`,
     `sites: ${s.sites.visited}/${s.sites.total} visited${s.sites.withErrors.length ? `, errors on ${s.sites.withErrors.join(", ")}` : ""}`,
-    s.crawl ? `crawl: run ${s.crawl.runId} ${s.crawl.status}${s.crawl.resumed ? " (resumed)" : ""}, ${s.crawl.pagesFetched} pages fetched` : "crawl: skipped",
+    s.crawl
+      ? `crawl: run ${s.crawl.runId} ${s.crawl.status}${s.crawl.resumed ? " (resumed)" : ""}, ${s.crawl.pagesFetched} pages fetched`
+      : "crawl: skipped",
     `reports: ${r.new} new, ${r.changed} changed, ${r.reparsed} reparsed, ${r.unchanged} unchanged, ${r.failed} failed`,
-    `failures: ${Object.keys(s.failures).length ? Object.entries(s.failures).map(([k, n]) => `${k} ${n}`).join(", ") : "none"}`,
+    `failures: ${
+      Object.keys(s.failures).length
+        ? Object.entries(s.failures)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", ")
+        : "none"
+    }`,
     `coverage ${s.coverage.year}: ${s.coverage.sitesWithoutReport.length ? `no report yet from ${s.coverage.sitesWithoutReport.join(", ")}` : "every site has a report"}`,
-    `checks: ${s.checks.reportsFlagged} report(s) flagged${Object.keys(s.checks.failing).length ? `; failing ${Object.entries(s.checks.failing).map(([k, n]) => `${k} ×${n}`).join(", ")}` : ""}`,
+    `checks: ${s.checks.reportsFlagged} report(s) flagged${
+      Object.keys(s.checks.failing).length
+        ? `; failing ${Object.entries(s.checks.failing)
+            .map(([k, n]) => `${k} ×${n}`)
+            .join(", ")}`
+        : ""
+    }`,
   ];
   return lines.join("\n");
 }
@@ -50,6 +80,6 @@ export function renderRunSummary(s: RunSummary): string {
 export async function writeRunSummary(file: string, s: RunSummary): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, JSON.stringify(s, null, 2) + "\n");
+  await writeFile(tmp, `${JSON.stringify(s, null, 2)}\n`);
   await rename(tmp, file);
 }

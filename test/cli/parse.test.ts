@@ -13,7 +13,11 @@ describe("gongkai parse", () => {
     expect(r.status).toBe(0);
     const out = ParseResultSchema.parse(JSON.parse(r.stdout));
     expect(factDiff(readExpected("corpus/seed.expected.json").facts, out.facts)).toEqual([]);
-    expect(out).toMatchObject({ status: "ok", report: { template: "2021", year: 2021 }, source: { shape: "bar-text", media_type: "text/plain" } });
+    expect(out).toMatchObject({
+      status: "ok",
+      report: { template: "2021", year: 2021 },
+      source: { shape: "bar-text", media_type: "text/plain" },
+    });
     expect(out.source.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 

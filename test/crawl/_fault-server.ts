@@ -55,7 +55,7 @@ function head(r: FaultReply): Buffer {
   else if (length === "chunked") lines.push("Transfer-Encoding: chunked");
   for (const [k, v] of Object.entries(r.headers ?? {})) lines.push(`${k}: ${v}`);
   if (r.close || length === "close") lines.push("Connection: close");
-  return Buffer.from(lines.join("\r\n") + "\r\n\r\n", "latin1");
+  return Buffer.from(`${lines.join("\r\n")}\r\n\r\n`, "latin1");
 }
 
 /** The body as it goes on the wire, cut short if asked. */
@@ -95,13 +95,19 @@ export async function startFaultServer(): Promise<FaultServer> {
   }
 
   async function answer(sock: Socket, r: FaultReply): Promise<void> {
-    if (r.dropBeforeHead) { if (r.rst === false) sock.destroy(); else sock.resetAndDestroy(); return; }
+    if (r.dropBeforeHead) {
+      if (r.rst === false) sock.destroy();
+      else sock.resetAndDestroy();
+      return;
+    }
     const h = head(r);
-    if (r.headerDripMs) { if (!(await drip(sock, h, 1, r.headerDripMs))) return; }
-    else sock.write(h);
+    if (r.headerDripMs) {
+      if (!(await drip(sock, h, 1, r.headerDripMs))) return;
+    } else sock.write(h);
     const { bytes, cut } = wireBody(r);
-    if (r.dripMs) { if (!(await drip(sock, bytes, r.dripBytes ?? 1, r.dripMs))) return; }
-    else if (bytes.length) sock.write(bytes);
+    if (r.dripMs) {
+      if (!(await drip(sock, bytes, r.dripBytes ?? 1, r.dripMs))) return;
+    } else if (bytes.length) sock.write(bytes);
     if (cut) {
       // Let the partial body reach the client before the connection drops.
       await new Promise<void>((res) => sock.write("", () => res()));
@@ -130,16 +136,28 @@ export async function startFaultServer(): Promise<FaultServer> {
           hits.set(path, n);
           times.set(path, [...(times.get(path) ?? []), Date.now()]);
           const route = routes.get(path);
-          await answer(sock, route ? route(n) : { status: 404, body: Buffer.from("<html><body>404 Not Found</body></html>") });
+          await answer(
+            sock,
+            route ? route(n) : { status: 404, body: Buffer.from("<html><body>404 Not Found</body></html>") },
+          );
         }
-      } finally { busy = false; }
+      } finally {
+        busy = false;
+      }
     };
-    sock.on("data", (d: Buffer) => { buf = Buffer.concat([buf, d]); void pump(); });
+    sock.on("data", (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      void pump();
+    });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as AddressInfo).port;
   return {
-    port, origin: `http://127.0.0.1:${port}`, routes, hits, times,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    routes,
+    hits,
+    times,
     openSockets: () => sockets.size,
     close: async () => {
       for (const t of timers) clearTimeout(t);

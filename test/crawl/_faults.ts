@@ -5,14 +5,32 @@ import iconv from "iconv-lite";
 import type { FaultReply, Route } from "./_fault-server.ts";
 
 export const FAULT_KINDS = [
-  "drop-early", "reset", "reset-chunked", "drip-idle", "drip-total", "drip-headers", "redirect-drip",
-  "gzip-bomb", "gzip-ok", "gzip-corrupt", "length-long", "length-long-open", "length-short",
-  "bad-utf8", "gbk-as-utf8", "gbk-undeclared", "clean",
+  "drop-early",
+  "reset",
+  "reset-chunked",
+  "drip-idle",
+  "drip-total",
+  "drip-headers",
+  "redirect-drip",
+  "gzip-bomb",
+  "gzip-ok",
+  "gzip-corrupt",
+  "length-long",
+  "length-long-open",
+  "length-short",
+  "bad-utf8",
+  "gbk-as-utf8",
+  "gbk-undeclared",
+  "clean",
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** The crawl options a fault plan is sized against (small, so faults fire within milliseconds). */
-export interface FaultLimits { bodyTimeoutMs: number; pageTimeoutMs: number; maxBytes: number }
+export interface FaultLimits {
+  bodyTimeoutMs: number;
+  pageTimeoutMs: number;
+  maxBytes: number;
+}
 
 export interface FaultCase {
   kind: FaultKind;
@@ -61,7 +79,10 @@ const ZERO_MEMBER = gzipSync(Buffer.alloc(MIB), { level: 9 });
 export function gzipBomb(head: Buffer, size: number): Buffer {
   const first = Buffer.alloc(MIB);
   head.copy(first);
-  return Buffer.concat([gzipSync(first, { level: 9 }), ...Array<Buffer>(Math.max(0, Math.ceil(size / MIB) - 1)).fill(ZERO_MEMBER)]);
+  return Buffer.concat([
+    gzipSync(first, { level: 9 }),
+    ...Array<Buffer>(Math.max(0, Math.ceil(size / MIB) - 1)).fill(ZERO_MEMBER),
+  ]);
 }
 
 const HTML = { "Content-Type": "text/html; charset=utf-8" };
@@ -73,99 +94,188 @@ const int = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (
  * One fault case. `r` draws the random parts (cut points, drip rates, bomb ratios, lying lengths), so a
  * seed replays a case exactly.
  */
-export function planFault(kind: FaultKind, i: number, r: () => number, lim: FaultLimits, o: { attachment?: boolean; transient?: boolean } = {}): FaultCase {
+export function planFault(
+  kind: FaultKind,
+  i: number,
+  r: () => number,
+  lim: FaultLimits,
+  o: { attachment?: boolean; transient?: boolean } = {},
+): FaultCase {
   // Charset and gzip faults are about pages; a resettable body can be either.
-  const attachment = (o.attachment ?? false) && !["bad-utf8", "gbk-as-utf8", "gbk-undeclared", "gzip-ok"].includes(kind);
-  const clean = attachment ? fakePdf(i, int(r, 2000, 40_000)) : Buffer.from(reportHtml(i, int(r, 2000, 40_000), "utf-8"));
+  const attachment =
+    (o.attachment ?? false) && !["bad-utf8", "gbk-as-utf8", "gbk-undeclared", "gzip-ok"].includes(kind);
+  const clean = attachment
+    ? fakePdf(i, int(r, 2000, 40_000))
+    : Buffer.from(reportHtml(i, int(r, 2000, 40_000), "utf-8"));
   const good: readonly string[] = [attachment ? "attachment" : "report"];
   const path = `/f/${i}-${kind}${attachment ? ".pdf" : ".html"}`;
   const title = reportTitle(i) + (attachment ? ".pdf" : "");
   const base = { kind, path, attachment, title, clean };
   // A transient fault is retried (network and timeout classes only); the retry is answered cleanly.
-  const once = (transient: boolean, bad: FaultReply): { route: Route; transient: boolean } =>
-    ({ transient, route: (n) => (transient && n > 1 ? ok(clean, attachment) : bad) });
+  const once = (transient: boolean, bad: FaultReply): { route: Route; transient: boolean } => ({
+    transient,
+    route: (n) => (transient && n > 1 ? ok(clean, attachment) : bad),
+  });
   const retryable = (expect: string, bad: FaultReply, note: string): FaultCase => {
     const t = o.transient ?? false;
     return { ...base, ...once(t, bad), expect: t ? good : [expect], note };
   };
   switch (kind) {
     case "drop-early":
-      return retryable("network", { ...ok(clean, attachment), dropBeforeHead: true, rst: r() < 0.5 }, "connection dropped before any answer");
+      return retryable(
+        "network",
+        { ...ok(clean, attachment), dropBeforeHead: true, rst: r() < 0.5 },
+        "connection dropped before any answer",
+      );
     case "reset": {
       const at = int(r, 1, clean.length - 1);
-      return retryable("network", { ...ok(clean, attachment), cutAt: at, rst: r() < 0.7 }, `Content-Length ${clean.length}, dropped after ${at} bytes`);
+      return retryable(
+        "network",
+        { ...ok(clean, attachment), cutAt: at, rst: r() < 0.7 },
+        `Content-Length ${clean.length}, dropped after ${at} bytes`,
+      );
     }
     case "reset-chunked": {
       const at = int(r, 1, clean.length);
-      return retryable("network", { ...ok(clean, attachment), length: "chunked", cutAt: at, rst: r() < 0.7 }, `chunked, dropped after ${at} wire bytes`);
+      return retryable(
+        "network",
+        { ...ok(clean, attachment), length: "chunked", cutAt: at, rst: r() < 0.7 },
+        `chunked, dropped after ${at} wire bytes`,
+      );
     }
     case "drip-idle": {
       const ms = int(r, Math.ceil(lim.bodyTimeoutMs * 1.5), lim.bodyTimeoutMs * 3);
-      return retryable("timeout", { ...ok(clean, attachment), dripMs: ms, dripBytes: int(r, 1, 64) }, `a few bytes every ${ms} ms (body idle timeout ${lim.bodyTimeoutMs} ms)`);
+      return retryable(
+        "timeout",
+        { ...ok(clean, attachment), dripMs: ms, dripBytes: int(r, 1, 64) },
+        `a few bytes every ${ms} ms (body idle timeout ${lim.bodyTimeoutMs} ms)`,
+      );
     }
     case "drip-total": {
       // Fast enough to keep the idle timer quiet, too slow to finish before the whole-request timeout.
       const ms = int(r, Math.ceil(lim.bodyTimeoutMs / 8), Math.floor(lim.bodyTimeoutMs / 3));
-      const bytes = Math.max(1, Math.floor((clean.length / (lim.pageTimeoutMs / ms)) / 4));
-      return retryable("timeout", { ...ok(clean, attachment), dripMs: ms, dripBytes: bytes }, `${bytes} bytes every ${ms} ms (total timeout ${lim.pageTimeoutMs} ms)`);
+      const bytes = Math.max(1, Math.floor(clean.length / (lim.pageTimeoutMs / ms) / 4));
+      return retryable(
+        "timeout",
+        { ...ok(clean, attachment), dripMs: ms, dripBytes: bytes },
+        `${bytes} bytes every ${ms} ms (total timeout ${lim.pageTimeoutMs} ms)`,
+      );
     }
     case "drip-headers": {
       const ms = int(r, 20, 60);
       const pad = { ...(attachment ? PDF : HTML), "X-Pad": "x".repeat(Math.ceil(lim.pageTimeoutMs / ms) + 50) };
-      return retryable("timeout", { body: clean, headers: pad, headerDripMs: ms }, `header block one byte every ${ms} ms`);
+      return retryable(
+        "timeout",
+        { body: clean, headers: pad, headerDripMs: ms },
+        `header block one byte every ${ms} ms`,
+      );
     }
     case "redirect-drip": {
       // undici reads a redirect's body before we follow it; a server can drip that body forever.
       const ms = int(r, Math.ceil(lim.bodyTimeoutMs / 8), Math.floor(lim.bodyTimeoutMs / 3));
       const body = Buffer.alloc(int(r, 10_000, 60_000), 0x20);
-      return retryable("timeout", { status: 302, headers: { Location: `${path}.moved` }, body, dripMs: ms, dripBytes: 8 }, `302 whose body comes 8 bytes every ${ms} ms`);
+      return retryable(
+        "timeout",
+        { status: 302, headers: { Location: `${path}.moved` }, body, dripMs: ms, dripBytes: 8 },
+        `302 whose body comes 8 bytes every ${ms} ms`,
+      );
     }
     case "gzip-bomb": {
       const factor = int(r, 2, 400);
       const mib = Math.max(1, Math.ceil((lim.maxBytes * factor) / MIB));
       const gz = gzipBomb(clean.subarray(0, 200), mib * MIB);
-      return { ...base, ...once(false, { body: gz, headers: { ...(attachment ? PDF : HTML), "Content-Encoding": "gzip" } }), expect: ["too_large"], note: `${gz.length} bytes of gzip inflating to ${mib} MiB (cap ${lim.maxBytes} bytes)` };
+      return {
+        ...base,
+        ...once(false, { body: gz, headers: { ...(attachment ? PDF : HTML), "Content-Encoding": "gzip" } }),
+        expect: ["too_large"],
+        note: `${gz.length} bytes of gzip inflating to ${mib} MiB (cap ${lim.maxBytes} bytes)`,
+      };
     }
     case "gzip-ok": {
       const gz = gzipSync(clean);
-      return { ...base, ...once(false, { body: gz, headers: { ...HTML, "Content-Encoding": "gzip" } }), expect: good, note: `${gz.length} bytes of gzip → ${clean.length}` };
+      return {
+        ...base,
+        ...once(false, { body: gz, headers: { ...HTML, "Content-Encoding": "gzip" } }),
+        expect: good,
+        note: `${gz.length} bytes of gzip → ${clean.length}`,
+      };
     }
     case "gzip-corrupt": {
       const gz = gzipSync(clean);
       const truncated = r() < 0.5;
-      const body = truncated ? gz.subarray(0, int(r, 10, gz.length - 9)) : Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0]), clean]);
-      return { ...base, ...once(false, { body, headers: { ...(attachment ? PDF : HTML), "Content-Encoding": "gzip" } }), expect: ["bad_content_encoding"], note: truncated ? `gzip member cut to ${body.length} of ${gz.length} bytes (Content-Length agrees)` : "a gzip header on plain bytes" };
+      const body = truncated
+        ? gz.subarray(0, int(r, 10, gz.length - 9))
+        : Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0]), clean]);
+      return {
+        ...base,
+        ...once(false, { body, headers: { ...(attachment ? PDF : HTML), "Content-Encoding": "gzip" } }),
+        expect: ["bad_content_encoding"],
+        note: truncated
+          ? `gzip member cut to ${body.length} of ${gz.length} bytes (Content-Length agrees)`
+          : "a gzip header on plain bytes",
+      };
     }
     case "length-long-open": {
       const extra = int(r, 1, 10_000);
-      return retryable("timeout", { ...ok(clean, attachment), length: clean.length + extra }, `Content-Length ${clean.length + extra} for ${clean.length} bytes, connection left open`);
+      return retryable(
+        "timeout",
+        { ...ok(clean, attachment), length: clean.length + extra },
+        `Content-Length ${clean.length + extra} for ${clean.length} bytes, connection left open`,
+      );
     }
     case "length-long": {
       const extra = int(r, 1, 10_000);
-      return retryable("network", { ...ok(clean, attachment), length: clean.length + extra, close: true }, `Content-Length ${clean.length + extra} for ${clean.length} bytes, then FIN`);
+      return retryable(
+        "network",
+        { ...ok(clean, attachment), length: clean.length + extra, close: true },
+        `Content-Length ${clean.length + extra} for ${clean.length} bytes, then FIN`,
+      );
     }
     case "length-short": {
       // HTTP says the message is Content-Length bytes; the rest is garbage on the connection. The crawler
       // keeps what was declared (it cannot know better) and must not let the garbage poison the next answer.
       const declared = int(r, Math.floor(clean.length / 2), clean.length - 1);
       const shortBody = clean.subarray(0, declared);
-      const expect = attachment ? ["attachment"] : shortBody.includes(Buffer.from(REPORT_MARK)) ? ["report"] : ["not_report"];
-      return { ...base, ...once(false, { ...ok(clean, attachment), length: declared, close: r() < 0.5 }), expect, clean: shortBody, note: `Content-Length ${declared} for ${clean.length} bytes` };
+      const expect = attachment
+        ? ["attachment"]
+        : shortBody.includes(Buffer.from(REPORT_MARK))
+          ? ["report"]
+          : ["not_report"];
+      return {
+        ...base,
+        ...once(false, { ...ok(clean, attachment), length: declared, close: r() < 0.5 }),
+        expect,
+        clean: shortBody,
+        note: `Content-Length ${declared} for ${clean.length} bytes`,
+      };
     }
     case "bad-utf8": {
       const html = Buffer.from(reportHtml(i, clean.length, "utf-8"));
       // Bad bytes after the title and mark, so a decoder that keeps going still sees them.
       const from = html.indexOf(REPORT_MARK) + Buffer.byteLength(REPORT_MARK) + 10;
-      for (let k = 0, n = int(r, 1, 20); k < n; k++) html[int(r, from, html.length - 20)] = [0xff, 0xc0, 0x80, 0xfe][k % 4]!;
+      for (let k = 0, n = int(r, 1, 20); k < n; k++)
+        html[int(r, from, html.length - 20)] = [0xff, 0xc0, 0x80, 0xfe][k % 4]!;
       // "not_report" is a known fault of src/parse/decode.ts, not of the crawler: when UTF-8 leaves more
       // U+FFFD than GB18030 does, it picks the GB18030 mojibake over the declared charset (see faults.test.ts).
-      return { ...base, clean: html, ...once(false, { body: html, headers: HTML }), expect: ["report", "not_report"], note: "utf-8 declared, invalid bytes inside" };
+      return {
+        ...base,
+        clean: html,
+        ...once(false, { body: html, headers: HTML }),
+        expect: ["report", "not_report"],
+        note: "utf-8 declared, invalid bytes inside",
+      };
     }
     case "gbk-as-utf8":
     case "gbk-undeclared": {
       const declared = kind === "gbk-as-utf8";
       const gbk = iconv.encode(reportHtml(i, clean.length, declared ? "utf-8" : undefined), "gbk");
-      return { ...base, clean: gbk, ...once(false, { body: gbk, headers: declared ? HTML : { "Content-Type": "text/html" } }), expect: ["report"], note: declared ? "GBK bytes, utf-8 in header and meta" : "GBK bytes, no charset anywhere" };
+      return {
+        ...base,
+        clean: gbk,
+        ...once(false, { body: gbk, headers: declared ? HTML : { "Content-Type": "text/html" } }),
+        expect: ["report"],
+        note: declared ? "GBK bytes, utf-8 in header and meta" : "GBK bytes, no charset anywhere",
+      };
     }
     case "clean":
       return { ...base, ...once(false, ok(clean, attachment)), expect: good, note: "well-behaved" };

@@ -14,7 +14,18 @@ export function site(id: string, start: string | string[], extra: Record<string,
 /** Tiny delays and timeouts so the whole crawl suite stays well under 60 s. */
 export function fastOptions(dir: string, extra: CrawlOptions = {}): CrawlOptions {
   return {
-    db: join(dir, "crawl.db"), raw: join(dir, "raw"), delayMs: 0, jitterMs: 0, adaptiveFactor: 0, retryBaseMs: 20, retryCapMs: 200,
-    bodyTimeoutMs: 400, headersTimeoutMs: 1000, pageTimeoutMs: 3000, documentTimeoutMs: 3000, maxRetries: 2, ...extra,
+    db: join(dir, "crawl.db"),
+    raw: join(dir, "raw"),
+    delayMs: 0,
+    jitterMs: 0,
+    adaptiveFactor: 0,
+    retryBaseMs: 20,
+    retryCapMs: 200,
+    bodyTimeoutMs: 400,
+    headersTimeoutMs: 1000,
+    pageTimeoutMs: 3000,
+    documentTimeoutMs: 3000,
+    maxRetries: 2,
+    ...extra,
   };
 }

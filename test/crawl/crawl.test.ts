@@ -13,11 +13,17 @@ beforeAll(async () => {
   srv = await startServer();
   srv.robots.set("127.0.0.1", readFileSync(join(FIXTURES, "trs/robots.txt"), "utf8"));
 });
-afterAll(async () => { await srv.close(); });
+afterAll(async () => {
+  await srv.close();
+});
 
 function docs(dbFile: string, runId?: number) {
   const db = openCrawlDb(dbFile);
-  try { return listDocuments(db, runId === undefined ? {} : { runId }); } finally { db.close(); }
+  try {
+    return listDocuments(db, runId === undefined ? {} : { runId });
+  } finally {
+    db.close();
+  }
 }
 
 describe("Pingtan column (real TRS pages)", () => {
@@ -109,7 +115,10 @@ describe("Hanweb and JSON list APIs", () => {
     const dir = tmp();
     const api = { url: `${srv.origin()}/json/api?page={page}`, items: "articles", total: "total", pageSize: 2 };
     await crawlSites([site("json", `${srv.origin()}/json/`, { listApi: api })], fastOptions(dir));
-    expect(srv.log.filter((l) => l.path.startsWith("/json/api")).map((l) => l.path)).toEqual(["/json/api?page=1", "/json/api?page=2"]);
+    expect(srv.log.filter((l) => l.path.startsWith("/json/api")).map((l) => l.path)).toEqual([
+      "/json/api?page=1",
+      "/json/api?page=2",
+    ]);
     expect(docs(join(dir, "crawl.db")).filter((d) => d.class === "report")).toHaveLength(3);
   });
 });
@@ -120,11 +129,22 @@ describe("faults", () => {
   const seen: string[] = [];
   beforeAll(async () => {
     dir = tmp();
-    summary = await crawlSites([site("faults", `${srv.origin()}/faults/`, { hosts: [] })], fastOptions(dir, {
-      maxDocumentBytes: 100 * 1024, breakerThreshold: 10, recognize: (t) => { seen.push(t); return false; },
-    }));
+    summary = await crawlSites(
+      [site("faults", `${srv.origin()}/faults/`, { hosts: [] })],
+      fastOptions(dir, {
+        maxDocumentBytes: 100 * 1024,
+        breakerThreshold: 10,
+        recognize: (t) => {
+          seen.push(t);
+          return false;
+        },
+      }),
+    );
   });
-  const cls = (name: string) => docs(join(dir, "crawl.db")).filter((d) => d.url.endsWith(name)).map((d) => d.class);
+  const cls = (name: string) =>
+    docs(join(dir, "crawl.db"))
+      .filter((d) => d.url.endsWith(name))
+      .map((d) => d.class);
 
   it("429 with Retry-After: waits at least that long, then succeeds", () => {
     const h = srv.hits("/faults/r429.html");
@@ -187,8 +207,13 @@ describe("politeness", () => {
     const start = srv.log.length;
     srv.latencyMs = 20;
     try {
-      await crawlSites([site("gap", `${srv.origin()}/hanweb/col/col123/index.html`, { delayMs: 60 })], fastOptions(dir, { concurrency: 8 }));
-    } finally { srv.latencyMs = 0; }
+      await crawlSites(
+        [site("gap", `${srv.origin()}/hanweb/col/col123/index.html`, { delayMs: 60 })],
+        fastOptions(dir, { concurrency: 8 }),
+      );
+    } finally {
+      srv.latencyMs = 0;
+    }
     const mine = srv.log.slice(start).filter((l) => l.path !== "/robots.txt");
     expect(srv.maxConcurrent.get("127.0.0.1")).toBe(1);
     for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(60 + 20 - 5);
@@ -199,8 +224,17 @@ describe("politeness", () => {
     const start = srv.log.length;
     srv.robots.set("127.0.0.1", "User-agent: *\nCrawl-delay: 0.15\nDisallow: /trs/private/\n");
     try {
-      await crawlSites([site("cd", `${srv.origin()}/json/`, { listApi: { url: `${srv.origin()}/json/api?page={page}`, total: "total", pageSize: 2 } })], fastOptions(dir));
-    } finally { srv.robots.set("127.0.0.1", readFileSync(join(FIXTURES, "trs/robots.txt"), "utf8")); }
+      await crawlSites(
+        [
+          site("cd", `${srv.origin()}/json/`, {
+            listApi: { url: `${srv.origin()}/json/api?page={page}`, total: "total", pageSize: 2 },
+          }),
+        ],
+        fastOptions(dir),
+      );
+    } finally {
+      srv.robots.set("127.0.0.1", readFileSync(join(FIXTURES, "trs/robots.txt"), "utf8"));
+    }
     const mine = srv.log.slice(start).filter((l) => l.path !== "/robots.txt");
     for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(145);
   });

@@ -9,30 +9,58 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { crawlSites, listDocuments, openCrawlDb, type CrawlSummary, type DocumentRow } from "../../src/crawl/index.ts";
 import { rng } from "../fuzz/_mutants.ts";
 import { startFaultServer, type FaultReply, type FaultServer } from "./_fault-server.ts";
-import { FAULT_KINDS, faultListHtml, fakePdf, gzipBomb, planFault, recognizeMark, reportHtml, reportTitle, type FaultCase, type FaultLimits } from "./_faults.ts";
+import {
+  FAULT_KINDS,
+  faultListHtml,
+  fakePdf,
+  gzipBomb,
+  planFault,
+  recognizeMark,
+  reportHtml,
+  reportTitle,
+  type FaultCase,
+  type FaultLimits,
+} from "./_faults.ts";
 import { fastOptions, site, tmp } from "./_helpers.ts";
 
 // Small timeouts so every fault fires within seconds, yet wide enough that a busy CI machine does not
 // turn a clean answer into a timeout.
 const LIM: FaultLimits = { bodyTimeoutMs: 500, pageTimeoutMs: 2000, maxBytes: 256 * 1024 };
 const MAX_RETRIES = 1;
-const options = (dir: string) => fastOptions(dir, {
-  bodyTimeoutMs: LIM.bodyTimeoutMs, headersTimeoutMs: 1500, pageTimeoutMs: LIM.pageTimeoutMs, documentTimeoutMs: LIM.pageTimeoutMs,
-  maxPageBytes: LIM.maxBytes, maxDocumentBytes: LIM.maxBytes, maxRetries: MAX_RETRIES, retryBaseMs: 10, retryCapMs: 50,
-  recognize: recognizeMark,
-});
+const options = (dir: string) =>
+  fastOptions(dir, {
+    bodyTimeoutMs: LIM.bodyTimeoutMs,
+    headersTimeoutMs: 1500,
+    pageTimeoutMs: LIM.pageTimeoutMs,
+    documentTimeoutMs: LIM.pageTimeoutMs,
+    maxPageBytes: LIM.maxBytes,
+    maxDocumentBytes: LIM.maxBytes,
+    maxRetries: MAX_RETRIES,
+    retryBaseMs: 10,
+    retryCapMs: 50,
+    recognize: recognizeMark,
+  });
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 function docs(dbFile: string, q: { runId?: number } = {}): DocumentRow[] {
   const db = openCrawlDb(dbFile);
-  try { return listDocuments(db, q); } finally { db.close(); }
+  try {
+    return listDocuments(db, q);
+  } finally {
+    db.close();
+  }
 }
 function frontierStates(dbFile: string): Record<string, number> {
   const db = new Database(dbFile, { readonly: true });
   try {
-    const rows = db.prepare("SELECT state, COUNT(*) AS n FROM frontier GROUP BY state").all() as { state: string; n: number }[];
+    const rows = db.prepare("SELECT state, COUNT(*) AS n FROM frontier GROUP BY state").all() as {
+      state: string;
+      n: number;
+    }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
-  } finally { db.close(); }
+  } finally {
+    db.close();
+  }
 }
 
 describe("every fault ends in a recorded, classified outcome", () => {
@@ -49,15 +77,21 @@ describe("every fault ends in a recorded, classified outcome", () => {
       cases.push(planFault(kind, i++, r, LIM));
       cases.push(planFault(kind, i++, r, LIM, { attachment: true }));
     }
-    for (const kind of ["reset", "drip-idle", "length-long"] as const) cases.push(planFault(kind, i++, r, LIM, { transient: true }));
+    for (const kind of ["reset", "drip-idle", "length-long"] as const)
+      cases.push(planFault(kind, i++, r, LIM, { transient: true }));
     for (const c of cases) srv.routes.set(c.path, c.route);
-    srv.routes.set("/", () => ({ body: Buffer.from(faultListHtml(cases)), headers: { "Content-Type": "text/html; charset=utf-8" } }));
+    srv.routes.set("/", () => ({
+      body: Buffer.from(faultListHtml(cases)),
+      headers: { "Content-Type": "text/html; charset=utf-8" },
+    }));
     dir = tmp();
     const t0 = Date.now();
     summary = await crawlSites([site("faults", `${srv.origin}/`, { concurrency: 16 })], options(dir));
     ms = Date.now() - t0;
   }, 20_000);
-  afterAll(async () => { await srv.close(); });
+  afterAll(async () => {
+    await srv.close();
+  });
 
   it("finishes quickly: no URL is left pending or in flight", () => {
     expect(summary.status).toBe("finished");
@@ -72,16 +106,24 @@ describe("every fault ends in a recorded, classified outcome", () => {
     // One document row per URL (retries reschedule, they do not record), in one of the expected classes.
     const got = cases.map((c) => {
       const d = rows.filter((x) => x.url === `${srv.origin}${c.path}`).map((x) => x.class);
-      return { kind: c.kind, attachment: c.attachment, transient: c.transient, classes: d.length === 1 && c.expect.includes(d[0]!) ? "expected" : d };
+      return {
+        kind: c.kind,
+        attachment: c.attachment,
+        transient: c.transient,
+        classes: d.length === 1 && c.expect.includes(d[0]!) ? "expected" : d,
+      };
     });
-    expect(got).toEqual(cases.map((c) => ({ kind: c.kind, attachment: c.attachment, transient: c.transient, classes: "expected" })));
+    expect(got).toEqual(
+      cases.map((c) => ({ kind: c.kind, attachment: c.attachment, transient: c.transient, classes: "expected" })),
+    );
   });
 
   it("retries network faults and timeouts, not caps", () => {
     for (const c of cases) {
       const hits = srv.hits.get(c.path);
       if (c.transient) expect(hits, c.kind).toBe(2);
-      else if (c.expect[0] === "network" || c.expect[0] === "timeout") expect(hits, `${c.kind} ${c.path}`).toBe(MAX_RETRIES + 1);
+      else if (c.expect[0] === "network" || c.expect[0] === "timeout")
+        expect(hits, `${c.kind} ${c.path}`).toBe(MAX_RETRIES + 1);
       else expect(hits, `${c.kind} ${c.path}`).toBe(1);
     }
   });
@@ -102,7 +144,8 @@ describe("every fault ends in a recorded, classified outcome", () => {
 
   it("records the charset used: GBK bytes under a UTF-8 label or none decode as GB18030", () => {
     const rows = docs(join(dir, "crawl.db"));
-    const of = (kind: string) => rows.find((d) => d.url === `${srv.origin}${cases.find((c) => c.kind === kind)!.path}`)!;
+    const of = (kind: string) =>
+      rows.find((d) => d.url === `${srv.origin}${cases.find((c) => c.kind === kind)!.path}`)!;
     expect(of("gbk-as-utf8").charset).toBe("gb18030");
     expect(of("gbk-undeclared").charset).toBe("gb18030");
     expect(["utf-8", "gb18030"]).toContain(of("bad-utf8").charset);
@@ -153,18 +196,24 @@ describe("a server that changes a report between two runs", () => {
     srv.routes.set("/", () => ({ body: Buffer.from(list), headers: html }));
     // Gov servers often send no validators, and some send ones that change with every byte: both cases.
     srv.routes.set("/r1.html", () => ({ body: page(version), headers: html }));
-    srv.routes.set("/r1.pdf", () => ({ body: pdf(version), headers: { "Content-Type": "application/pdf", ETag: `"v${version}"` } }));
+    srv.routes.set("/r1.pdf", () => ({
+      body: pdf(version),
+      headers: { "Content-Type": "application/pdf", ETag: `"v${version}"` },
+    }));
     srv.routes.set("/r2.html", () => ({ body: still, headers: html }));
     dir = tmp();
     await crawlSites([site("changing", `${srv.origin}/`)], options(dir));
     version = 2;
     await crawlSites([site("changing", `${srv.origin}/`)], options(dir));
   }, 20_000);
-  afterAll(async () => { await srv.close(); });
+  afterAll(async () => {
+    await srv.close();
+  });
 
   it("the second run marks the report and attachment changed, the untouched report unchanged", () => {
     const file = join(dir, "crawl.db");
-    const first = docs(file, { runId: 1 }), second = docs(file, { runId: 2 });
+    const first = docs(file, { runId: 1 }),
+      second = docs(file, { runId: 2 });
     const pick = (rows: DocumentRow[], p: string) => rows.find((d) => d.url === `${srv.origin}${p}`)!;
     expect([pick(first, "/r1.html").change, pick(second, "/r1.html").change]).toEqual(["new", "changed"]);
     expect([pick(first, "/r1.pdf").change, pick(second, "/r1.pdf").change]).toEqual(["new", "changed"]);
@@ -174,7 +223,10 @@ describe("a server that changes a report between two runs", () => {
 
   it("keeps both versions in the archive, each under its own sha256", () => {
     const file = join(dir, "crawl.db");
-    for (const [p, make] of [["/r1.html", page], ["/r1.pdf", pdf]] as const) {
+    for (const [p, make] of [
+      ["/r1.html", page],
+      ["/r1.pdf", pdf],
+    ] as const) {
       for (const run of [1, 2]) {
         const d = docs(file, { runId: run }).find((x) => x.url === `${srv.origin}${p}`)!;
         expect(d.sha256).toBe(sha(make(run)));
@@ -190,20 +242,29 @@ describe("a robots.txt that misbehaves closes its host for the run, recorded", (
   const robots = {
     reset: { body: Buffer.from("User-agent: *\nAllow: /\n"), cutAt: 5 },
     drip: { body: Buffer.from("User-agent: *\nAllow: /\n"), dripMs: LIM.bodyTimeoutMs * 2, dripBytes: 1 },
-    "gzip-bomb": { body: gzipBomb(Buffer.from("User-agent: *\n"), 8 * 2 ** 20), headers: { "Content-Encoding": "gzip" } }, // robots cap: 512 KiB
+    "gzip-bomb": {
+      body: gzipBomb(Buffer.from("User-agent: *\n"), 8 * 2 ** 20),
+      headers: { "Content-Encoding": "gzip" },
+    }, // robots cap: 512 KiB
   } satisfies Record<string, FaultReply>;
-  it.each(Object.entries(robots))("robots.txt %s: the site's pages end skipped as robots_unavailable", async (_name, reply) => {
-    const srv = await startFaultServer();
-    try {
-      srv.routes.set("/robots.txt", () => reply);
-      srv.routes.set("/", () => ({ body: Buffer.from(faultListHtml([])), headers: { "Content-Type": "text/html" } }));
-      const dir = tmp();
-      const s = await crawlSites([site("robots", `${srv.origin}/`)], options(dir));
-      expect(s.status).toBe("finished");
-      expect(s.failures).toEqual({ robots_unavailable: 1 });
-      expect(srv.hits.get("/") ?? 0).toBe(0);
-      const states = frontierStates(join(dir, "crawl.db"));
-      expect(states).toEqual({ skipped: 1 });
-    } finally { await srv.close(); }
-  }, 10_000);
+  it.each(Object.entries(robots))(
+    "robots.txt %s: the site's pages end skipped as robots_unavailable",
+    async (_name, reply) => {
+      const srv = await startFaultServer();
+      try {
+        srv.routes.set("/robots.txt", () => reply);
+        srv.routes.set("/", () => ({ body: Buffer.from(faultListHtml([])), headers: { "Content-Type": "text/html" } }));
+        const dir = tmp();
+        const s = await crawlSites([site("robots", `${srv.origin}/`)], options(dir));
+        expect(s.status).toBe("finished");
+        expect(s.failures).toEqual({ robots_unavailable: 1 });
+        expect(srv.hits.get("/") ?? 0).toBe(0);
+        const states = frontierStates(join(dir, "crawl.db"));
+        expect(states).toEqual({ skipped: 1 });
+      } finally {
+        await srv.close();
+      }
+    },
+    10_000,
+  );
 });

@@ -11,8 +11,13 @@ import { tmp } from "./_helpers.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 let srv: TestServer;
-beforeAll(async () => { srv = await startServer(); srv.latencyMs = 25; });
-afterAll(async () => { await srv.close(); });
+beforeAll(async () => {
+  srv = await startServer();
+  srv.latencyMs = 25;
+});
+afterAll(async () => {
+  await srv.close();
+});
 
 function registry(dir: string): string {
   const o = srv.origin();
@@ -20,7 +25,13 @@ function registry(dir: string): string {
     { id: "trs", name: "trs", start: `${o}/trs/zfxxgknb/`, verified: "fixture" },
     { id: "hanweb", name: "hanweb", start: `${o}/hanweb/col/col123/index.html`, verified: "fixture" },
     { id: "pingtan", name: "pingtan", start: `${o}/pingtan/zwgk/zfxxgk/zfxxgknb/`, verified: "fixture" },
-    { id: "json", name: "json", start: `${o}/json/`, verified: "fixture", listApi: { url: `${o}/json/api?page={page}`, total: "total", pageSize: 2 } },
+    {
+      id: "json",
+      name: "json",
+      start: `${o}/json/`,
+      verified: "fixture",
+      listApi: { url: `${o}/json/api?page={page}`, total: "total", pageSize: 2 },
+    },
   ];
   const file = join(dir, "sites.json");
   writeFileSync(file, JSON.stringify(sites));
@@ -28,7 +39,26 @@ function registry(dir: string): string {
 }
 
 function crawl(dir: string, sites: string) {
-  return spawn(process.execPath, [join(ROOT, "bin/gongkai.js"), "crawl", "--sites", sites, "--db", join(dir, "crawl.db"), "--raw", join(dir, "raw"), "--delay-ms", "0", "--jitter-ms", "0", "--quiet", "--json"], { stdio: ["ignore", "pipe", "pipe"] });
+  return spawn(
+    process.execPath,
+    [
+      join(ROOT, "bin/gongkai.js"),
+      "crawl",
+      "--sites",
+      sites,
+      "--db",
+      join(dir, "crawl.db"),
+      "--raw",
+      join(dir, "raw"),
+      "--delay-ms",
+      "0",
+      "--jitter-ms",
+      "0",
+      "--quiet",
+      "--json",
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
 }
 
 function finish(child: ReturnType<typeof crawl>): Promise<number | null> {
@@ -38,16 +68,29 @@ function finish(child: ReturnType<typeof crawl>): Promise<number | null> {
 function count(dbFile: string): number {
   try {
     const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-    try { return (db.prepare("SELECT COUNT(*) AS n FROM documents").get() as { n: number }).n; } finally { db.close(); }
-  } catch { return 0; } // not created yet
+    try {
+      return (db.prepare("SELECT COUNT(*) AS n FROM documents").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  } // not created yet
 }
 
 function outcome(dbFile: string): string[] {
   const db = new Database(dbFile, { readonly: true });
   try {
-    return (db.prepare("SELECT key, state, class FROM frontier WHERE run_id = 1 ORDER BY key").all() as { key: string; state: string; class: string }[])
-      .map((r) => `${r.key} ${r.state} ${r.class}`);
-  } finally { db.close(); }
+    return (
+      db.prepare("SELECT key, state, class FROM frontier WHERE run_id = 1 ORDER BY key").all() as {
+        key: string;
+        state: string;
+        class: string;
+      }[]
+    ).map((r) => `${r.key} ${r.state} ${r.class}`);
+  } finally {
+    db.close();
+  }
 }
 
 it("resumes after SIGKILL without refetching what finished", async () => {
@@ -66,7 +109,11 @@ it("resumes after SIGKILL without refetching what finished", async () => {
   expect(await exited).toBe(null);
 
   const snap = new Database(db, { readonly: true });
-  const finished = (snap.prepare("SELECT url FROM frontier WHERE state IN ('done','failed','blocked','skipped') AND method = 'GET'").all() as { url: string }[]).map((r) => new URL(r.url).pathname + new URL(r.url).search);
+  const finished = (
+    snap
+      .prepare("SELECT url FROM frontier WHERE state IN ('done','failed','blocked','skipped') AND method = 'GET'")
+      .all() as { url: string }[]
+  ).map((r) => new URL(r.url).pathname + new URL(r.url).search);
   const runs = (snap.prepare("SELECT COUNT(*) AS n FROM runs WHERE finished_at IS NULL").get() as { n: number }).n;
   snap.close();
   expect(finished.length).toBeGreaterThanOrEqual(11);
@@ -74,7 +121,10 @@ it("resumes after SIGKILL without refetching what finished", async () => {
 
   const mark = srv.log.length;
   expect(await finish(crawl(dir, sites))).toBe(0);
-  const refetched = srv.log.slice(mark).map((l) => l.path).filter((p) => finished.includes(p));
+  const refetched = srv.log
+    .slice(mark)
+    .map((l) => l.path)
+    .filter((p) => finished.includes(p));
   expect(refetched).toEqual([]);
   expect(srv.log.slice(mark).some((l) => l.path === "/robots.txt")).toBe(false);
   expect(outcome(db)).toEqual(cleanSet);

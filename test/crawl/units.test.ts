@@ -5,7 +5,15 @@ import { hanwebNext, jsonPage, nextLinkNext, trsNext } from "../../src/crawl/_pa
 import { extractAnchors } from "../../src/crawl/_html.ts";
 import { planRobots } from "../../src/crawl/_robots.ts";
 import {
-  classifyBlock, createReporter, isReportTitle, parseRegistry, parseRetryAfter, resolveCrawlOptions, selectReportLinks, sniffMediaType, SiteSchema,
+  classifyBlock,
+  createReporter,
+  isReportTitle,
+  parseRegistry,
+  parseRetryAfter,
+  resolveCrawlOptions,
+  selectReportLinks,
+  sniffMediaType,
+  SiteSchema,
 } from "../../src/crawl/index.ts";
 import { FIXTURES, PINGTAN } from "./_server.ts";
 
@@ -13,14 +21,20 @@ describe("registry", () => {
   it("the shipped data/sites.json validates, and the seed district is there", () => {
     const r = parseRegistry(JSON.parse(readFileSync(join(import.meta.dirname, "../../data/sites.json"), "utf8")));
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.sites.find((s) => s.division === "500155")?.start).toEqual(expect.arrayContaining([expect.stringContaining("www.cqlp.gov.cn")]));
+    if (r.ok)
+      expect(r.sites.find((s) => s.division === "500155")?.start).toEqual(
+        expect.arrayContaining([expect.stringContaining("www.cqlp.gov.cn")]),
+      );
   });
   it("an entry needs only id, name and start; the rest defaults", () => {
     const s = SiteSchema.parse({ id: "x", name: "某局", start: "http://a.gov.cn/nb/" });
     expect(s).toMatchObject({ cms: "auto", hosts: [], enabled: true, verified: "unverified" });
   });
   it("problems are data, with paths", () => {
-    const r = parseRegistry([{ id: "Bad Id", name: "", start: "ftp://x" }, { id: "a", name: "a", start: "http://a/", extra: 1 }]);
+    const r = parseRegistry([
+      { id: "Bad Id", name: "", start: "ftp://x" },
+      { id: "a", name: "a", start: "http://a/", extra: 1 },
+    ]);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["0.id", "0.name", "0.start", "1"]));
   });
@@ -36,14 +50,24 @@ describe("discovery", () => {
 
   it("picks the ten report links of the real Pingtan list page", () => {
     const html = readFileSync(join(PINGTAN, "zwgk/zfxxgk/zfxxgknb/index.html"), "utf8");
-    const links = selectReportLinks(extractAnchors(html), "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/", new Set(["www.pingtan.gov.cn"]));
+    const links = selectReportLinks(
+      extractAnchors(html),
+      "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/",
+      new Set(["www.pingtan.gov.cn"]),
+    );
     expect(links).toHaveLength(10);
-    expect(links[0]).toEqual({ url: "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm", kind: "report", title: "平潭综合实验区2025年度政府信息公开工作年度报告" });
+    expect(links[0]).toEqual({
+      url: "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202603/t20260313_105587.htm",
+      kind: "report",
+      title: "平潭综合实验区2025年度政府信息公开工作年度报告",
+    });
   });
 
   it("TRS: next page from createPageHTML, none after the last", () => {
     const req = { url: "http://h/nb/index_1.html", method: "GET" as const, page: 1, format: "html" as const };
-    expect(trsNext(req, 'createPageHTML(3, 1, "index", "shtml")')).toEqual([{ url: "http://h/nb/index_2.shtml", method: "GET", page: 2, format: "html" }]);
+    expect(trsNext(req, 'createPageHTML(3, 1, "index", "shtml")')).toEqual([
+      { url: "http://h/nb/index_2.shtml", method: "GET", page: 2, format: "html" },
+    ]);
     expect(trsNext(req, 'createPageHTML(2, 1, "index", "html")')).toEqual([]);
     expect(trsNext(req, "<p>no pager</p>")).toBeUndefined();
   });
@@ -57,10 +81,20 @@ describe("discovery", () => {
 
   it("next-page links; JSON pages stop when empty", () => {
     const a = extractAnchors('<a href="?page=2">下一页</a><a href="/x">尾页</a>');
-    expect(nextLinkNext({ url: "http://h/l?page=1", method: "GET", page: 0, format: "html" }, a)[0]?.url).toBe("http://h/l?page=2");
+    expect(nextLinkNext({ url: "http://h/l?page=1", method: "GET", page: 0, format: "html" }, a)[0]?.url).toBe(
+      "http://h/l?page=2",
+    );
     const api = { url: "http://h/api?p={page}", items: "d.list", title: "t", link: "u", firstPage: 1 };
-    expect(jsonPage(api, { url: "http://h/api?p=1", method: "GET", page: 0, format: "json" }, '{"d":{"list":[{"t":"a","u":"/1"}]}}').next[0]?.url).toBe("http://h/api?p=2");
-    expect(jsonPage(api, { url: "http://h/api?p=2", method: "GET", page: 1, format: "json" }, '{"d":{"list":[]}}').next).toEqual([]);
+    expect(
+      jsonPage(
+        api,
+        { url: "http://h/api?p=1", method: "GET", page: 0, format: "json" },
+        '{"d":{"list":[{"t":"a","u":"/1"}]}}',
+      ).next[0]?.url,
+    ).toBe("http://h/api?p=2");
+    expect(
+      jsonPage(api, { url: "http://h/api?p=2", method: "GET", page: 1, format: "json" }, '{"d":{"list":[]}}').next,
+    ).toEqual([]);
   });
 });
 
@@ -68,13 +102,17 @@ describe("classification", () => {
   it("challenge and WAF pages", () => {
     const ruishu = readFileSync(join(FIXTURES, "faults/challenge-412.html"), "utf8");
     expect(classifyBlock(412, {}, ruishu, 0)).toBe("challenge:ruishu");
-    expect(classifyBlock(521, {}, readFileSync(join(FIXTURES, "faults/jiasule-521.html"), "utf8"), 0)).toBe("challenge:jiasule");
+    expect(classifyBlock(521, {}, readFileSync(join(FIXTURES, "faults/jiasule-521.html"), "utf8"), 0)).toBe(
+      "challenge:jiasule",
+    );
     expect(classifyBlock(200, {}, "<p>您的访问被阻断</p>", 8)).toBe("waf");
     expect(classifyBlock(200, {}, "<p>正文</p>".repeat(10), 40)).toBeUndefined();
   });
   it("media type from magic bytes, not from the header", () => {
     expect(sniffMediaType(Buffer.from("%PDF-1.7"), "http://h/a.htm")).toBe("application/pdf");
-    expect(sniffMediaType(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), "http://h/a.wps")).toBe("application/vnd.ms-works");
+    expect(sniffMediaType(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), "http://h/a.wps")).toBe(
+      "application/vnd.ms-works",
+    );
     expect(sniffMediaType(Buffer.from("\n<!DOCTYPE html><html>"), "http://h/a.pdf")).toBe("text/html");
   });
   it("Retry-After in seconds or as a date", () => {
@@ -85,7 +123,12 @@ describe("classification", () => {
   it("robots: 4xx allows all, 5xx closes the host, Crawl-delay is capped at 60 s", () => {
     expect(planRobots("http://h/robots.txt", 404, "", "gongkai-crawler/0.1").allows("http://h/x")).toBe(true);
     expect(planRobots("http://h/robots.txt", 503, "", "gongkai-crawler/0.1").closed).toBeDefined();
-    const r = planRobots("http://h/robots.txt", 200, "User-agent: gongkai-crawler\nCrawl-delay: 600\nDisallow: /a/", "gongkai-crawler/0.1 (+x)");
+    const r = planRobots(
+      "http://h/robots.txt",
+      200,
+      "User-agent: gongkai-crawler\nCrawl-delay: 600\nDisallow: /a/",
+      "gongkai-crawler/0.1 (+x)",
+    );
     expect([r.allows("http://h/a/1"), r.allows("http://h/b"), r.crawlDelayMs]).toEqual([false, true, 60_000]);
   });
 });
@@ -97,13 +140,33 @@ describe("options and progress", () => {
   });
   it("JSON lines when not a terminal, a redrawn bar on one", () => {
     const out: string[] = [];
-    const fake = (isTTY: boolean) => ({ isTTY, columns: 80, write: (s: string) => { out.push(s); return true; } }) as unknown as NodeJS.WriteStream;
-    const e = { type: "fetch", runId: 1, site: "s", url: "http://h/", kind: "list", status: 200, cls: "report", change: "new", ms: 3, bytes: 10 } as const;
+    const fake = (isTTY: boolean) =>
+      ({
+        isTTY,
+        columns: 80,
+        write: (s: string) => {
+          out.push(s);
+          return true;
+        },
+      }) as unknown as NodeJS.WriteStream;
+    const e = {
+      type: "fetch",
+      runId: 1,
+      site: "s",
+      url: "http://h/",
+      kind: "list",
+      status: 200,
+      cls: "report",
+      change: "new",
+      ms: 3,
+      bytes: 10,
+    } as const;
     createReporter(fake(false)).onEvent(e);
     expect(JSON.parse(out[0]!)).toMatchObject({ type: "fetch", cls: "report" });
     out.length = 0;
     const r = createReporter(fake(true), () => 1000);
-    r.onEvent(e); r.close();
+    r.onEvent(e);
+    r.close();
     expect(out.join("")).toMatch(/\r\x1b\[2K.*reports 1/);
   });
 });

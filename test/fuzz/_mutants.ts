@@ -2,9 +2,25 @@
 // a failing mutant can be replayed by its seed. Used by the fast subset in npm test and the soak.
 import iconv from "iconv-lite";
 
-export type MutationKind = "truncate" | "swap-lines" | "delete-line" | "duplicate-line" | "change-number" | "garbage-bytes" | "gbk-bytes" | "mislabelled-gbk" | "nest-table" | "huge" | "digit-flood";
+export type MutationKind =
+  | "truncate"
+  | "swap-lines"
+  | "delete-line"
+  | "duplicate-line"
+  | "change-number"
+  | "garbage-bytes"
+  | "gbk-bytes"
+  | "mislabelled-gbk"
+  | "nest-table"
+  | "huge"
+  | "digit-flood";
 
-export interface Mutant { kind: MutationKind; bytes: Uint8Array; note: string; /** The key whose printed number was changed (change-number on a cell line). */ changedLine?: number }
+export interface Mutant {
+  kind: MutationKind;
+  bytes: Uint8Array;
+  note: string /** The key whose printed number was changed (change-number on a cell line). */;
+  changedLine?: number;
+}
 
 export { seededRandom as rng } from "../../src/load/synthetic.ts";
 
@@ -20,7 +36,8 @@ export function mutate(text: string, kind: MutationKind, r: () => number, isHtml
       return { kind, bytes: enc(text.slice(0, at)), note: `cut at char ${at}` };
     }
     case "swap-lines": {
-      const a = li(), b = li();
+      const a = li(),
+        b = li();
       [lines[a], lines[b]] = [lines[b]!, lines[a]!];
       return { kind, bytes: enc(lines.join("\n")), note: `swapped lines ${a + 1} and ${b + 1}` };
     }
@@ -48,7 +65,11 @@ export function mutate(text: string, kind: MutationKind, r: () => number, isHtml
       const b = Buffer.from(enc(text));
       const at = Math.floor(r() * b.length);
       const junk = Buffer.from(Array.from({ length: 1 + Math.floor(r() * 64) }, () => Math.floor(r() * 256)));
-      return { kind, bytes: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]), note: `${junk.length} random bytes at byte ${at}` };
+      return {
+        kind,
+        bytes: Buffer.concat([b.subarray(0, at), junk, b.subarray(at)]),
+        note: `${junk.length} random bytes at byte ${at}`,
+      };
     }
     case "gbk-bytes":
       return { kind, bytes: iconv.encode(text, "gbk"), note: "the same text as GBK bytes, no charset declared" };
@@ -58,19 +79,38 @@ export function mutate(text: string, kind: MutationKind, r: () => number, isHtml
     }
     case "nest-table": {
       if (!isHtml) return mutate(text, "swap-lines", r, isHtml);
-      const out = text.replace(/<td([^>]*)>([^<]*)<\/td>/, "<td$1><table><tr><td>9</td><td>99</td></tr></table>$2</td>");
+      const out = text.replace(
+        /<td([^>]*)>([^<]*)<\/td>/,
+        "<td$1><table><tr><td>9</td><td>99</td></tr></table>$2</td>",
+      );
       return { kind, bytes: enc(out), note: "a nested table inside the first cell" };
     }
     case "huge":
       return { kind, bytes: enc(text.repeat(40)), note: "the report repeated 40 times" };
     case "digit-flood": {
       const at = Math.floor(r() * text.length);
-      return { kind, bytes: enc(text.slice(0, at) + "1".repeat(5000) + text.slice(at)), note: `5,000 digits at char ${at}` };
+      return {
+        kind,
+        bytes: enc(text.slice(0, at) + "1".repeat(5000) + text.slice(at)),
+        note: `5,000 digits at char ${at}`,
+      };
     }
   }
 }
 
-export const KINDS: readonly MutationKind[] = ["truncate", "swap-lines", "delete-line", "duplicate-line", "change-number", "garbage-bytes", "gbk-bytes", "mislabelled-gbk", "nest-table", "huge", "digit-flood"];
+export const KINDS: readonly MutationKind[] = [
+  "truncate",
+  "swap-lines",
+  "delete-line",
+  "duplicate-line",
+  "change-number",
+  "garbage-bytes",
+  "gbk-bytes",
+  "mislabelled-gbk",
+  "nest-table",
+  "huge",
+  "digit-flood",
+];
 
 /**
  * Differences the form's identities can never reveal (FORMATS.md §7): section 二 has no hard

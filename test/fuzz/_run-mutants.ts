@@ -11,9 +11,22 @@ export const SOURCES = [
   "corpus/pingtan/2019-80576/page.txt",
 ] as const;
 
-export interface MutantOutcome { source: string; seed: number; kind: string; note: string; outcome: "rejected" | "failed" | "flagged" | "ok-same" | "ok-undetectable" | "SILENT"; ms: number; diff: string[] }
+export interface MutantOutcome {
+  source: string;
+  seed: number;
+  kind: string;
+  note: string;
+  outcome: "rejected" | "failed" | "flagged" | "ok-same" | "ok-undetectable" | "SILENT";
+  ms: number;
+  diff: string[];
+}
 
-export async function runMutant(source: string, original: ParseResult, text: string, seed: number): Promise<MutantOutcome> {
+export async function runMutant(
+  source: string,
+  original: ParseResult,
+  text: string,
+  seed: number,
+): Promise<MutantOutcome> {
   const r = rng(seed);
   const kind = KINDS[Math.floor(r() * KINDS.length)]!;
   const m = mutate(text, kind, r, source.endsWith(".html"));
@@ -22,7 +35,8 @@ export async function runMutant(source: string, original: ParseResult, text: str
   try {
     res = await parseDocument({ bytes: m.bytes, path: `${source}#${seed}` });
   } catch (e) {
-    if (!(e instanceof ParseError)) throw new Error(`mutant ${source}#${seed} (${kind}: ${m.note}) threw ${String(e)}`, { cause: e });
+    if (!(e instanceof ParseError))
+      throw new Error(`mutant ${source}#${seed} (${kind}: ${m.note}) threw ${String(e)}`, { cause: e });
   }
   const ms = performance.now() - t0;
   const base = { source, seed, kind, note: m.note, ms };
@@ -43,4 +57,3 @@ export async function originals(): Promise<Map<string, { text: string; result: P
   }
   return out;
 }
-

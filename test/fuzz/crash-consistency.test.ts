@@ -6,8 +6,13 @@ import { ensureBuilt } from "../cli-helpers.ts";
 import { crashEnv, type CrashEnv, killChain, runChild, snapshot } from "./_crash.ts";
 
 let env: CrashEnv;
-beforeAll(async () => { ensureBuilt(); env = await crashEnv(); });
-afterAll(async () => { await env.close(); });
+beforeAll(async () => {
+  ensureBuilt();
+  env = await crashEnv();
+});
+afterAll(async () => {
+  await env.close();
+});
 
 it("four SIGKILLs at random points, each followed by a rerun, end with the uninterrupted run's dataset", async () => {
   const ref = await runChild(env, "reference");

@@ -13,8 +13,8 @@ describe("parser mutants (fixed seeds)", () => {
       const source = SOURCES[seed % SOURCES.length]!;
       const o = orig.get(source)!;
       outcomes.push(await runMutant(source, o.result, o.text, seed));
-    // Let the test runner's own messages through: parsing is synchronous work between awaits.
-    if (seed % 100 === 0) await new Promise((r) => setImmediate(r));
+      // Let the test runner's own messages through: parsing is synchronous work between awaits.
+      if (seed % 100 === 0) await new Promise((r) => setImmediate(r));
     }
     const silent = outcomes.filter((o) => o.outcome === "SILENT");
     expect(silent.map((s) => `${s.source}#${s.seed} ${s.kind} (${s.note}): ${s.diff.join(", ")}`)).toEqual([]);

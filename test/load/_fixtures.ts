@@ -6,7 +6,10 @@ import { openDatabase, type Database, type DocumentInput } from "../../src/load/
 
 export const FIXTURES = new URL("../fixtures/load/", import.meta.url);
 
-export interface SeedExpected { report: { region: string; agency: string; year: number; template: "2021" }; facts: Record<string, number> }
+export interface SeedExpected {
+  report: { region: string; agency: string; year: number; template: "2021" };
+  facts: Record<string, number>;
+}
 export const seedExpected = JSON.parse(readFileSync(new URL("seed.expected.json", FIXTURES), "utf8")) as SeedExpected;
 
 /** The seed report as the parser would return it (status ok, no flags). */
@@ -17,11 +20,26 @@ export function seedResult(edit: (r: ParseResult) => void = () => {}): ParseResu
   const r: ParseResult = {
     source: { path: "seed.txt", sha256: "", media_type: "text/plain", shape: "bar-text" },
     report: { ...seedExpected.report, title: "梁平区人民政府2021年政府信息公开工作年度报告", published: "2022-01-20" },
-    facts, cells,
-    checks: [{ id: "requests.balance.total", ok: true, hard: true, keys: ["requests.new.total"], expected: 70, actual: 70, blank: [] }],
+    facts,
+    cells,
+    checks: [
+      {
+        id: "requests.balance.total",
+        ok: true,
+        hard: true,
+        keys: ["requests.new.total"],
+        expected: 70,
+        actual: 70,
+        blank: [],
+      },
+    ],
     flags: [],
     status: "ok",
-    narrative: { overview: "全年共办理依申请公开70件，行政复议案件有所减少。", problems: "政务公开的标准化规范化水平有待提高。", other: null },
+    narrative: {
+      overview: "全年共办理依申请公开70件，行政复议案件有所减少。",
+      problems: "政务公开的标准化规范化水平有待提高。",
+      other: null,
+    },
     parser_version: "test-1",
   };
   edit(r);
@@ -29,8 +47,16 @@ export function seedResult(edit: (r: ParseResult) => void = () => {}): ParseResu
 }
 
 export function docFor(r: ParseResult, extra: Partial<DocumentInput> = {}): DocumentInput {
-  const sha256 = createHash("sha256").update(JSON.stringify(r.facts) + JSON.stringify(r.report)).digest("hex");
-  return { sha256, url: "https://www.cqlp.gov.cn/zwgk/2021-report.html", fetchedAt: "2022-02-01T00:00:00.000Z", mediaType: "text/html", ...extra };
+  const sha256 = createHash("sha256")
+    .update(JSON.stringify(r.facts) + JSON.stringify(r.report))
+    .digest("hex");
+  return {
+    sha256,
+    url: "https://www.cqlp.gov.cn/zwgk/2021-report.html",
+    fetchedAt: "2022-02-01T00:00:00.000Z",
+    mediaType: "text/html",
+    ...extra,
+  };
 }
 
 export const fixedClock = () => new Date("2024-05-01T00:00:00.000Z");
@@ -41,6 +67,9 @@ export function freshDb(): Database {
 
 /** Row counts of every table (the FTS shadow tables included), for "nothing changed" assertions. */
 export function rowCounts(db: Database): Record<string, number> {
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const names = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .pluck()
+    .all() as string[];
   return Object.fromEntries(names.map((n) => [n, db.prepare(`SELECT count(*) FROM "${n}"`).pluck().get() as number]));
 }

@@ -18,8 +18,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function capture(cmd: (args: string[]) => Promise<number>, args: string[]) {
   let out = "";
   let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => { out += String(s); return true; });
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => { err += String(s); return true; });
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
+    out += String(s);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
+    err += String(s);
+    return true;
+  });
   try {
     return { code: await cmd(args), out, err };
   } finally {
@@ -37,11 +43,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") { row.push(field); field = ""; }
-    else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
-    else field += c;
+    else if (c === ",") {
+      row.push(field);
+      field = "";
+    } else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -131,13 +148,31 @@ describe("gongkai compare and series", () => {
   });
 
   it("ranks the agencies of a region for a year", async () => {
-    const { code, out } = await capture(compare, ["--year", "2021", "--metric", "requests.new.total", "--region", "重庆市", "--db", db]);
+    const { code, out } = await capture(compare, [
+      "--year",
+      "2021",
+      "--metric",
+      "requests.new.total",
+      "--region",
+      "重庆市",
+      "--db",
+      db,
+    ]);
     expect(code).toBe(0);
     expect(out).toMatch(/1\s+梁平区人民政府\s+梁平区\s+70/);
   });
 
   it("prints CSV with --format csv", async () => {
-    const { out } = await capture(compare, ["--year", "2021", "--metric", "requests.new.total", "--format", "csv", "--db", db]);
+    const { out } = await capture(compare, [
+      "--year",
+      "2021",
+      "--metric",
+      "requests.new.total",
+      "--format",
+      "csv",
+      "--db",
+      db,
+    ]);
     expect(out.startsWith("\uFEFFrank,agency")).toBe(true);
     expect(parseCsv(out.slice(1))[1]?.slice(0, 5)).toEqual(["1", "梁平区人民政府", "500155", "梁平区", "70"]);
   });
@@ -149,9 +184,21 @@ describe("gongkai compare and series", () => {
   });
 
   it("prints an agency's series", async () => {
-    const { code, out } = await capture(series, ["--agency", "梁平区人民政府", "--metric", "requests.new.total", "--format", "csv", "--db", db]);
+    const { code, out } = await capture(series, [
+      "--agency",
+      "梁平区人民政府",
+      "--metric",
+      "requests.new.total",
+      "--format",
+      "csv",
+      "--db",
+      db,
+    ]);
     expect(code).toBe(0);
-    expect(parseCsv(out.slice(1))).toEqual([["agency", "metric", "2021"], ["梁平区人民政府", "requests.new.total", "70"]]);
+    expect(parseCsv(out.slice(1))).toEqual([
+      ["agency", "metric", "2021"],
+      ["梁平区人民政府", "requests.new.total", "70"],
+    ]);
   });
 
   it("prints a region's series by code", async () => {

@@ -6,7 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
-import { loadBatch, loadParsed, openDatabase, planMetrics, planSyntheticReport, SCHEMA_VERSION } from "../../src/load/index.ts";
+import {
+  loadBatch,
+  loadParsed,
+  openDatabase,
+  planMetrics,
+  planSyntheticReport,
+  SCHEMA_VERSION,
+} from "../../src/load/index.ts";
 import { MIGRATIONS } from "../../src/load/migrations/index.ts";
 import { planViews } from "../../src/load/views.ts";
 import type { ParseResult } from "../../src/parse/index.ts";
@@ -15,7 +22,20 @@ import { fixedClock, freshDb } from "./_fixtures.ts";
 const dir = mkdtempSync(join(tmpdir(), "gongkai-cells-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const FACT_COLUMNS = ["report_id", "key", "value", "raw", "confidence", "method", "locator", "unit", "flagged", "section", "row", "col"];
+const FACT_COLUMNS = [
+  "report_id",
+  "key",
+  "value",
+  "raw",
+  "confidence",
+  "method",
+  "locator",
+  "unit",
+  "flagged",
+  "section",
+  "row",
+  "col",
+];
 const opts = { now: fixedClock, validate: false };
 
 function withExtra(i: number, key: string, edit: (r: ParseResult) => void = () => {}): ParseResult {
@@ -29,7 +49,12 @@ function withExtra(i: number, key: string, edit: (r: ParseResult) => void = () =
 it("facts is a view with the old table's columns over fact_cells", () => {
   const db = freshDb();
   expect(db.prepare("SELECT type FROM sqlite_master WHERE name = 'facts'").pluck().get()).toBe("view");
-  expect(db.prepare("SELECT * FROM facts").columns().map((c) => c.name)).toEqual(FACT_COLUMNS);
+  expect(
+    db
+      .prepare("SELECT * FROM facts")
+      .columns()
+      .map((c) => c.name),
+  ).toEqual(FACT_COLUMNS);
   expect(db.prepare("SELECT count(*) FROM fact_keys").pluck().get()).toBe(planMetrics().length);
 });
 
@@ -67,7 +92,9 @@ it("gives a key outside the dictionary an id on demand, once", () => {
   loadParsed(db, { sha256: "a", path: "a" }, withExtra(0, key), opts);
   loadParsed(db, { sha256: "b", path: "b" }, withExtra(1, key), opts);
   expect(db.prepare("SELECT count(*) FROM fact_keys WHERE key = ?").pluck().get(key)).toBe(1);
-  expect(db.prepare("SELECT report_id, section, row, col, value FROM facts WHERE key = ? ORDER BY report_id").all(key)).toEqual([
+  expect(
+    db.prepare("SELECT report_id, section, row, col, value FROM facts WHERE key = ? ORDER BY report_id").all(key),
+  ).toEqual([
     { report_id: 1, section: "requests", row: "extra_new_row", col: "natural_person", value: 7 },
     { report_id: 2, section: "requests", row: "extra_new_row", col: "natural_person", value: 7 },
   ]);
@@ -78,23 +105,40 @@ it("does not reuse the id of a key whose insert was rolled back", () => {
   const rolled = "requests.extra_rolled_back.total";
   const other = "requests.extra_other.total";
   // A report the database refuses after its facts (a check without an id): its new key goes with it.
-  const refused = withExtra(0, rolled, (r) => { (r.checks[0] as { id: string | null }).id = null; });
-  const out = loadBatch(db, [{ doc: { sha256: "a", path: "a" }, result: refused }, { doc: { sha256: "b", path: "b" }, result: withExtra(1, rolled) }], opts);
+  const refused = withExtra(0, rolled, (r) => {
+    (r.checks[0] as { id: string | null }).id = null;
+  });
+  const out = loadBatch(
+    db,
+    [
+      { doc: { sha256: "a", path: "a" }, result: refused },
+      { doc: { sha256: "b", path: "b" }, result: withExtra(1, rolled) },
+    ],
+    opts,
+  );
   expect(out.map((o) => o.status)).toEqual(["failed", "new"]);
   // A caller's transaction rolled back with a new key in it.
-  expect(() => db.transaction(() => {
-    loadParsed(db, { sha256: "c", path: "c" }, withExtra(2, other), opts);
-    throw new Error("caller gives up");
-  })()).toThrow("caller gives up");
+  expect(() =>
+    db.transaction(() => {
+      loadParsed(db, { sha256: "c", path: "c" }, withExtra(2, other), opts);
+      throw new Error("caller gives up");
+    })(),
+  ).toThrow("caller gives up");
   loadParsed(db, { sha256: "d", path: "d" }, withExtra(3, "requests.extra_third.total"), opts);
   loadParsed(db, { sha256: "e", path: "e" }, withExtra(4, rolled), opts);
   loadParsed(db, { sha256: "f", path: "f" }, withExtra(5, other), opts);
-  const keysOf = (sha: string) => db.prepare(`SELECT f.key FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id
-    WHERE d.sha256 = ? AND f.key LIKE 'requests.extra%'`).pluck().all(sha);
+  const keysOf = (sha: string) =>
+    db
+      .prepare(`SELECT f.key FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id
+    WHERE d.sha256 = ? AND f.key LIKE 'requests.extra%'`)
+      .pluck()
+      .all(sha);
   expect(keysOf("b")).toEqual([rolled]);
   expect(keysOf("d")).toEqual(["requests.extra_third.total"]);
   expect(keysOf("e")).toEqual([rolled]);
   expect(keysOf("f")).toEqual([other]);
   expect(keysOf("c")).toEqual([]);
-  expect(db.prepare("SELECT count(*) FROM fact_cells WHERE key_id NOT IN (SELECT id FROM fact_keys)").pluck().get()).toBe(0);
+  expect(
+    db.prepare("SELECT count(*) FROM fact_cells WHERE key_id NOT IN (SELECT id FROM fact_keys)").pluck().get(),
+  ).toBe(0);
 });

@@ -16,12 +16,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(() => {
   // The child runs the built CLI; `npm test` builds first, a bare `vitest run` may not have.
   if (!existsSync("dist/cli/main.js") || !existsSync("dist/load/index.js")) {
-    try { execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "ignore" }); } catch { /* tsc emits despite others' type errors; checked below */ }
+    try {
+      execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "ignore" });
+    } catch {
+      /* tsc emits despite others' type errors; checked below */
+    }
   }
   expect(existsSync("dist/load/index.js")).toBe(true);
   mkdirSync(docs);
   for (let i = 0; i < N; i++) {
-    writeFileSync(join(docs, `${String(i).padStart(4, "0")}.parse.json`), JSON.stringify(planSyntheticReport(i, { parserVersion: "kill-test" })));
+    writeFileSync(
+      join(docs, `${String(i).padStart(4, "0")}.parse.json`),
+      JSON.stringify(planSyntheticReport(i, { parserVersion: "kill-test" })),
+    );
   }
 });
 
@@ -44,7 +51,11 @@ async function countWhileRunning(file: string): Promise<number> {
   if (!existsSync(file)) return 0;
   try {
     const db = openDatabase(file, { readonly: true });
-    try { return db.prepare("SELECT count(*) FROM reports").pluck().get() as number; } finally { db.close(); }
+    try {
+      return db.prepare("SELECT count(*) FROM reports").pluck().get() as number;
+    } finally {
+      db.close();
+    }
   } catch {
     return 0; // not migrated yet: the child is still creating the schema
   }
@@ -58,7 +69,9 @@ it("recovers from a load killed with SIGKILL mid-batch", async () => {
   ref.close();
 
   const killed = join(dir, "killed.db");
-  const child = spawn(process.execPath, ["bin/gongkai.js", "load", docs, "--db", killed, "--quiet"], { stdio: "ignore" });
+  const child = spawn(process.execPath, ["bin/gongkai.js", "load", docs, "--db", killed, "--quiet"], {
+    stdio: "ignore",
+  });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
   let seen = 0;
   const deadline = Date.now() + 30_000;
@@ -75,15 +88,27 @@ it("recovers from a load killed with SIGKILL mid-batch", async () => {
   expect(loaded).toBeLessThan(N); // killed mid-batch, not after it
   expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
   // Every report that is there is whole: no report without its facts.
-  expect(db.prepare("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.report_id = r.id)").pluck().get()).toBe(0);
+  expect(
+    db
+      .prepare("SELECT count(*) FROM reports r WHERE NOT EXISTS (SELECT 1 FROM facts f WHERE f.report_id = r.id)")
+      .pluck()
+      .get(),
+  ).toBe(0);
   db.close();
 
-  const rerun = spawnSync(process.execPath, ["bin/gongkai.js", "load", docs, "--db", killed, "--quiet"], { encoding: "utf8" });
+  const rerun = spawnSync(process.execPath, ["bin/gongkai.js", "load", docs, "--db", killed, "--quiet"], {
+    encoding: "utf8",
+  });
   expect(rerun.status).toBe(0);
   expect(rerun.stdout).toMatch(new RegExp(`${N - loaded} new, 0 changed, 0 reparsed, ${loaded} unchanged, 0 failed`));
 
   const after = openDatabase(killed);
-  expect(after.prepare("SELECT count(*) FROM (SELECT report_key FROM reports GROUP BY report_key HAVING count(*) > 1)").pluck().get()).toBe(0);
+  expect(
+    after
+      .prepare("SELECT count(*) FROM (SELECT report_key FROM reports GROUP BY report_key HAVING count(*) > 1)")
+      .pluck()
+      .get(),
+  ).toBe(0);
   expect(after.prepare("SELECT count(*) FROM reports").pluck().get()).toBe(N);
   expect(checksum(after)).toBe(expected);
   after.close();

@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import {
-  type BatchItem, type Database, loadBatch, loadFiles, loadParsed, openDatabase, planSyntheticReport, searchNarratives,
+  type BatchItem,
+  type Database,
+  loadBatch,
+  loadFiles,
+  loadParsed,
+  openDatabase,
+  planSyntheticReport,
+  searchNarratives,
 } from "../../src/load/index.ts";
 import type { ParseResult } from "../../src/parse/index.ts";
 import { fixedClock, freshDb, rowCounts } from "./_fixtures.ts";
@@ -20,10 +27,30 @@ const items = (n: number) => Array.from({ length: n }, (_, i) => itemOf(i));
 /** What a load decides, by report key: reports, facts, checks, narratives. */
 function contents(db: Database): unknown[] {
   return [
-    db.prepare("SELECT report_key, version, current, reason, agency, region_code, year FROM reports ORDER BY report_key").raw().all(),
-    db.prepare("SELECT r.report_key, f.key, f.value, f.raw, f.flagged FROM facts f JOIN reports r ON r.id = f.report_id ORDER BY 1, 2").raw().all(),
-    db.prepare("SELECT r.report_key, c.seq, c.check_id, c.ok, c.keys FROM checks c JOIN reports r ON r.id = c.report_id ORDER BY 1, 2").raw().all(),
-    db.prepare("SELECT r.report_key, n.section, n.body FROM narratives n JOIN reports r ON r.id = n.report_id ORDER BY 1, 2").raw().all(),
+    db
+      .prepare(
+        "SELECT report_key, version, current, reason, agency, region_code, year FROM reports ORDER BY report_key",
+      )
+      .raw()
+      .all(),
+    db
+      .prepare(
+        "SELECT r.report_key, f.key, f.value, f.raw, f.flagged FROM facts f JOIN reports r ON r.id = f.report_id ORDER BY 1, 2",
+      )
+      .raw()
+      .all(),
+    db
+      .prepare(
+        "SELECT r.report_key, c.seq, c.check_id, c.ok, c.keys FROM checks c JOIN reports r ON r.id = c.report_id ORDER BY 1, 2",
+      )
+      .raw()
+      .all(),
+    db
+      .prepare(
+        "SELECT r.report_key, n.section, n.body FROM narratives n JOIN reports r ON r.id = n.report_id ORDER BY 1, 2",
+      )
+      .raw()
+      .all(),
   ];
 }
 
@@ -54,7 +81,9 @@ describe("loadBatch", () => {
 
   it("records a report that fails validation as failed and loads the others", () => {
     const db = freshDb();
-    const bad = itemOf(1, (r) => { (r.facts as Record<string, unknown>)["requests.new.total"] = "seventy"; });
+    const bad = itemOf(1, (r) => {
+      (r.facts as Record<string, unknown>)["requests.new.total"] = "seventy";
+    });
     const out = loadBatch(db, [itemOf(0), { ...bad, validate: true }, itemOf(2)], opts);
     expect(out.map((o) => o.status)).toEqual(["new", "failed", "new"]);
     expect(db.prepare("SELECT code FROM load_errors").pluck().all()).toEqual(["INVALID_RESULT"]);
@@ -63,7 +92,9 @@ describe("loadBatch", () => {
 
   it("rolls a report the database refuses back to its savepoint and loads the others", () => {
     const db = freshDb();
-    const bad = itemOf(1, (r) => { (r.report as { template: string }).template = "1999"; }); // fails the CHECK on reports.template
+    const bad = itemOf(1, (r) => {
+      (r.report as { template: string }).template = "1999";
+    }); // fails the CHECK on reports.template
     const out = loadBatch(db, [itemOf(0), bad, itemOf(2)], opts);
     expect(out.map((o) => o.status)).toEqual(["new", "failed", "new"]);
     expect(out[1]).toMatchObject({ code: "REJECTED", recorded: true });
@@ -72,15 +103,29 @@ describe("loadBatch", () => {
     // Nothing of the refused report: no facts, checks or narratives without a report.
     for (const t of ["facts", "checks", "narratives"]) {
       expect(db.prepare(`SELECT count(DISTINCT report_id) FROM ${t}`).pluck().get()).toBe(2);
-      expect(db.prepare(`SELECT count(*) FROM ${t} WHERE report_id NOT IN (SELECT id FROM reports)`).pluck().get()).toBe(0);
+      expect(
+        db.prepare(`SELECT count(*) FROM ${t} WHERE report_id NOT IN (SELECT id FROM reports)`).pluck().get(),
+      ).toBe(0);
     }
   });
 
   it("records parse failures given in the batch", () => {
     const db = freshDb();
-    const out = loadBatch(db, [itemOf(0), { doc: { sha256: "sha-x", path: "x.pdf" }, failure: { code: "UNREADABLE", message: "no text", parserVersion: "p1" } }], opts);
+    const out = loadBatch(
+      db,
+      [
+        itemOf(0),
+        {
+          doc: { sha256: "sha-x", path: "x.pdf" },
+          failure: { code: "UNREADABLE", message: "no text", parserVersion: "p1" },
+        },
+      ],
+      opts,
+    );
     expect(out.map((o) => o.status)).toEqual(["new", "failed"]);
-    expect(db.prepare("SELECT d.path, e.code FROM load_errors e JOIN documents d ON d.id = e.document_id").get()).toEqual({ path: "x.pdf", code: "UNREADABLE" });
+    expect(
+      db.prepare("SELECT d.path, e.code FROM load_errors e JOIN documents d ON d.id = e.document_id").get(),
+    ).toEqual({ path: "x.pdf", code: "UNREADABLE" });
   });
 
   it("rolls the whole batch back and throws on a database error", () => {
@@ -97,9 +142,13 @@ describe("loadBatch", () => {
     // As loadFiles does: the lazily created run row may be rolled back with the savepoint that wrote it.
     const runId = () => {
       if (run !== null && db.prepare("SELECT 1 FROM load_runs WHERE id = ?").get(run)) return run;
-      return (run = Number(db.prepare("INSERT INTO load_runs (started_at, parser_version) VALUES ('t', 'v')").run().lastInsertRowid));
+      return (run = Number(
+        db.prepare("INSERT INTO load_runs (started_at, parser_version) VALUES ('t', 'v')").run().lastInsertRowid,
+      ));
     };
-    const bad = itemOf(0, (r) => { (r.report as { template: string }).template = "1999"; });
+    const bad = itemOf(0, (r) => {
+      (r.report as { template: string }).template = "1999";
+    });
     loadBatch(db, [bad, itemOf(1)], { ...opts, runId });
     expect(db.prepare("SELECT count(*) FROM reports r JOIN load_runs l ON l.id = r.load_run_id").pluck().get()).toBe(1);
   });
@@ -108,7 +157,11 @@ describe("loadBatch", () => {
 describe("loadFiles in batches", () => {
   const dir = mkdtempSync(join(tmpdir(), "gongkai-batch-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  for (let i = 0; i < 10; i++) writeFileSync(join(dir, `${i}.parse.json`), JSON.stringify(planSyntheticReport(i, { parserVersion: "batch-test" })));
+  for (let i = 0; i < 10; i++)
+    writeFileSync(
+      join(dir, `${i}.parse.json`),
+      JSON.stringify(planSyntheticReport(i, { parserVersion: "batch-test" })),
+    );
 
   it("loads the same rows whatever the batch size", async () => {
     const one = openDatabase(":memory:");

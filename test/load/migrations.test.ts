@@ -14,10 +14,33 @@ it("migrates an empty file to the current schema", () => {
   expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
   expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all();
-  expect(names).toEqual(expect.arrayContaining(["reports", "facts", "documents", "agencies", "regions", "metrics", "checks", "flags", "changes", "narratives", "report_wide", "series", "comparison", "unresolved_regions"]));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      "reports",
+      "facts",
+      "documents",
+      "agencies",
+      "regions",
+      "metrics",
+      "checks",
+      "flags",
+      "changes",
+      "narratives",
+      "report_wide",
+      "series",
+      "comparison",
+      "unresolved_regions",
+    ]),
+  );
   expect(db.prepare("SELECT count(*) FROM metrics").pluck().get()).toBe(planMetrics().length);
-  expect(db.prepare("SELECT code, name, level FROM regions WHERE code IN ('500000', '320800', '500155') ORDER BY code").all()).toEqual([
-    { code: "320800", name: "淮安市", level: "city" }, { code: "500000", name: "重庆市", level: "province" }, { code: "500155", name: "梁平区", level: "county" },
+  expect(
+    db
+      .prepare("SELECT code, name, level FROM regions WHERE code IN ('500000', '320800', '500155') ORDER BY code")
+      .all(),
+  ).toEqual([
+    { code: "320800", name: "淮安市", level: "city" },
+    { code: "500000", name: "重庆市", level: "province" },
+    { code: "500155", name: "梁平区", level: "county" },
   ]);
   db.close();
 });

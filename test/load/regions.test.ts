@@ -29,5 +29,9 @@ describe("parseRegionText", () => {
 });
 
 it("renders the code prefix of a region and its children", () => {
-  expect([renderRegionPrefix("500000"), renderRegionPrefix("320800"), renderRegionPrefix("320813")]).toEqual(["50", "3208", "320813"]);
+  expect([renderRegionPrefix("500000"), renderRegionPrefix("320800"), renderRegionPrefix("320813")]).toEqual([
+    "50",
+    "3208",
+    "320813",
+  ]);
 });

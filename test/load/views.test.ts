@@ -25,17 +25,42 @@ describe("views on a 2019 and a 2021 report of one agency", () => {
   });
 
   it("report_wide has one row per report with a column per metric", () => {
-    const rows = db.prepare("SELECT year, template, requests_new_total, requests_other_total, requests_other_misc_total, proactive_rules_made FROM report_wide ORDER BY year").all();
+    const rows = db
+      .prepare(
+        "SELECT year, template, requests_new_total, requests_other_total, requests_other_misc_total, proactive_rules_made FROM report_wide ORDER BY year",
+      )
+      .all();
     expect(rows).toEqual([
-      { year: 2019, template: "2019", requests_new_total: r2019.facts["requests.new.total"], requests_other_total: r2019.facts["requests.other.total"], requests_other_misc_total: null, proactive_rules_made: r2019.facts["proactive.rules.made"] },
-      { year: 2021, template: "2021", requests_new_total: 70, requests_other_total: null, requests_other_misc_total: r2021.facts["requests.other_misc.total"], proactive_rules_made: null },
+      {
+        year: 2019,
+        template: "2019",
+        requests_new_total: r2019.facts["requests.new.total"],
+        requests_other_total: r2019.facts["requests.other.total"],
+        requests_other_misc_total: null,
+        proactive_rules_made: r2019.facts["proactive.rules.made"],
+      },
+      {
+        year: 2021,
+        template: "2021",
+        requests_new_total: 70,
+        requests_other_total: null,
+        requests_other_misc_total: r2021.facts["requests.other_misc.total"],
+        proactive_rules_made: null,
+      },
     ]);
   });
 
   it("series bridges requests.other across templates as the sum of the three 2021 sub-rows", () => {
-    const rows = db.prepare("SELECT year, value, bridged FROM series WHERE agency = '梁平区人民政府' AND metric = 'requests.other.natural_person' ORDER BY year").all();
+    const rows = db
+      .prepare(
+        "SELECT year, value, bridged FROM series WHERE agency = '梁平区人民政府' AND metric = 'requests.other.natural_person' ORDER BY year",
+      )
+      .all();
     const f = r2021.facts;
-    const sum = (f["requests.other_no_correction.natural_person"] ?? 0) + (f["requests.other_no_fee.natural_person"] ?? 0) + (f["requests.other_misc.natural_person"] ?? 0);
+    const sum =
+      (f["requests.other_no_correction.natural_person"] ?? 0) +
+      (f["requests.other_no_fee.natural_person"] ?? 0) +
+      (f["requests.other_misc.natural_person"] ?? 0);
     expect(rows).toEqual([
       { year: 2019, value: r2019.facts["requests.other.natural_person"], bridged: 0 },
       { year: 2021, value: sum, bridged: 1 },
@@ -43,23 +68,41 @@ describe("views on a 2019 and a 2021 report of one agency", () => {
   });
 
   it("series continues same quantities and keeps redefined ones apart", () => {
-    const comparable = db.prepare("SELECT metric, group_concat(year) AS years, max(comparable) AS comparable FROM series WHERE metric IN ('requests.new.total', 'proactive.licensing.decisions', 'proactive.rules.made', 'proactive.rules.issued') GROUP BY metric ORDER BY metric").all();
+    const comparable = db
+      .prepare(
+        "SELECT metric, group_concat(year) AS years, max(comparable) AS comparable FROM series WHERE metric IN ('requests.new.total', 'proactive.licensing.decisions', 'proactive.rules.made', 'proactive.rules.issued') GROUP BY metric ORDER BY metric",
+      )
+      .all();
     expect(comparable).toEqual([
       { metric: "proactive.licensing.decisions", years: "2019,2021", comparable: 1 },
       { metric: "proactive.rules.issued", years: "2021", comparable: 0 },
       { metric: "proactive.rules.made", years: "2019", comparable: 0 },
       { metric: "requests.new.total", years: "2019,2021", comparable: 1 },
     ]);
-    expect(db.prepare("SELECT relation FROM series_breaks WHERE key_2019 = 'proactive.rules.made'").pluck().get()).toBe("redefined");
+    expect(db.prepare("SELECT relation FROM series_breaks WHERE key_2019 = 'proactive.rules.made'").pluck().get()).toBe(
+      "redefined",
+    );
   });
 
   it("comparison lists the agencies of a region for a year", () => {
-    expect(db.prepare("SELECT agency, value, province, county FROM comparison WHERE year = 2021 AND metric = 'requests.new.total' AND province_code = '500000'").all())
-      .toEqual([{ agency: "梁平区人民政府", value: 70, province: "重庆市", county: "梁平区" }]);
+    expect(
+      db
+        .prepare(
+          "SELECT agency, value, province, county FROM comparison WHERE year = 2021 AND metric = 'requests.new.total' AND province_code = '500000'",
+        )
+        .all(),
+    ).toEqual([{ agency: "梁平区人民政府", value: 70, province: "重庆市", county: "梁平区" }]);
   });
 
   it("fact_provenance gives every fact a document and parser version", () => {
-    expect(db.prepare("SELECT count(*) FROM fact_provenance WHERE sha256 IS NULL OR parser_version IS NULL OR coalesce(url, path) IS NULL").pluck().get()).toBe(0);
+    expect(
+      db
+        .prepare(
+          "SELECT count(*) FROM fact_provenance WHERE sha256 IS NULL OR parser_version IS NULL OR coalesce(url, path) IS NULL",
+        )
+        .pluck()
+        .get(),
+    ).toBe(0);
   });
 
   it("finds a Chinese word of 3+ characters through the trigram index", () => {
@@ -69,7 +112,11 @@ describe("views on a 2019 and a 2021 report of one agency", () => {
   it("finds 1- and 2-character words by the LIKE fallback, with the same rows as the index would", () => {
     expect(searchNarratives(db, "复议").map((h) => h.year)).toEqual([2021, 2019]);
     expect(searchNarratives(db, "复议案").map((h) => h.year)).toEqual([2021, 2019]);
-    expect(searchNarratives(db, "减").map((h) => h.year).sort()).toEqual([2019, 2021]);
+    expect(
+      searchNarratives(db, "减")
+        .map((h) => h.year)
+        .sort(),
+    ).toEqual([2019, 2021]);
   });
 
   it("treats search input as a literal, not FTS syntax", () => {

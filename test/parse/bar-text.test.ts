@@ -23,7 +23,13 @@ describe("seed (bar-text, 2021 template)", () => {
 
   it("recognises shape, template, year, region and agency, with status ok", () => {
     expect(r.source.shape).toBe("bar-text");
-    expect(r.report).toMatchObject({ template: "2021", year: 2021, region: "重庆市梁平区", agency: "梁平区人民政府", title: null });
+    expect(r.report).toMatchObject({
+      template: "2021",
+      year: 2021,
+      region: "重庆市梁平区",
+      agency: "梁平区人民政府",
+      title: null,
+    });
     expect(r.status).toBe("ok");
     expect(r.flags).toEqual([]);
   });
@@ -36,8 +42,15 @@ describe("seed (bar-text, 2021 template)", () => {
     expect(ids.filter((i) => i.startsWith("requests.outcomes."))).toHaveLength(7);
     expect(ids.filter((i) => i.startsWith("appeals.group_total."))).toHaveLength(3);
     expect(r.checks.every((c) => c.ok)).toBe(true);
-    expect(r.checks.find((c) => c.id === "requests.balance.total")).toMatchObject({ expected: 70, actual: 70, blank: [] });
-    expect(r.checks.find((c) => c.id === "requests.outcomes.natural_person")).toMatchObject({ expected: 67, actual: 67 });
+    expect(r.checks.find((c) => c.id === "requests.balance.total")).toMatchObject({
+      expected: 70,
+      actual: 70,
+      blank: [],
+    });
+    expect(r.checks.find((c) => c.id === "requests.outcomes.natural_person")).toMatchObject({
+      expected: 67,
+      actual: 67,
+    });
   });
 
   it("keeps the narrative sections and drops page chrome", () => {
@@ -48,7 +61,12 @@ describe("seed (bar-text, 2021 template)", () => {
   });
 
   it("records each cell's printed text and line", () => {
-    expect(r.cells["proactive.fees.amount_wan_yuan"]).toMatchObject({ raw: "5644.23", confidence: 1, method: "direct", locator: "line 39" });
+    expect(r.cells["proactive.fees.amount_wan_yuan"]).toMatchObject({
+      raw: "5644.23",
+      confidence: 1,
+      method: "direct",
+      locator: "line 39",
+    });
     expect(r.cells["requests.new.natural_person"]).toMatchObject({ raw: "69", locator: "line 52" });
   });
 });
@@ -63,13 +81,25 @@ describe("a seed with one number changed", () => {
   });
 
   it("fails exactly the identities that involve the cell, naming their keys", () => {
-    const failing = r.checks.filter((c) => !c.ok).map((c) => c.id).sort();
+    const failing = r.checks
+      .filter((c) => !c.ok)
+      .map((c) => c.id)
+      .sort();
     expect(failing).toEqual(["requests.balance.natural_person", "requests.row_total.new"]);
     const rowTotal = r.checks.find((c) => c.id === "requests.row_total.new")!;
     expect(rowTotal).toMatchObject({ expected: 70, actual: 69 });
     expect(rowTotal.keys).toContain("requests.new.natural_person");
     const balance = r.checks.find((c) => c.id === "requests.balance.natural_person")!;
-    expect(balance).toMatchObject({ expected: 68, actual: 69, keys: ["requests.new.natural_person", "requests.carried_over.natural_person", "requests.total.natural_person", "requests.carried_forward.natural_person"] });
+    expect(balance).toMatchObject({
+      expected: 68,
+      actual: 69,
+      keys: [
+        "requests.new.natural_person",
+        "requests.carried_over.natural_person",
+        "requests.total.natural_person",
+        "requests.carried_forward.natural_person",
+      ],
+    });
     expect(r.flags.filter((f) => f.code === "IDENTITY_FAILED")).toHaveLength(2);
   });
 });
@@ -78,7 +108,9 @@ describe("blank and not-applicable cells", () => {
   // carried_over row, lines 60–66: print blank, '/', '—', '-', '无' and blanks instead of zeros.
   let t = seed;
   const printed = [" |", "/ |", "— |", "- |", "无 |", " |", " | ||"];
-  printed.forEach((p, i) => { t = editLine(t, 60 + i, p); });
+  printed.forEach((p, i) => {
+    t = editLine(t, 60 + i, p);
+  });
   const r = parseText(t);
 
   it("stay null with their printed text kept, never 0", () => {
@@ -129,7 +161,9 @@ describe("bar-text variants", () => {
   it("refuses a negative count", () => {
     const r = parseText(editLine(seed, 69, "-27 |"));
     expect(r.facts["requests.granted.natural_person"]).toBeNull();
-    expect(r.flags).toContainEqual(expect.objectContaining({ key: "requests.granted.natural_person", code: "SIGN_NOT_ALLOWED" }));
+    expect(r.flags).toContainEqual(
+      expect.objectContaining({ key: "requests.granted.natural_person", code: "SIGN_NOT_ALLOWED" }),
+    );
   });
 
   it("leaves a row with a missing cell null and flagged, never shifted", () => {
@@ -149,14 +183,20 @@ describe("a (六) row with values beside its sub-rows (found by the soak's mutan
     // Line 216 holds the label of 1.申请人无正当理由逾期不补正…; without it, its values follow (六)其他处理.
     const r = parseText(editLine(seed, 216, "本报告电子版可在重庆市梁平区人民政府网站获取。"));
     expect(r.facts["requests.other.total"]).toBe(0);
-    expect(r.flags).toContainEqual(expect.objectContaining({ key: "requests.other_no_correction.total", code: "ROW_MISSING" }));
+    expect(r.flags).toContainEqual(
+      expect.objectContaining({ key: "requests.other_no_correction.total", code: "ROW_MISSING" }),
+    );
     expect(r.status).toBe("flagged");
   });
 });
 
 describe("one cell per line, no bars (cell-lines)", () => {
   it("gives the seed's 200 facts", () => {
-    const t = seed.split("\n").map((l) => l.replace(/\s*\|[|\s]*$/, "")).filter((l) => !/^\|+$/.test(l)).join("\n");
+    const t = seed
+      .split("\n")
+      .map((l) => l.replace(/\s*\|[|\s]*$/, ""))
+      .filter((l) => !/^\|+$/.test(l))
+      .join("\n");
     const r = parseText(t);
     expect(r.source.shape).toBe("cell-lines");
     expect(factDiff(seedExpected.facts, r.facts)).toEqual([]);
@@ -181,7 +221,11 @@ describe("a 2019-format report in the same bar shape", () => {
     expect(r.facts["proactive.coercion.items_change"]).toBe(-3);
     expect(r.facts["proactive.procurement.amount_wan_yuan"]).toBe(7539.443252);
     expect(r.cells["proactive.procurement.amount_wan_yuan"]).toMatchObject({ raw: "75394432.52元", unit: "元" });
-    expect(r.checks.find((c) => c.id === "requests.outcomes.total")).toMatchObject({ ok: true, expected: 23, actual: 23 });
+    expect(r.checks.find((c) => c.id === "requests.outcomes.total")).toMatchObject({
+      ok: true,
+      expected: 23,
+      actual: 23,
+    });
   });
 });
 

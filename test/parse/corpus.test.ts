@@ -9,8 +9,16 @@ import { FIXTURES, readExpected, readFixtureBytes } from "../helpers.ts";
 
 /** `规范性文件898989` (2019) and `693665` (2021): 10 readings each, no hard identity. */
 const UNGUESSABLE: Record<string, string[]> = {
-  "corpus/pingtan/2019-80576/page.txt.expected.json": ["proactive.normative_docs.made", "proactive.normative_docs.published", "proactive.normative_docs.total_published"],
-  "corpus/pingtan/2021-80613/page.txt.expected.json": ["proactive.normative_docs.issued", "proactive.normative_docs.repealed", "proactive.normative_docs.in_force"],
+  "corpus/pingtan/2019-80576/page.txt.expected.json": [
+    "proactive.normative_docs.made",
+    "proactive.normative_docs.published",
+    "proactive.normative_docs.total_published",
+  ],
+  "corpus/pingtan/2021-80613/page.txt.expected.json": [
+    "proactive.normative_docs.issued",
+    "proactive.normative_docs.repealed",
+    "proactive.normative_docs.in_force",
+  ],
 };
 
 function expectedFiles(dir: string): string[] {
@@ -31,11 +39,17 @@ describe("the shared corpus", () => {
     const r = await parseDocument({ bytes: readFixtureBytes(input), path: input });
     expect(r.report).toMatchObject({ year: exp.report.year, template: exp.report.template });
     const skip = new Set(UNGUESSABLE[rel] ?? []);
-    const wrong = Object.entries(exp.facts).filter(([k, v]) => !skip.has(k) && r.facts[k] !== v).map(([k, v]) => `${k}: expected ${v}, got ${r.facts[k]}`);
+    const wrong = Object.entries(exp.facts)
+      .filter(([k, v]) => !skip.has(k) && r.facts[k] !== v)
+      .map(([k, v]) => `${k}: expected ${v}, got ${r.facts[k]}`);
     expect(wrong).toEqual([]);
     for (const k of skip) {
       expect(r.facts[k]).toBeNull();
-      expect(r.flags.some((f) => f.code === "AMBIGUOUS_SPLIT" && f.key !== null && f.key.startsWith("proactive.normative_docs."))).toBe(true);
+      expect(
+        r.flags.some(
+          (f) => f.code === "AMBIGUOUS_SPLIT" && f.key !== null && f.key.startsWith("proactive.normative_docs."),
+        ),
+      ).toBe(true);
     }
     // A report that breaks an identity keeps its printed numbers and is flagged, never "ok".
     if (r.checks.some((c) => c.hard && !c.ok)) expect(r.status).toBe("flagged");

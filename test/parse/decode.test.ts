@@ -11,9 +11,12 @@ const utf8 = (s: string) => Buffer.from(s, "utf8");
 const page = (meta: string) => `<html><head>${meta}<title>t</title></head><body><p>${TEXT}</p></body></html>`;
 
 describe("labels", () => {
-  test.each(["gb2312", "GBK", "x-gbk", "cp936", "GB18030", "csGB2312", "euc-cn", "'gb2312'"])("%s decodes as gb18030", (l) => {
-    expect(canonicalCharset(l)).toBe("gb18030");
-  });
+  test.each(["gb2312", "GBK", "x-gbk", "cp936", "GB18030", "csGB2312", "euc-cn", "'gb2312'"])(
+    "%s decodes as gb18030",
+    (l) => {
+      expect(canonicalCharset(l)).toBe("gb18030");
+    },
+  );
   test("UTF-8 spellings, Latin-1 as windows-1252, unknown labels ignored", () => {
     expect(canonicalCharset("UTF8")).toBe("utf-8");
     expect(canonicalCharset("iso-8859-1")).toBe("windows-1252");

@@ -28,7 +28,10 @@ describe("parseDocument", () => {
   it("parses a PDF without pdf.js's polyfills leaking into this process (push, JSON.parse, Promise.withResolvers)", async () => {
     // pdf.js's legacy build replaces built-ins with core-js versions in the realm that loads it; it
     // runs in a worker so that this realm keeps V8's own (imports are hoisted, so test what remains native).
-    const r = await parseDocument({ bytes: readFixtureBytes("corpus/pdf/huaian-hongzequ-2024.pdf"), path: "hongzequ-2024.pdf" });
+    const r = await parseDocument({
+      bytes: readFixtureBytes("corpus/pdf/huaian-hongzequ-2024.pdf"),
+      path: "hongzequ-2024.pdf",
+    });
     expect(r.source.shape).toBe("pdf-text");
     // core-js disguises its replacements as native code, but it registers its shared store here.
     expect("__core-js_shared__" in globalThis).toBe(false);

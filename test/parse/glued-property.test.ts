@@ -8,7 +8,9 @@ import { parseText } from "../../src/parse/index.ts";
 import { readFixture } from "../helpers.ts";
 
 /** The seed's cells in reading order (bar-text: one cell per line ending ` |`), prose lines as they are. */
-const seedCells = readFixture("corpus/seed.txt").split("\n").map((l) => l.trim())
+const seedCells = readFixture("corpus/seed.txt")
+  .split("\n")
+  .map((l) => l.trim())
   .filter((l) => l && l !== "回到顶部" && !/^\|+$/.test(l))
   .map((l) => /^(.*?)\s*\|[|\s]*$/.exec(l)?.[1]?.trim() ?? l);
 const from = seedCells.findIndex((c) => c.startsWith("三、收到和处理"));
@@ -20,23 +22,33 @@ const LEAVES = REQUEST_ROWS.filter((r) => r.outcome && r.key !== "other").map((r
 
 type Table = Record<string, number[]>;
 /** A table that satisfies H1–H3: leaves drawn, total summed, new = total + carried_forward − carried_over. */
-const tableArb = fc.record({
-  leaves: fc.array(fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 10, max: 120 })), { minLength: 6, maxLength: 6 }), { minLength: LEAVES.length, maxLength: LEAVES.length }),
-  carriedOver: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
-  carriedForward: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
-}).map(({ leaves, carriedOver, carriedForward }): Table => {
-  const withTotal = (xs: number[]) => [...xs, xs.reduce((a, b) => a + b, 0)];
-  const t: Table = {};
-  LEAVES.forEach((k, i) => { t[k] = withTotal(leaves[i]!); });
-  const total = [0, 1, 2, 3, 4, 5].map((c) => LEAVES.reduce((a, k) => a + t[k]![c]!, 0));
-  t.total = withTotal(total);
-  t.carried_over = withTotal(carriedOver);
-  t.carried_forward = withTotal(carriedForward);
-  t.new = withTotal(total.map((x, c) => x + carriedForward[c]! - carriedOver[c]!).map((x) => Math.max(x, 0)));
-  // Keep H2 exact when clamping raised `new`: move the difference into carried_forward.
-  t.carried_forward = withTotal(t.new.slice(0, 6).map((x, c) => x + carriedOver[c]! - total[c]!));
-  return t;
-});
+const tableArb = fc
+  .record({
+    leaves: fc.array(
+      fc.array(
+        fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 10, max: 120 })),
+        { minLength: 6, maxLength: 6 },
+      ),
+      { minLength: LEAVES.length, maxLength: LEAVES.length },
+    ),
+    carriedOver: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
+    carriedForward: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
+  })
+  .map(({ leaves, carriedOver, carriedForward }): Table => {
+    const withTotal = (xs: number[]) => [...xs, xs.reduce((a, b) => a + b, 0)];
+    const t: Table = {};
+    LEAVES.forEach((k, i) => {
+      t[k] = withTotal(leaves[i]!);
+    });
+    const total = [0, 1, 2, 3, 4, 5].map((c) => LEAVES.reduce((a, k) => a + t[k]![c]!, 0));
+    t.total = withTotal(total);
+    t.carried_over = withTotal(carriedOver);
+    t.carried_forward = withTotal(carriedForward);
+    t.new = withTotal(total.map((x, c) => x + carriedForward[c]! - carriedOver[c]!).map((x) => Math.max(x, 0)));
+    // Keep H2 exact when clamping raised `new`: move the difference into carried_forward.
+    t.carried_forward = withTotal(t.new.slice(0, 6).map((x, c) => x + carriedOver[c]! - total[c]!));
+    return t;
+  });
 
 function render(t: Table): string {
   const cells = [...seedCells];
@@ -56,19 +68,23 @@ function render(t: Table): string {
 describe("glued section 三 with random consistent tables", () => {
   it("fills only true values; anything else is null and flagged", () => {
     let oks = 0;
-    fc.assert(fc.property(tableArb, (t) => {
-      const r = parseText(render(t));
-      for (const row of ROWS) {
-        APPLICANT_COLUMNS.forEach((c, j) => {
-          const k = `requests.${row}.${c}`;
-          if (r.facts[k] === null) expect(r.flags.some((f) => f.code === "AMBIGUOUS_SPLIT" && f.key === `requests.${row}.total`)).toBe(true);
-          else expect(r.facts[k]).toBe(t[row]![j]);
-        });
-      }
-      if (r.status === "ok") expect(r.checks.every((c) => c.ok)).toBe(true);
-      else expect(r.flags.length).toBeGreaterThan(0);
-      if (r.flags.length === 0) oks++;
-    }), { numRuns: 60, seed: 20260301 });
+    fc.assert(
+      fc.property(tableArb, (t) => {
+        const r = parseText(render(t));
+        for (const row of ROWS) {
+          APPLICANT_COLUMNS.forEach((c, j) => {
+            const k = `requests.${row}.${c}`;
+            if (r.facts[k] === null)
+              expect(r.flags.some((f) => f.code === "AMBIGUOUS_SPLIT" && f.key === `requests.${row}.total`)).toBe(true);
+            else expect(r.facts[k]).toBe(t[row]![j]);
+          });
+        }
+        if (r.status === "ok") expect(r.checks.every((c) => c.ok)).toBe(true);
+        else expect(r.flags.length).toBeGreaterThan(0);
+        if (r.flags.length === 0) oks++;
+      }),
+      { numRuns: 60, seed: 20260301 },
+    );
     // Most random tables are settled completely (the rest keep a row null and flagged).
     expect(oks).toBeGreaterThan(30);
   });

@@ -17,7 +17,13 @@ describe("enumerateSplits", () => {
     ["30000032", []],
     ["3000003", [[3, 0, 0, 0, 0, 0, 3]]],
     // PARSE.md §3's worked split: two readings pass the row total.
-    ["181000019", [[1, 8, 10, 0, 0, 0, 19], [18, 1, 0, 0, 0, 0, 19]]],
+    [
+      "181000019",
+      [
+        [1, 8, 10, 0, 0, 0, 19],
+        [18, 1, 0, 0, 0, 0, 19],
+      ],
+    ],
   ])("'%s' under the row total", (run, expected) => {
     const got = enumerateSplits([run], 7, H1);
     expect(got === "too-many" ? got : [...got].sort()).toEqual([...expected].sort());
@@ -38,7 +44,9 @@ describe("enumerateSplits", () => {
 
   it("splits Pingtan 2021's 17-digit section 四 only one way under the three group totals", () => {
     const sums = [0, 5, 10].map((g) => ({ total: g + 4, parts: [g, g + 1, g + 2, g + 3] }));
-    expect(enumerateSplits(["10203120001200000"], 15, { sums })).toEqual([[1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]]);
+    expect(enumerateSplits(["10203120001200000"], 15, { sums })).toEqual([
+      [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0],
+    ]);
   });
 
   it("returns at once for a hostile 5,000-digit run, and stays bounded on a long feasible one", () => {
@@ -55,15 +63,23 @@ describe("enumerateSplits", () => {
 
 describe("resolveGlued", () => {
   /** The seed's section 三 (2019 form: one (六) row) as read directly, except the rows under test. */
-  function seedColumns(out: Collector, skip: readonly string[], glued: readonly string[] = ["unavailable_not_held"]): void {
+  function seedColumns(
+    out: Collector,
+    skip: readonly string[],
+    glued: readonly string[] = ["unavailable_not_held"],
+  ): void {
     const rows: Record<string, number[]> = {
-      new: [69, 1, 0, 0, 0, 0, 70], carried_over: [0, 0, 0, 0, 0, 0, 0], granted: [27, 0, 0, 0, 0, 0, 27],
-      partly_granted: [19, 0, 0, 0, 0, 0, 19], not_processed_petition: [3, 0, 0, 0, 0, 0, 3],
-      total: [67, 1, 0, 0, 0, 0, 68], carried_forward: [2, 0, 0, 0, 0, 0, 2],
+      new: [69, 1, 0, 0, 0, 0, 70],
+      carried_over: [0, 0, 0, 0, 0, 0, 0],
+      granted: [27, 0, 0, 0, 0, 0, 27],
+      partly_granted: [19, 0, 0, 0, 0, 0, 19],
+      not_processed_petition: [3, 0, 0, 0, 0, 0, 3],
+      total: [67, 1, 0, 0, 0, 0, 68],
+      carried_forward: [2, 0, 0, 0, 0, 0, 2],
     };
     for (const r of REQUEST_ROWS) {
       if (!r.templates.includes("2019") || skip.includes(r.key) || glued.includes(r.key)) continue;
-      keysOf(r.key).forEach((k, i) => out.put(k, String(rows[r.key]?.[i] ?? 0)));
+      keysOf(r.key).forEach((k, i) => out.put(k, String(rows[r.key]?.[i] ?? 0), "count"));
     }
   }
 
@@ -72,7 +88,10 @@ describe("resolveGlued", () => {
     seedColumns(out, []);
     resolveGlued([glued("unavailable_not_held", "181000019")], out, "2019");
     expect(keysOf("unavailable_not_held").map((k) => out.facts[k])).toEqual([18, 1, 0, 0, 0, 0, 19]);
-    expect(out.cells["requests.unavailable_not_held.commercial"]).toMatchObject({ raw: "1", method: "split-by-identity" });
+    expect(out.cells["requests.unavailable_not_held.commercial"]).toMatchObject({
+      raw: "1",
+      method: "split-by-identity",
+    });
     expect(out.cells["requests.unavailable_not_held.commercial"]!.confidence).toBeLessThan(1);
     expect(out.flags).toEqual([]);
   });
@@ -105,8 +124,8 @@ describe("resolveGlued", () => {
     // sums of (A, B) and (B, A) are equal, so no identity can tell which row holds which.
     const out = new Collector();
     seedColumns(out, ["total", "new"], ["unavailable_not_held", "unavailable_unclear"]);
-    keysOf("total").forEach((k, i) => out.put(k, String([27 + 19 + 3 + 19, 9, 10, 0, 0, 0, 49 + 38][i])));
-    keysOf("new").forEach((k, i) => out.put(k, String([27 + 19 + 3 + 19 + 2, 9, 10, 0, 0, 0, 89][i])));
+    keysOf("total").forEach((k, i) => out.put(k, String([27 + 19 + 3 + 19, 9, 10, 0, 0, 0, 49 + 38][i]), "count"));
+    keysOf("new").forEach((k, i) => out.put(k, String([27 + 19 + 3 + 19 + 2, 9, 10, 0, 0, 0, 89][i]), "count"));
     resolveGlued([glued("unavailable_not_held", "181000019"), glued("unavailable_unclear", "181000019")], out, "2019");
     expect(out.facts["requests.unavailable_not_held.natural_person"]).toBeNull();
     expect(out.facts["requests.unavailable_unclear.natural_person"]).toBeNull();
@@ -116,14 +135,42 @@ describe("resolveGlued", () => {
 
   it("keeps a reading the digits force even when it breaks an identity, so the check fails visibly", () => {
     const out = new Collector();
-    resolveGlued([{ keys: ["appeals.review.upheld", "appeals.review.corrected", "appeals.review.other", "appeals.review.pending", "appeals.review.total"], pieces: ["11112"], kind: "appeals" }], out);
+    resolveGlued(
+      [
+        {
+          keys: [
+            "appeals.review.upheld",
+            "appeals.review.corrected",
+            "appeals.review.other",
+            "appeals.review.pending",
+            "appeals.review.total",
+          ],
+          pieces: ["11112"],
+          kind: "appeals",
+        },
+      ],
+      out,
+    );
     expect(out.facts["appeals.review.total"]).toBe(2);
     expect(out.cells["appeals.review.total"]).toMatchObject({ confidence: 1, method: "direct" });
   });
 
   it("refuses to split a run holding a sign or decimal rather than dropping the character", () => {
     const out = new Collector();
-    resolveGlued([{ keys: ["proactive.licensing.items_prev_year", "proactive.licensing.items_change", "proactive.licensing.decisions"], pieces: ["12", "-3", "40"], kind: "proactive" }], out);
+    resolveGlued(
+      [
+        {
+          keys: [
+            "proactive.licensing.items_prev_year",
+            "proactive.licensing.items_change",
+            "proactive.licensing.decisions",
+          ],
+          pieces: ["12", "-3", "40"],
+          kind: "proactive",
+        },
+      ],
+      out,
+    );
     expect(out.facts["proactive.licensing.items_change"]).toBeNull();
     expect(out.flags[0]).toMatchObject({ code: "AMBIGUOUS_SPLIT" });
   });

@@ -12,8 +12,14 @@ import { factDiff, readExpected, readFixture, readFixtureBytes } from "../helper
  * null and among the listed candidates.
  */
 const NO_IDENTITY: Record<string, { keys: string[]; reading: string }> = {
-  "2019-80576": { keys: ["made", "published", "total_published"].map((m) => `proactive.normative_docs.${m}`), reading: "89,89,89" },
-  "2021-80613": { keys: ["issued", "repealed", "in_force"].map((m) => `proactive.normative_docs.${m}`), reading: "69,36,65" },
+  "2019-80576": {
+    keys: ["made", "published", "total_published"].map((m) => `proactive.normative_docs.${m}`),
+    reading: "89,89,89",
+  },
+  "2021-80613": {
+    keys: ["issued", "repealed", "in_force"].map((m) => `proactive.normative_docs.${m}`),
+    reading: "69,36,65",
+  },
 };
 
 function without(facts: Record<string, number | null>, keys: readonly string[]): Record<string, number | null> {
@@ -63,7 +69,11 @@ describe("the quirks named in the expected files", () => {
 
   it("2021: splits the 17-digit section 四 by the three group totals, and keeps the fee glued to the next heading", () => {
     expect(r21.cells["appeals.litigation_direct.upheld"]).toMatchObject({ raw: "12", method: "split-by-identity" });
-    expect(r21.cells["proactive.fees.amount_wan_yuan"]).toMatchObject({ raw: "24252.311082", method: "direct", confidence: 1 });
+    expect(r21.cells["proactive.fees.amount_wan_yuan"]).toMatchObject({
+      raw: "24252.311082",
+      method: "direct",
+      confidence: 1,
+    });
   });
 });
 
@@ -74,12 +84,17 @@ describe("the seed rendered as glued page text (test/fixtures/parse/glued)", () 
     expect(factDiff(exp.facts, r.facts)).toEqual([]);
     expect(Object.keys(r.facts)).toHaveLength(200);
     expect(r.status).toBe("ok");
-    expect(r.cells["requests.unavailable_not_held.natural_person"]).toMatchObject({ raw: "18", method: "split-by-identity" });
+    expect(r.cells["requests.unavailable_not_held.natural_person"]).toMatchObject({
+      raw: "18",
+      method: "split-by-identity",
+    });
     expect(r.cells["requests.unavailable_not_held.natural_person"]!.confidence).toBeLessThan(0.9);
   });
 
   it("leaves the split null with both candidates listed when the total row printed no values", () => {
-    const exp = readExpected("parse/glued/seed-glued-ambiguous.txt.expected.json") as ReturnType<typeof readExpected> & { ambiguous: Record<string, string[]> };
+    const exp = readExpected("parse/glued/seed-glued-ambiguous.txt.expected.json") as ReturnType<
+      typeof readExpected
+    > & { ambiguous: Record<string, string[]> };
     const r = parseText(readFixture("parse/glued/seed-glued-ambiguous.txt"));
     expect(factDiff(exp.facts, r.facts)).toEqual([]);
     expect(r.status).toBe("flagged");
@@ -113,11 +128,31 @@ describe.each(Object.entries(OTHER_PAGES))("Pingtan %s (no expected facts)", (id
     expect([...new Set(r.flags.map((f) => f.code))].sort()).toEqual(want.codes);
     expect(r.checks.filter((c) => c.hard && !c.ok)).toEqual([]);
     // Every number the page gave either passed the identities or came with its row's flag.
-    for (const [k, v] of Object.entries(r.facts)) if (v === null) expect(r.flags.some((f) => f.key !== null && k.split(".").slice(0, 2).join(".") === f.key.split(".").slice(0, 2).join("."))).toBe(true);
+    for (const [k, v] of Object.entries(r.facts))
+      if (v === null)
+        expect(
+          r.flags.some(
+            (f) => f.key !== null && k.split(".").slice(0, 2).join(".") === f.key.split(".").slice(0, 2).join("."),
+          ),
+        ).toBe(true);
   });
 });
 
-const PRE_2019 = ["2009-80646", "2011-80678", "2011-80716", "2012-80725", "2012-80734", "2013-80754", "2013-80759", "2013-80774", "2014-80791", "2015-80445", "2016-80485", "2017-80506", "2018-80529"];
+const PRE_2019 = [
+  "2009-80646",
+  "2011-80678",
+  "2011-80716",
+  "2012-80725",
+  "2012-80734",
+  "2013-80754",
+  "2013-80759",
+  "2013-80774",
+  "2014-80791",
+  "2015-80445",
+  "2016-80485",
+  "2017-80506",
+  "2018-80529",
+];
 
 describe("pre-2019 Pingtan reports", () => {
   it.each(PRE_2019)("%s is recognised as a report of template pre2019, with no form facts", async (id) => {
@@ -131,7 +166,9 @@ describe("pre-2019 Pingtan reports", () => {
   it("rejects 2014-80787, a letter on the year's work points filed in the same column", async () => {
     const rel = "corpus/pingtan/2014-80787/page.txt";
     expect(recognizeReport(readFixture(rel))).toBe(false);
-    await expect(parseDocument({ bytes: readFixtureBytes(rel), path: rel })).rejects.toMatchObject({ code: "NOT_A_REPORT" });
+    await expect(parseDocument({ bytes: readFixtureBytes(rel), path: rel })).rejects.toMatchObject({
+      code: "NOT_A_REPORT",
+    });
   });
 });
 

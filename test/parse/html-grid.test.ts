@@ -10,7 +10,13 @@ import { fixturePath, readFixture } from "../helpers.ts";
 const DIR = "parse/html/grid";
 const show = (t: string | undefined): string => (t === undefined ? "." : t === "" ? "∅" : t.replace(/\n/g, "⏎"));
 
-interface Expect { slots?: string[][]; anchors?: string[][]; width?: number; height?: number; flags: string[] }
+interface Expect {
+  slots?: string[][];
+  anchors?: string[][];
+  width?: number;
+  height?: number;
+  flags: string[];
+}
 
 function expectation(comment: string): Expect {
   const out: Expect = { flags: [] };
@@ -20,8 +26,10 @@ function expectation(comment: string): Expect {
     const kv = /^(slots|anchors|width|height|flags):\s*(.*)$/.exec(line);
     if (kv) {
       const [, k, v] = kv;
-      if (k === "slots" || k === "anchors") { block = k; out[k] = []; }
-      else if (k === "flags") out.flags = v === "none" ? [] : v!.split(/\s+/);
+      if (k === "slots" || k === "anchors") {
+        block = k;
+        out[k] = [];
+      } else if (k === "flags") out.flags = v === "none" ? [] : v!.split(/\s+/);
       else out[k as "width" | "height"] = Number(v);
       continue;
     }
@@ -30,7 +38,9 @@ function expectation(comment: string): Expect {
   return out;
 }
 
-const files = readdirSync(fixturePath(DIR)).filter((f) => f.endsWith(".html")).sort();
+const files = readdirSync(fixturePath(DIR))
+  .filter((f) => f.endsWith(".html"))
+  .sort();
 
 describe("HTML table model", () => {
   test("at least 25 span fixtures", () => expect(files.length).toBeGreaterThanOrEqual(25));

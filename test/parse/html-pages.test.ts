@@ -30,7 +30,10 @@ describe("the Pingtan 2025 TRS page", () => {
 
   test("a colspan value cell is one value with its grid locator", async () => {
     const r = await parse(PINGTAN);
-    expect(r.cells["proactive.fees.amount_wan_yuan"]).toMatchObject({ raw: "4166.241619", locator: "table 1 row 14 col 2" });
+    expect(r.cells["proactive.fees.amount_wan_yuan"]).toMatchObject({
+      raw: "4166.241619",
+      locator: "table 1 row 14 col 2",
+    });
     expect(r.cells["proactive.licensing.decisions"]?.locator).toBe("table 1 row 7 col 2");
     expect(r.cells["appeals.litigation_after_review.total"]?.locator).toBe("table 3 row 4 col 15");
   });
@@ -41,7 +44,11 @@ describe("the Pingtan 2025 TRS page", () => {
     expect(doc.segments[0]?.text).toMatch(/^本报告根据/);
     expect(all).not.toMatch(/省人大|省政协|网站标识码|版权所有/);
     expect(doc.segments[doc.segments.length - 1]?.text).toBe("2025年,无收取信息处理费情况。");
-    expect(doc.meta).toEqual({ title: "平潭综合实验区2025年度政府信息公开工作年度报告", published: "2026-03-10", column: "政府信息公开年报" });
+    expect(doc.meta).toEqual({
+      title: "平潭综合实验区2025年度政府信息公开工作年度报告",
+      published: "2026-03-10",
+      column: "政府信息公开年报",
+    });
   });
 });
 
@@ -75,7 +82,9 @@ describe("the seed as HTML pages", () => {
     const a = readFixtureBytes(pages[0]!);
     const b = readFixtureBytes(pages[1]!);
     expect(a.equals(b)).toBe(false);
-    expect(new TextDecoder("gb18030").decode(b).replace(/<meta[^>]*charset[^>]*>/, "")).toBe(a.toString("utf8").replace(/<meta[^>]*charset[^>]*>/, ""));
+    expect(new TextDecoder("gb18030").decode(b).replace(/<meta[^>]*charset[^>]*>/, "")).toBe(
+      a.toString("utf8").replace(/<meta[^>]*charset[^>]*>/, ""),
+    );
   });
 
   test("page chrome around #zoom is dropped; the date in the info bar is the published date", async () => {
@@ -93,7 +102,10 @@ describe("the seed as HTML pages", () => {
     const hits = doc.segments.filter((s) => s.text === "97991");
     expect(hits).toEqual([{ text: "97991", cell: true, locator: "table 1 row 7 col 2" }]);
     const row = doc.segments.filter((s) => s.locator?.startsWith("table 1 row 7 "));
-    expect(row.map((s) => [s.text, s.rowStart ?? false])).toEqual([["行政许可", true], ["97991", false]]);
+    expect(row.map((s) => [s.text, s.rowStart ?? false])).toEqual([
+      ["行政许可", true],
+      ["97991", false],
+    ]);
   });
 
   test("in the split variant, the layout table is page flow and the data tables are numbered in order", () => {

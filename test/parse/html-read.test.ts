@@ -5,16 +5,25 @@ import { parseDocument } from "../../src/parse/index.ts";
 import { isHtml, readHtml } from "../../src/parse/read-html.ts";
 import { readExpected, readFixture } from "../helpers.ts";
 
-const cells = (html: string) => readHtml(html).segments.filter((s) => s.cell).map((s) => s.text);
+const cells = (html: string) =>
+  readHtml(html)
+    .segments.filter((s) => s.cell)
+    .map((s) => s.text);
 const SEED_HTML = readFixture("parse/html/seed-2021.utf8.html");
 const SEED = readExpected("corpus/seed.expected.json");
 const parseHtml = (html: string) => parseDocument({ bytes: Buffer.from(html, "utf8"), path: "x.html" });
 
 describe("isHtml: sniffed by content, not by extension", () => {
   test.each([
-    ["<!DOCTYPE html><html>", true], ["\n  <html lang=zh>", true], ["<!-- saved page -->\n<html>", true],
-    ['<?xml version="1.0"?><html>', true], ["<table><tr><td>1</td></tr></table>", true], ["<p>报告</p>", true],
-    ["一、总体情况\n二、主动公开政府信息情况", false], ["第二十条第(一)项 | |||", false], ["<不是标签>", false],
+    ["<!DOCTYPE html><html>", true],
+    ["\n  <html lang=zh>", true],
+    ["<!-- saved page -->\n<html>", true],
+    ['<?xml version="1.0"?><html>', true],
+    ["<table><tr><td>1</td></tr></table>", true],
+    ["<p>报告</p>", true],
+    ["一、总体情况\n二、主动公开政府信息情况", false],
+    ["第二十条第(一)项 | |||", false],
+    ["<不是标签>", false],
   ])("%j → %s", (text, want) => expect(isHtml(text)).toBe(want));
   test("the crawler's page.txt twin is text", () => {
     expect(isHtml(readFixture("corpus/pingtan/2025-105587/page.txt"))).toBe(false);
@@ -23,7 +32,9 @@ describe("isHtml: sniffed by content, not by extension", () => {
 
 describe("cells as segments", () => {
   test("a fragment: anchor cells row by row, rowStart on each row's first cell, grid locators", () => {
-    const doc = readHtml('<table><tr><td rowspan="2">组</td><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></table>');
+    const doc = readHtml(
+      '<table><tr><td rowspan="2">组</td><td>甲</td><td>1</td></tr><tr><td>乙</td><td>2</td></tr></table>',
+    );
     expect(doc.segments).toEqual([
       { text: "组", cell: true, rowStart: true, locator: "table 1 row 1 col 1" },
       { text: "甲", cell: true, locator: "table 1 row 1 col 2" },
@@ -37,23 +48,33 @@ describe("cells as segments", () => {
   });
 
   test("an empty cell in a row that prints values is a blank value; an empty header corner is nothing", () => {
-    const html = "<table><tr><td></td><td>本年制发件数</td><td>现行有效件数</td></tr><tr><td>规章</td><td>&nbsp;</td><td>3</td></tr><tr><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr></table>";
+    const html =
+      "<table><tr><td></td><td>本年制发件数</td><td>现行有效件数</td></tr><tr><td>规章</td><td>&nbsp;</td><td>3</td></tr><tr><td>&nbsp;</td><td>&nbsp;</td><td>&nbsp;</td></tr></table>";
     expect(cells(html)).toEqual(["本年制发件数", "现行有效件数", "规章", "", "3"]);
   });
 
   test("a column empty in every row is padding; a blank column under a header is blanks", () => {
-    const html = "<table><tr><td>项目</td><td>甲</td><td>乙</td><td></td></tr><tr><td>规章</td><td>1</td><td></td><td></td></tr><tr><td>规范性文件</td><td>2</td><td>&nbsp;</td><td>&nbsp;</td></tr></table>";
+    const html =
+      "<table><tr><td>项目</td><td>甲</td><td>乙</td><td></td></tr><tr><td>规章</td><td>1</td><td></td><td></td></tr><tr><td>规范性文件</td><td>2</td><td>&nbsp;</td><td>&nbsp;</td></tr></table>";
     expect(cells(html)).toEqual(["项目", "甲", "乙", "规章", "1", "", "规范性文件", "2", ""]);
   });
 
   test("a value row with no label (section 四) keeps its empty cells in place", () => {
-    expect(cells("<table><tr><td>维持</td><td>纠正</td><td>其他</td></tr><tr><td>1</td><td></td><td>2</td></tr></table>")).toEqual(["维持", "纠正", "其他", "1", "", "2"]);
+    expect(
+      cells("<table><tr><td>维持</td><td>纠正</td><td>其他</td></tr><tr><td>1</td><td></td><td>2</td></tr></table>"),
+    ).toEqual(["维持", "纠正", "其他", "1", "", "2"]);
   });
 
   test("<br> inside a number is flagged, with the reading given", () => {
     const doc = readHtml("<table><tr><td>行政许可</td><td>12<br>3</td></tr></table>");
     expect(doc.segments[1]).toMatchObject({ text: "12\n3", cell: true });
-    expect(doc.flags).toEqual([{ key: null, code: "BR_IN_NUMBER", message: "table 1 row 1 col 2: a line break inside the number '12⏎3'; read as '123'" }]);
+    expect(doc.flags).toEqual([
+      {
+        key: null,
+        code: "BR_IN_NUMBER",
+        message: "table 1 row 1 col 2: a line break inside the number '12⏎3'; read as '123'",
+      },
+    ]);
   });
 
   test("grid problems become flags naming the table", () => {
@@ -64,27 +85,51 @@ describe("cells as segments", () => {
 
   test("a caption is a heading before its table's cells", () => {
     const doc = readHtml("<table><caption>二、主动公开政府信息情况</caption><tr><td>规章</td><td>0</td></tr></table>");
-    expect(doc.segments.map((s) => [s.text, s.cell])).toEqual([["二、主动公开政府信息情况", false], ["规章", true], ["0", true]]);
+    expect(doc.segments.map((s) => [s.text, s.cell])).toEqual([
+      ["二、主动公开政府信息情况", false],
+      ["规章", true],
+      ["0", true],
+    ]);
   });
 
   test("a layout table is page flow; its data tables are read in place", () => {
-    const doc = readHtml("<table><tr><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table><p>三、收到和处理</p></td></tr></table>");
+    const doc = readHtml(
+      "<table><tr><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table><p>三、收到和处理</p></td></tr></table>",
+    );
     expect(doc.segments.map((s) => [s.text, s.cell, s.locator])).toEqual([
-      ["二、主动公开政府信息情况", false, "text 1"], ["规章", true, "table 1 row 1 col 1"], ["0", true, "table 1 row 1 col 2"], ["三、收到和处理", false, "text 2"],
+      ["二、主动公开政府信息情况", false, "text 1"],
+      ["规章", true, "table 1 row 1 col 1"],
+      ["0", true, "table 1 row 1 col 2"],
+      ["三、收到和处理", false, "text 2"],
     ]);
   });
 
   test("a table nested in a data table's cell is read after the outer table, never as its rows", () => {
-    const doc = readHtml("<table><tr><td>甲</td><td>1<table><tr><td>乙</td><td>2</td></tr></table></td><td>4</td></tr><tr><td>丙</td><td>3</td><td>5</td></tr></table>");
+    const doc = readHtml(
+      "<table><tr><td>甲</td><td>1<table><tr><td>乙</td><td>2</td></tr></table></td><td>4</td></tr><tr><td>丙</td><td>3</td><td>5</td></tr></table>",
+    );
     expect(doc.segments.map((s) => `${s.text}@${s.locator}`)).toEqual([
-      "甲@table 1 row 1 col 1", "1@table 1 row 1 col 2", "4@table 1 row 1 col 3", "丙@table 1 row 2 col 1", "3@table 1 row 2 col 2", "5@table 1 row 2 col 3",
-      "乙@table 2 row 1 col 1", "2@table 2 row 1 col 2",
+      "甲@table 1 row 1 col 1",
+      "1@table 1 row 1 col 2",
+      "4@table 1 row 1 col 3",
+      "丙@table 1 row 2 col 1",
+      "3@table 1 row 2 col 2",
+      "5@table 1 row 2 col 3",
+      "乙@table 2 row 1 col 1",
+      "2@table 2 row 1 col 2",
     ]);
   });
 
   test("a layout table with a stray number (a page counter) is still layout", () => {
-    const doc = readHtml("<table><tr><td>1</td><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>");
-    expect(doc.segments.map((s) => [s.text, s.cell])).toEqual([["1", false], ["二、主动公开政府信息情况", false], ["规章", true], ["0", true]]);
+    const doc = readHtml(
+      "<table><tr><td>1</td><td><p>二、主动公开政府信息情况</p><table><tr><td>规章</td><td>0</td></tr></table></td></tr></table>",
+    );
+    expect(doc.segments.map((s) => [s.text, s.cell])).toEqual([
+      ["1", false],
+      ["二、主动公开政府信息情况", false],
+      ["规章", true],
+      ["0", true],
+    ]);
   });
 });
 
@@ -95,7 +140,10 @@ describe("the body", () => {
 <div class="wrap"><div class="side"><a href="/1">通知公告</a><a href="/2">政策解读</a></div>
 <div class="main-body">${inner}</div></div>
 <div class="bottom">主办单位：某某区人民政府办公室 备案号：京ICP备00000000号</div></body></html>`;
-  const report = "<p>一、总体情况</p><p>" + "本年度我区认真贯彻落实条例要求，全面推进政务公开工作。".repeat(8) + "</p><table><tr><td>规章</td><td>0</td><td>0</td><td>5</td></tr></table><p>【打印】</p><p>【关闭】</p>";
+  const report =
+    "<p>一、总体情况</p><p>" +
+    "本年度我区认真贯彻落实条例要求，全面推进政务公开工作。".repeat(8) +
+    "</p><table><tr><td>规章</td><td>0</td><td>0</td><td>5</td></tr></table><p>【打印】</p><p>【关闭】</p>";
 
   test("no CMS class: text density finds the report and leaves the navigation, breadcrumbs and footer", () => {
     const doc = readHtml(chrome(report));
@@ -106,36 +154,56 @@ describe("the body", () => {
   });
 
   test("a report split over two editor containers: both are read, in order", () => {
-    const part = (t: string) => `<div class="TRS_Editor"><p>${t}</p><p>${"政务公开工作情况说明。".repeat(10)}</p></div>`;
-    const doc = readHtml(`<body><div class="nav"><a href="/">首页</a></div><div class="wrap">${part("一、总体情况")}<div class="x">附件</div>${part("二、主动公开政府信息情况")}</div></body>`);
-    expect(doc.segments.map((s) => s.text).filter((t) => /^[一二]、/.test(t))).toEqual(["一、总体情况", "二、主动公开政府信息情况"]);
+    const part = (t: string) =>
+      `<div class="TRS_Editor"><p>${t}</p><p>${"政务公开工作情况说明。".repeat(10)}</p></div>`;
+    const doc = readHtml(
+      `<body><div class="nav"><a href="/">首页</a></div><div class="wrap">${part("一、总体情况")}<div class="x">附件</div>${part("二、主动公开政府信息情况")}</div></body>`,
+    );
+    expect(doc.segments.map((s) => s.text).filter((t) => /^[一二]、/.test(t))).toEqual([
+      "一、总体情况",
+      "二、主动公开政府信息情况",
+    ]);
     expect(doc.text).not.toContain("首页");
   });
 
   test("hidden elements and scripts in the body are not text", () => {
-    const doc = readHtml(`<div class="TRS_Editor"><p style="display:none">隐藏 99</p><script>var a = "12";</script>${report}</div>`);
+    const doc = readHtml(
+      `<div class="TRS_Editor"><p style="display:none">隐藏 99</p><script>var a = "12";</script>${report}</div>`,
+    );
     expect(doc.text).not.toMatch(/隐藏|var a/);
   });
 
   test("share bars and breadcrumbs inside the editor container are chrome", () => {
-    const doc = readHtml(`<body><div id="zoom"><div class="position">当前位置：首页 &gt; 年报</div>${report}<div class="bdsharebuttonbox">分享到：微信 微博</div></div></body>`);
+    const doc = readHtml(
+      `<body><div id="zoom"><div class="position">当前位置：首页 &gt; 年报</div>${report}<div class="bdsharebuttonbox">分享到：微信 微博</div></div></body>`,
+    );
     expect(doc.text).not.toMatch(/当前位置|分享到/);
   });
 });
 
 describe("page metadata", () => {
   test("ArticleTitle, PubDate and ColumnName meta tags", () => {
-    const doc = readHtml('<html><head><meta name="ArticleTitle" content=" 某区2023年政府信息公开工作年度报告 "><meta name="PubDate" content="2024/1/5 10:00"><meta name="ColumnName" content="年度报告"><title>别的_标题</title></head><body><p>x</p></body></html>');
-    expect(doc.meta).toEqual({ title: "某区2023年政府信息公开工作年度报告", published: "2024-01-05", column: "年度报告" });
+    const doc = readHtml(
+      '<html><head><meta name="ArticleTitle" content=" 某区2023年政府信息公开工作年度报告 "><meta name="PubDate" content="2024/1/5 10:00"><meta name="ColumnName" content="年度报告"><title>别的_标题</title></head><body><p>x</p></body></html>',
+    );
+    expect(doc.meta).toEqual({
+      title: "某区2023年政府信息公开工作年度报告",
+      published: "2024-01-05",
+      column: "年度报告",
+    });
   });
 
   test("the <title> without the site's suffix, and a 发布日期 printed across tags", () => {
-    const doc = readHtml("<html><head><title>某县2022年政府信息公开工作年度报告_年度报告_某县人民政府</title></head><body><div class=info><span>发布日期：</span><span>2023-01-31</span></div><p>x</p></body></html>");
+    const doc = readHtml(
+      "<html><head><title>某县2022年政府信息公开工作年度报告_年度报告_某县人民政府</title></head><body><div class=info><span>发布日期：</span><span>2023-01-31</span></div><p>x</p></body></html>",
+    );
     expect(doc.meta).toEqual({ title: "某县2022年政府信息公开工作年度报告", published: "2023-01-31" });
   });
 
   test("a <title> naming no report is not taken as the report's title", () => {
-    expect(readHtml("<html><head><title>政府信息公开年报_某县人民政府</title></head><body><p>x</p></body></html>").meta).toEqual({});
+    expect(
+      readHtml("<html><head><title>政府信息公开年报_某县人民政府</title></head><body><p>x</p></body></html>").meta,
+    ).toEqual({});
   });
 });
 
@@ -145,7 +213,7 @@ describe("through the assembler", () => {
     const r = await parseHtml(html);
     expect(r.facts["requests.new.natural_person"]).toBeNull();
     expect(r.cells["requests.new.natural_person"]).toMatchObject({ raw: "", locator: "table 2 row 4 col 4" });
-    const { ["requests.new.natural_person"]: _, ...rest } = SEED.facts;
+    const { "requests.new.natural_person": _, ...rest } = SEED.facts;
     expect(r.facts).toMatchObject(rest);
     expect(r.status).not.toBe("ok");
   });
@@ -183,7 +251,9 @@ describe("a page with no <table>: the text readers decide", () => {
   });
 
   test("with neither, it stays html-table (tables as images: nothing to read)", () => {
-    const doc = readHtml('<div id="zoom"><p>一、总体情况</p><p>本年度工作概况。</p><p>二、主动公开政府信息情况</p><p><img src="t.png"></p></div>');
+    const doc = readHtml(
+      '<div id="zoom"><p>一、总体情况</p><p>本年度工作概况。</p><p>二、主动公开政府信息情况</p><p><img src="t.png"></p></div>',
+    );
     expect(doc.shape).toBe("html-table");
     expect(doc.segments.every((s) => !s.cell)).toBe(true);
   });

@@ -41,7 +41,8 @@ describe("real PDF reports (2021 form)", () => {
 
   it("huaian-shi-2024.pdf: litigation rows in page order (pdftotext swaps them)", async () => {
     const r = await parsePdf("corpus/pdf/huaian-shi-2024.pdf");
-    const row = (g: string) => ["upheld", "corrected", "other", "pending", "total"].map((o) => r.facts[`appeals.${g}.${o}`]);
+    const row = (g: string) =>
+      ["upheld", "corrected", "other", "pending", "total"].map((o) => r.facts[`appeals.${g}.${o}`]);
     expect(row("litigation_direct")).toEqual([13, 4, 8, 1, 26]);
     expect(row("litigation_after_review")).toEqual([12, 1, 1, 6, 20]);
     // A label the report misprints still finds its row; page footers never become cells.

@@ -20,7 +20,13 @@ async function writeSites(origins: Record<string, string>): Promise<string> {
   return file;
 }
 const run = async (origins: Record<string, string>): Promise<RunSummary> =>
-  runPipeline({ sites: await writeSites(origins), db: join(dir, "gongkai.db"), raw: join(dir, "raw"), year: 2024, crawl: fast });
+  runPipeline({
+    sites: await writeSites(origins),
+    db: join(dir, "gongkai.db"),
+    raw: join(dir, "raw"),
+    year: 2024,
+    crawl: fast,
+  });
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "gongkai-run-"));
@@ -44,7 +50,11 @@ describe("gongkai run", () => {
     expect(first.failures.http).toBe(5);
     expect(first.coverage).toEqual({ year: 2024, sitesWithoutReport: ["demo-pingtan", "demo-liangping"] });
     const db = openDatabase(join(dir, "gongkai.db"));
-    const seed = db.prepare(`SELECT r.year, f.value FROM reports r JOIN facts f ON f.report_id = r.id JOIN documents d ON d.id = r.document_id WHERE d.site_id = 'demo-liangping' AND f.key = 'requests.new.total'`).get();
+    const seed = db
+      .prepare(
+        `SELECT r.year, f.value FROM reports r JOIN facts f ON f.report_id = r.id JOIN documents d ON d.id = r.document_id WHERE d.site_id = 'demo-liangping' AND f.key = 'requests.new.total'`,
+      )
+      .get();
     db.close();
     expect(seed).toEqual({ year: 2021, value: 70 });
   });
@@ -66,10 +76,17 @@ describe("gongkai run", () => {
     expect(s.sites.withErrors).toContain("demo-huaian");
     expect(s.checks.failing).toMatchObject({ "requests.row_total.new": 1, "requests.balance.natural_person": 1 });
     const db = openDatabase(join(dir, "gongkai.db"));
-    const versions = db.prepare(`SELECT version, current FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.site_id = 'demo-liangping' ORDER BY version`).all();
+    const versions = db
+      .prepare(
+        `SELECT version, current FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.site_id = 'demo-liangping' ORDER BY version`,
+      )
+      .all();
     const change = db.prepare(`SELECT key, old_value, new_value FROM changes`).all();
     db.close();
-    expect(versions).toEqual([{ version: 1, current: 0 }, { version: 2, current: 1 }]);
+    expect(versions).toEqual([
+      { version: 1, current: 0 },
+      { version: 2, current: 1 },
+    ]);
     expect(change).toContainEqual({ key: "requests.new.natural_person", old_value: 69, new_value: 68 });
   });
 
@@ -95,7 +112,15 @@ describe("the run lock", () => {
 
   it("takes over a stale lock left by a dead process", async () => {
     const file = join(dir, "lock-b");
-    await writeFile(file, JSON.stringify({ pid: 999_999_999, host: (await import("node:os")).hostname(), startedAt: new Date().toISOString(), command: "gongkai run" }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        pid: 999_999_999,
+        host: (await import("node:os")).hostname(),
+        startedAt: new Date().toISOString(),
+        command: "gongkai run",
+      }),
+    );
     const held = await acquireLock(file);
     expect(held.tookOver?.pid).toBe(999_999_999);
     await held.release();
@@ -103,7 +128,15 @@ describe("the run lock", () => {
 
   it("treats another host's lock as live until it is older than staleMs", async () => {
     const file = join(dir, "lock-c");
-    await writeFile(file, JSON.stringify({ pid: 1, host: "elsewhere", startedAt: new Date(Date.now() - 3_600_000).toISOString(), command: "gongkai run" }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        pid: 1,
+        host: "elsewhere",
+        startedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        command: "gongkai run",
+      }),
+    );
     await expect(acquireLock(file, { staleMs: 2 * 3_600_000 })).rejects.toBeInstanceOf(LockError);
     const held = await acquireLock(file, { staleMs: 1_800_000 });
     expect(held.tookOver?.host).toBe("elsewhere");
@@ -116,7 +149,10 @@ describe("the run lock", () => {
     const held = await acquireLock(`${db}.lock`);
     const errs: string[] = [];
     const orig = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => { errs.push(String(s)); return true; }) as typeof process.stderr.write;
+    process.stderr.write = ((s: string) => {
+      errs.push(String(s));
+      return true;
+    }) as typeof process.stderr.write;
     try {
       expect(await cli(["--db", db, "--sites", await writeSites(mirror.origins), "--quiet"])).toBe(75);
     } finally {

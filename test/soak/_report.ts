@@ -7,6 +7,10 @@ import { ROOT } from "../helpers.ts";
 export async function writeSoakSection(title: string, markdown: string): Promise<void> {
   const file = join(ROOT, "BENCHMARKS.md");
   let doc = "";
-  try { doc = await readFile(file, "utf8"); } catch { doc = "# Benchmarks\n\n"; }
+  try {
+    doc = await readFile(file, "utf8");
+  } catch {
+    doc = "# Benchmarks\n\n";
+  }
   await writeFile(file, mergeSection(doc, { title, markdown: `Machine: ${renderMachine()}\n\n${markdown}` }));
 }

@@ -22,17 +22,27 @@ it(`${N} parser mutants: no crash, bounded time, no silent change`, async () => 
     const max = Math.max(0, ...of.map((o) => o.ms));
     return `| ${k} | ${of.length} | ${cols.map((c) => of.filter((o) => o.outcome === c).length).join(" | ")} | ${max.toFixed(0)} |`;
   });
-  const undetectable = outcomes.filter((o) => o.outcome === "ok-undetectable").slice(0, 5).map((o) => `- ${o.source}#${o.seed} ${o.kind} (${o.note}): ${o.diff.join(", ")}`);
-  await writeSoakSection("soak: parser mutants", [
-    `${N} mutants of ${SOURCES.length} real fixtures (${SOURCES.join(", ")}), seeds ${100_000}–${100_000 + N - 1}. Outcome per mutant: rejected (ParseError: not a report, empty, binary), failed/flagged (the parser said so), ok-same (status ok, every number as in the original), ok-undetectable (status ok, a number differs, in a class no identity can reveal: section 二, or the outcomes within one section-四 group), SILENT (status ok, a number differs, an identity could have caught it — must be 0).`,
-    "",
-    `| mutation | mutants | ${cols.join(" | ")} | max ms |`,
-    `|---|---|${cols.map(() => "---").join("|")}|---|`,
-    ...rows,
-    "",
-    "Examples of undetectable changes:",
-    ...(undetectable.length ? undetectable : ["- none"]),
-  ].join("\n"));
-  expect(outcomes.filter((o) => o.outcome === "SILENT").map((o) => `${o.source}#${o.seed} ${o.kind} (${o.note}): ${o.diff.join(", ")}`)).toEqual([]);
+  const undetectable = outcomes
+    .filter((o) => o.outcome === "ok-undetectable")
+    .slice(0, 5)
+    .map((o) => `- ${o.source}#${o.seed} ${o.kind} (${o.note}): ${o.diff.join(", ")}`);
+  await writeSoakSection(
+    "soak: parser mutants",
+    [
+      `${N} mutants of ${SOURCES.length} real fixtures (${SOURCES.join(", ")}), seeds ${100_000}–${100_000 + N - 1}. Outcome per mutant: rejected (ParseError: not a report, empty, binary), failed/flagged (the parser said so), ok-same (status ok, every number as in the original), ok-undetectable (status ok, a number differs, in a class no identity can reveal: section 二, or the outcomes within one section-四 group), SILENT (status ok, a number differs, an identity could have caught it — must be 0).`,
+      "",
+      `| mutation | mutants | ${cols.join(" | ")} | max ms |`,
+      `|---|---|${cols.map(() => "---").join("|")}|---|`,
+      ...rows,
+      "",
+      "Examples of undetectable changes:",
+      ...(undetectable.length ? undetectable : ["- none"]),
+    ].join("\n"),
+  );
+  expect(
+    outcomes
+      .filter((o) => o.outcome === "SILENT")
+      .map((o) => `${o.source}#${o.seed} ${o.kind} (${o.note}): ${o.diff.join(", ")}`),
+  ).toEqual([]);
   expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(10_000);
 });

@@ -7,7 +7,11 @@ import { readRegionRows } from "../regions.ts";
 import { SCHEMA_SQL } from "./001-schema.ts";
 import { FACT_KEYS_SQL, MOVE_FACTS_SQL } from "./003-fact-cells.ts";
 
-export interface Migration { version: number; name: string; up: (db: Database) => void }
+export interface Migration {
+  version: number;
+  name: string;
+  up: (db: Database) => void;
+}
 
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "tables", up: (db) => db.exec(SCHEMA_SQL) },
@@ -44,7 +48,8 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
  * so reopening a database changes nothing.
  */
 export function syncMetrics(db: Database): void {
-  const metric = db.prepare(`INSERT INTO metrics (key, section, row, col, label_zh, label_en, templates, unit, kind, derived, comparable, wide, note)
+  const metric =
+    db.prepare(`INSERT INTO metrics (key, section, row, col, label_zh, label_en, templates, unit, kind, derived, comparable, wide, note)
     VALUES (@key, @section, @row, @col, @label_zh, @label_en, @templates, @unit, @kind, @derived, @comparable, @wide, @note)
     ON CONFLICT (key) DO UPDATE SET section = excluded.section, row = excluded.row, col = excluded.col,
       label_zh = excluded.label_zh, label_en = excluded.label_en, templates = excluded.templates, unit = excluded.unit,
