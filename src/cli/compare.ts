@@ -1,13 +1,9 @@
 // `gongkai compare`: rank the agencies of a year (and region) by one metric.
-import { parseArgs } from "node:util";
-import {
-  DEFAULT_DB_PATH,
-  openDatabase,
-  queryComparison,
-  renderCsv,
-  renderErrorLine,
-  renderTable,
-} from "../load/index.ts";
+import { openDatabase } from "../load/index.ts";
+import { DEFAULT_DB } from "../paths.ts";
+import { queryComparison, renderCsv } from "../query/index.ts";
+import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { renderTable } from "./render/table.ts";
 
 export const usage = `Usage: gongkai compare --year YEAR --metric KEY [--region NAME|CODE] [--format table|csv] [--db FILE]
 
@@ -21,43 +17,32 @@ Options:
   --metric KEY          required
   --region NAME|CODE    optional
   --format table|csv    default table; csv is UTF-8 with BOM
-  --db FILE             the dataset (default ${DEFAULT_DB_PATH})
+  --db FILE             the dataset (default ${DEFAULT_DB})
   -h, --help            this help`;
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        year: { type: "string" },
-        metric: { type: "string" },
-        region: { type: "string" },
-        format: { type: "string" },
-        db: { type: "string" },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(renderErrorLine("compare", err));
-    return 2;
-  }
+export function run(args: string[]): Promise<number> {
+  return runCommand("compare", () => compare(args));
+}
+
+async function compare(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs({
+    args,
+    options: {
+      year: { type: "string" },
+      metric: { type: "string" },
+      region: { type: "string" },
+      format: { type: "string" },
+      db: { type: "string" },
+    },
+  });
   const year = Number(values.year);
-  if (!values.year || !Number.isInteger(year)) {
-    process.stderr.write(`gongkai compare: --year must be a year such as 2021 (got ${values.year ?? "nothing"})\n`);
-    return 2;
-  }
-  if (!values.metric) {
-    process.stderr.write("gongkai compare: --metric is required, e.g. --metric requests.new.total\n");
-    return 2;
-  }
+  if (!values.year || !Number.isInteger(year))
+    throw new UsageError(`--year must be a year such as 2021 (got ${values.year ?? "nothing"})`);
+  if (!values.metric) throw new UsageError("--metric is required, e.g. --metric requests.new.total");
   const format = values.format ?? "table";
-  if (format !== "table" && format !== "csv") {
-    process.stderr.write(`gongkai compare: --format must be table or csv (got ${format})\n`);
-    return 2;
-  }
-  let db;
+  if (format !== "table" && format !== "csv") throw new UsageError(`--format must be table or csv (got ${format})`);
+  const db = openDatabase(values.db ?? DEFAULT_DB, { readonly: true });
   try {
-    db = openDatabase(values.db ?? DEFAULT_DB_PATH, { readonly: true });
     const { region, rows } = queryComparison(db, {
       year,
       metric: values.metric,
@@ -80,7 +65,7 @@ export async function run(args: string[]): Promise<number> {
           ]),
         ),
       );
-      return 0;
+      return EXIT.OK;
     }
     const where = region ? `${region.name} (${region.code})` : "all regions";
     process.stdout.write(`${values.metric} · ${year} · ${where} · ${rows.length} agencies\n\n`);
@@ -98,11 +83,8 @@ export async function run(args: string[]): Promise<number> {
       ),
     );
     if (rows.some((r) => r.bridged)) process.stdout.write("\n* sum of the 2021 (六) sub-rows\n");
-    return 0;
-  } catch (err) {
-    process.stderr.write(renderErrorLine("compare", err));
-    return err instanceof Error && "code" in err && (err.code === "BAD_OPTION" || err.code === "NOT_FOUND") ? 2 : 1;
+    return EXIT.OK;
   } finally {
-    db?.close();
+    db.close();
   }
 }

@@ -1,8 +1,10 @@
 // `gongkai export`: a table or view of the dataset as CSV (UTF-8 with BOM) or JSON.
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import { parseArgs } from "node:util";
-import { DEFAULT_DB_PATH, openDatabase, renderErrorLine, writeExport } from "../load/index.ts";
+import { openDatabase } from "../load/index.ts";
+import { DEFAULT_DB } from "../paths.ts";
+import { writeExport } from "../query/index.ts";
+import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
 
 export const usage = `Usage: gongkai export --format csv|json [--view NAME] [--out FILE] [--db FILE]
 
@@ -15,13 +17,12 @@ Options:
   --format csv|json   required
   --view NAME         a table or view (default report_wide), e.g. facts, current_facts, series, changed_cells
   --out FILE          write here instead of stdout
-  --db FILE           the dataset (default ${DEFAULT_DB_PATH})
+  --db FILE           the dataset (default ${DEFAULT_DB})
   -h, --help          this help`;
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+export function run(args: string[]): Promise<number> {
+  return runCommand("export", async () => {
+    const { values } = parseCommandArgs({
       args,
       options: {
         format: { type: "string" },
@@ -29,34 +30,22 @@ export async function run(args: string[]): Promise<number> {
         out: { type: "string" },
         db: { type: "string" },
       },
-    }));
-  } catch (err) {
-    // A closed pipe (`gongkai export … | head`) is the reader's choice, not an error.
-    if (err instanceof Error && "code" in err && err.code === "EPIPE") return 0;
-    process.stderr.write(renderErrorLine("export", err));
-    return 2;
-  }
-  if (values.format !== "csv" && values.format !== "json") {
-    process.stderr.write(`gongkai export: --format must be csv or json (got ${values.format ?? "nothing"})\n`);
-    return 2;
-  }
-  let db;
-  try {
-    db = openDatabase(values.db ?? DEFAULT_DB_PATH, { readonly: true });
-    const out = values.out ? createWriteStream(values.out) : process.stdout;
-    const n = await writeExport(db, out, { format: values.format, ...(values.view ? { view: values.view } : {}) });
-    if (values.out) {
-      out.end();
-      await once(out, "finish");
-      process.stderr.write(`gongkai export: ${n} rows → ${values.out}\n`);
+    });
+    const format = values.format;
+    if (format !== "csv" && format !== "json")
+      throw new UsageError(`--format must be csv or json (got ${format ?? "nothing"})`);
+    const db = openDatabase(values.db ?? DEFAULT_DB, { readonly: true });
+    try {
+      const out = values.out ? createWriteStream(values.out) : process.stdout;
+      const n = await writeExport(db, out, { format, ...(values.view ? { view: values.view } : {}) });
+      if (values.out) {
+        out.end();
+        await once(out, "finish");
+        process.stderr.write(`gongkai export: ${n} rows → ${values.out}\n`);
+      }
+      return EXIT.OK;
+    } finally {
+      db.close();
     }
-    return 0;
-  } catch (err) {
-    // A closed pipe (`gongkai export … | head`) is the reader's choice, not an error.
-    if (err instanceof Error && "code" in err && err.code === "EPIPE") return 0;
-    process.stderr.write(renderErrorLine("export", err));
-    return err instanceof Error && "code" in err && (err.code === "BAD_OPTION" || err.code === "NOT_FOUND") ? 2 : 1;
-  } finally {
-    db?.close();
-  }
+  });
 }

@@ -45,7 +45,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (name === "--version" || name === "-V") {
     const { PARSER_VERSION } = await import("../parse/version.ts");
-    process.stdout.write(`gongkai ${PARSER_VERSION}\n`);
+    const { readFile } = await import("node:fs/promises");
+    // package.json is two folders up from both src/cli/ and dist/cli/.
+    const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    process.stdout.write(`gongkai ${pkg.version} (parser ${PARSER_VERSION})\n`);
     return 0;
   }
   const cmd = COMMANDS[name];

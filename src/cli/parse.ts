@@ -1,9 +1,9 @@
 // `gongkai parse <file…>`: a readable summary, or the SCHEMA.md object with --json (NDJSON for
 // several files). A file that is not a report gets one line on stderr naming it; the others go on.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { ParseError, parseDocument } from "../parse/index.ts";
-import { COLOR, PLAIN, renderParseResult } from "./render.ts";
+import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { COLOR, PLAIN, renderParseResult } from "./render/parse-result.ts";
 
 export const usage = `Usage: gongkai parse <file…> [--json] [--pretty]
 
@@ -17,18 +17,19 @@ Options:
   -h, --help  this help
 
 Exit status: 0 when every file was recognised as a report (even if checks fail); 1 when any file
-could not be read or is not a report (each gets one line on stderr naming it).`;
+could not be read or is not a report (each gets one line on stderr naming it); 2 bad arguments.`;
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+export function run(args: string[]): Promise<number> {
+  return runCommand("parse", () => parseFiles(args));
+}
+
+async function parseFiles(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
     args,
     allowPositionals: true,
     options: { json: { type: "boolean" }, pretty: { type: "boolean" }, "no-color": { type: "boolean" } },
   });
-  if (positionals.length === 0) {
-    process.stderr.write(`gongkai parse: no input files\n\n${usage}\n`);
-    return 2;
-  }
+  if (positionals.length === 0) throw new UsageError("no input files (see gongkai parse --help)");
   const style = process.stdout.isTTY && !values["no-color"] && !process.env.NO_COLOR ? COLOR : PLAIN;
   let failures = 0;
   for (const path of positionals) {
@@ -51,5 +52,5 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`gongkai parse: ${msg}\n`);
     }
   }
-  return failures ? 1 : 0;
+  return failures ? EXIT.FAILED : EXIT.OK;
 }

@@ -1,15 +1,9 @@
 // `gongkai run`: the nightly job. One line in cron; a summary on stderr/stdout and in a JSON file.
-import { dirname, join } from "node:path";
-import { parseArgs } from "node:util";
-import { createReporter } from "../crawl/index.ts";
-import {
-  LockError,
-  renderRunSummary,
-  runPipeline,
-  type RunOptions,
-  type RunSummary,
-  writeRunSummary,
-} from "../run/index.ts";
+import { LockError, runPipeline, type RunOptions, type RunSummary, writeRunSummary } from "../ingest/index.ts";
+import { DEFAULT_DB, DEFAULT_RAW, DEFAULT_SITES, resolveRunOptions } from "../paths.ts";
+import { EXIT, exitCodeOf, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { createReporter } from "./render/progress.ts";
+import { renderRunSummary } from "./render/run-summary.ts";
 
 export const usage = `Usage: gongkai run [--sites FILE] [--db FILE] [--raw DIR] [--year N] [options]
 
@@ -18,10 +12,10 @@ last run. Only one run at a time (a lock beside the database; a stale lock from 
 over). A run killed at any point is finished by the next one.
 
 Options:
-  --sites FILE      site registry (default data/sites.json)
-  --db FILE         the dataset (default data/gongkai.db); the crawl database is crawl.db beside it
+  --sites FILE      site registry (default ${DEFAULT_SITES})
+  --db FILE         the dataset (default ${DEFAULT_DB}); the crawl database is crawl.db beside it
   --crawl-db FILE   the crawl database (default: crawl.db in the dataset's folder)
-  --raw DIR         raw archive of every fetched body (default data/raw)
+  --raw DIR         raw archive of every fetched body (default ${DEFAULT_RAW})
   --year N          report year every site should have by now (default: the latest year past its 31 March deadline)
   --site ID         only this site; repeatable
   --summary FILE    write the run summary as JSON here (default: last-run.json beside the database)
@@ -32,41 +26,43 @@ Options:
   --quiet           no progress output
 
 Exit status: 0 the run completed (sites that were down, blocked or unparseable are in the summary);
-1 the run itself failed (bad arguments, registry or database); 3 the crawl stalled or was interrupted
-(resumable: run again); 75 another run holds the lock.`;
+1 the run itself failed (registry or database); 2 bad arguments; 3 the crawl stalled or was
+interrupted (resumable: run again); 75 another run (or a \`gongkai load\`) holds the lock.`;
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        sites: { type: "string", default: "data/sites.json" },
-        db: { type: "string", default: "data/gongkai.db" },
-        "crawl-db": { type: "string" },
-        raw: { type: "string", default: "data/raw" },
-        year: { type: "string" },
-        site: { type: "string", multiple: true },
-        summary: { type: "string" },
-        "no-crawl": { type: "boolean", default: false },
-        "delay-ms": { type: "string" },
-        "jitter-ms": { type: "string" },
-        json: { type: "boolean", default: false },
-        quiet: { type: "boolean", default: false },
-      },
-    }));
-  } catch (e) {
-    process.stderr.write(`gongkai run: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
-  }
-  const num = (name: string, v: string | undefined) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number (got '${v}')`);
-    return n;
-  };
-  const summaryFile = values.summary ?? join(dirname(values.db), "last-run.json");
+export function run(args: string[]): Promise<number> {
+  return runCommand("run", () => runNightly(args));
+}
+
+function num(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number (got '${v}')`);
+  return n;
+}
+
+async function runNightly(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs({
+    args,
+    allowPositionals: false,
+    options: {
+      sites: { type: "string", default: DEFAULT_SITES },
+      db: { type: "string", default: DEFAULT_DB },
+      "crawl-db": { type: "string" },
+      raw: { type: "string", default: DEFAULT_RAW },
+      year: { type: "string" },
+      site: { type: "string", multiple: true },
+      summary: { type: "string" },
+      "no-crawl": { type: "boolean", default: false },
+      "delay-ms": { type: "string" },
+      "jitter-ms": { type: "string" },
+      json: { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+    },
+  });
+  const d = num("delay-ms", values["delay-ms"]);
+  const j = num("jitter-ms", values["jitter-ms"]);
+  const year = num("year", values.year);
+  const summaryFile = resolveRunOptions({ db: values.db, summary: values.summary }).summary;
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once("SIGINT", onSignal);
@@ -75,15 +71,12 @@ export async function run(args: string[]): Promise<number> {
   const started = new Date().toISOString();
   let summary: RunSummary;
   try {
-    const d = num("delay-ms", values["delay-ms"]);
-    const j = num("jitter-ms", values["jitter-ms"]);
     const crawl: NonNullable<RunOptions["crawl"]> = {
       signal: abort.signal,
       ...(reporter ? { onEvent: reporter.onEvent } : {}),
       ...(d !== undefined ? { delayMs: d } : {}),
       ...(j !== undefined ? { jitterMs: j } : {}),
     };
-    const year = num("year", values.year);
     summary = await runPipeline({
       sites: values.sites,
       db: values.db,
@@ -115,7 +108,7 @@ export async function run(args: string[]): Promise<number> {
     // A second run refused by the lock must not overwrite the summary of the run that holds it.
     if (!(e instanceof LockError))
       await writeRunSummary(summaryFile, summary).catch(() => undefined /* the error above is what matters */);
-    return e instanceof LockError ? 75 : 1;
+    return exitCodeOf(e);
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -123,5 +116,5 @@ export async function run(args: string[]): Promise<number> {
   reporter?.close();
   await writeRunSummary(summaryFile, summary);
   process.stdout.write(`${values.json ? JSON.stringify(summary, null, 2) : renderRunSummary(summary)}\n`);
-  return summary.crawl && summary.crawl.status !== "finished" ? 3 : 0;
+  return summary.crawl && summary.crawl.status !== "finished" ? EXIT.INCOMPLETE : EXIT.OK;
 }

@@ -1,6 +1,9 @@
 // `gongkai series`: one agency's (or a region's agencies') numbers across years.
-import { parseArgs } from "node:util";
-import { DEFAULT_DB_PATH, openDatabase, querySeries, renderCsv, renderErrorLine, renderTable } from "../load/index.ts";
+import { openDatabase } from "../load/index.ts";
+import { DEFAULT_DB } from "../paths.ts";
+import { querySeries, renderCsv } from "../query/index.ts";
+import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { BLANK, renderTable } from "./render/table.ts";
 
 export const usage = `Usage: gongkai series (--agency NAME | --region NAME|CODE) [--metric KEY…] [--format table|csv] [--db FILE]
 
@@ -14,38 +17,29 @@ Options:
   --region NAME|CODE    every agency in a province, city or county (重庆市, 320800)
   --metric KEY          repeatable; default: the headline numbers of each section
   --format table|csv    default table; csv is UTF-8 with BOM
-  --db FILE             the dataset (default ${DEFAULT_DB_PATH})
+  --db FILE             the dataset (default ${DEFAULT_DB})
   -h, --help            this help`;
 
-export async function run(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        agency: { type: "string" },
-        region: { type: "string" },
-        metric: { type: "string", multiple: true },
-        format: { type: "string" },
-        db: { type: "string" },
-      },
-    }));
-  } catch (err) {
-    process.stderr.write(renderErrorLine("series", err));
-    return 2;
-  }
-  if (!values.agency && !values.region) {
-    process.stderr.write("gongkai series: give --agency NAME or --region NAME|CODE\n");
-    return 2;
-  }
+export function run(args: string[]): Promise<number> {
+  return runCommand("series", () => series(args));
+}
+
+async function series(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs({
+    args,
+    options: {
+      agency: { type: "string" },
+      region: { type: "string" },
+      metric: { type: "string", multiple: true },
+      format: { type: "string" },
+      db: { type: "string" },
+    },
+  });
+  if (!values.agency && !values.region) throw new UsageError("give --agency NAME or --region NAME|CODE");
   const format = values.format ?? "table";
-  if (format !== "table" && format !== "csv") {
-    process.stderr.write(`gongkai series: --format must be table or csv (got ${format})\n`);
-    return 2;
-  }
-  let db;
+  if (format !== "table" && format !== "csv") throw new UsageError(`--format must be table or csv (got ${format})`);
+  const db = openDatabase(values.db ?? DEFAULT_DB, { readonly: true });
   try {
-    db = openDatabase(values.db ?? DEFAULT_DB_PATH, { readonly: true });
     const { years, lines } = querySeries(db, {
       ...(values.agency ? { agency: values.agency } : {}),
       ...(values.region ? { region: values.region } : {}),
@@ -59,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
           lines.map((l) => [l.agency, l.metric, ...years.map((y) => l.values[y])]),
         ),
       );
-      return 0;
+      return EXIT.OK;
     }
     process.stdout.write(
       renderTable(
@@ -75,13 +69,10 @@ export async function run(args: string[]): Promise<number> {
       ),
     );
     process.stdout.write(
-      "\n* sum of the 2021 (六) sub-rows   † not comparable across the 2019 and 2021 formats   — no value\n",
+      `\n* sum of the 2021 (六) sub-rows   † not comparable across the 2019 and 2021 formats   ${BLANK} no value\n`,
     );
-    return 0;
-  } catch (err) {
-    process.stderr.write(renderErrorLine("series", err));
-    return err instanceof Error && "code" in err && (err.code === "BAD_OPTION" || err.code === "NOT_FOUND") ? 2 : 1;
+    return EXIT.OK;
   } finally {
-    db?.close();
+    db.close();
   }
 }

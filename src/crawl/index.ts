@@ -14,7 +14,8 @@
 // redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots, bad_content_encoding.
 export { crawlSites } from "./crawler.ts";
 export { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from "./options.ts";
-export { listDocuments, summarizeRun, type ChangeCounts, type CrawlSummary, type DocumentRow } from "./summary.ts";
+export { summarizeRun, type ChangeCounts, type CrawlSummary } from "./summary.ts";
+export { listDocuments, sourceOf, type DocumentRow } from "./documents.ts";
 export { openCrawlDb, type Db } from "./_store.ts";
 export {
   loadRegistry,
@@ -34,4 +35,3 @@ export { initialProgress, reduceProgress, type CrawlEvent, type HostStatus, type
 export { classifyBlock, parseRetryAfter, sniffMediaType } from "./classify.ts";
 export { discoverList, isReportTitle, selectAttachments, selectReportLinks, type FoundLink } from "./discover.ts";
 export { USER_AGENT } from "./policy.ts";
-export { createReporter, renderProgressLine, renderSummary, type Reporter } from "./progress.ts";

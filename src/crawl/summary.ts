@@ -1,5 +1,5 @@
-// What a run did, read back from the crawl database: the per-run summary and the per-document rows
-// that `gongkai run` (issue 5) parses and loads.
+// What a run did, read back from the crawl database: the per-run summary. The documents it fetched
+// are read by documents.ts.
 import type { Db } from "./_store.ts";
 
 export type Change = "new" | "changed" | "unchanged";
@@ -28,32 +28,6 @@ export interface CrawlSummary {
   /** Failures grouped as the issue names them: BLOCKED, network, http, too_large, robots, redirect, other. */
   failureTotals: Record<"BLOCKED" | "network" | "http" | "too_large" | "robots" | "redirect" | "other", number>;
   sitesWithErrors: string[];
-}
-
-/** One fetched document, as `gongkai run` needs it. */
-export interface DocumentRow {
-  id: number;
-  runId: number;
-  siteId: string;
-  kind: "list" | "report" | "attachment";
-  url: string;
-  finalUrl: string | null;
-  status: number | null;
-  headers: Record<string, string>;
-  fetchedAt: string;
-  sha256: string | null;
-  size: number | null;
-  /** `<raw>/<ab>/<cd>/<sha256>` */
-  archivePath: string | null;
-  /** Sniffed from the bytes, not taken from Content-Type. */
-  mediaType: string | null;
-  charset: string | null;
-  /** list | report | report_page | not_report | soft_404 | attachment | blocked:* | http_NNN | network | timeout | too_large | … */
-  class: string;
-  /** The link title it was found under. */
-  title: string | null;
-  change: Change | null;
-  errorCode: string | null;
 }
 
 function group(cls: string): keyof CrawlSummary["failureTotals"] {
@@ -122,70 +96,4 @@ export function summarizeRun(
     failureTotals: totals,
     sitesWithErrors: [...errSites].sort(),
   };
-}
-
-interface RawDoc {
-  id: number;
-  run_id: number;
-  site_id: string;
-  kind: DocumentRow["kind"];
-  url: string;
-  final_url: string | null;
-  status: number | null;
-  headers: string | null;
-  fetched_at: string;
-  sha256: string | null;
-  size: number | null;
-  archive_path: string | null;
-  media_type: string | null;
-  charset: string | null;
-  class: string;
-  title: string | null;
-  change: Change | null;
-  error_code: string | null;
-}
-
-/**
- * Documents fetched by one run (`runId`, default the latest) or by every run after `sinceRunId`.
- * `classes` narrows the result, e.g. `["report", "attachment"]` for what the parser should see.
- */
-export function listDocuments(
-  db: Db,
-  q: { runId?: number; sinceRunId?: number; classes?: readonly string[] } = {},
-): DocumentRow[] {
-  const where: string[] = [];
-  const args: (number | string)[] = [];
-  if (q.sinceRunId !== undefined) {
-    where.push("run_id > ?");
-    args.push(q.sinceRunId);
-  } else {
-    const id = q.runId ?? (db.prepare(`SELECT MAX(id) AS id FROM runs`).get() as { id: number | null }).id ?? 0;
-    where.push("run_id = ?");
-    args.push(id);
-  }
-  if (q.classes?.length) {
-    where.push(`class IN (${q.classes.map(() => "?").join(",")})`);
-    args.push(...q.classes);
-  }
-  const rows = db.prepare(`SELECT * FROM documents WHERE ${where.join(" AND ")} ORDER BY id`).all(...args) as RawDoc[];
-  return rows.map((r) => ({
-    id: r.id,
-    runId: r.run_id,
-    siteId: r.site_id,
-    kind: r.kind,
-    url: r.url,
-    finalUrl: r.final_url,
-    status: r.status,
-    headers: r.headers ? (JSON.parse(r.headers) as Record<string, string>) : {},
-    fetchedAt: r.fetched_at,
-    sha256: r.sha256,
-    size: r.size,
-    archivePath: r.archive_path,
-    mediaType: r.media_type,
-    charset: r.charset,
-    class: r.class,
-    title: r.title,
-    change: r.change,
-    errorCode: r.error_code,
-  }));
 }

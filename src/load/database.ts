@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
+import { DEFAULT_DB } from "../paths.ts";
 import { LoadError } from "./errors.ts";
 import { planMetricRelations, planMetrics } from "./metrics.ts";
 import { MIGRATIONS, SCHEMA_VERSION, syncFactKeys, syncMetrics } from "./migrations/index.ts";
@@ -11,7 +12,7 @@ import { planViews } from "./views.ts";
 export type { Database } from "better-sqlite3";
 
 /** Where `gongkai load` writes unless `--db` says otherwise. */
-export const DEFAULT_DB_PATH = "data/gongkai.db";
+export const DEFAULT_DB_PATH = DEFAULT_DB;
 
 export interface OpenOptions {
   /** `synchronous = FULL`: survive power loss, not only a killed process. @default false */

@@ -21,9 +21,3 @@ export class LoadError extends Error {
     super(`${code} ${source}: ${msg}`, opts);
   }
 }
-
-/** One line for stderr: the command, then the error's own message (which names the file or value). */
-export function renderErrorLine(command: string, err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  return `gongkai ${command}: ${msg.split("\n")[0]}\n`;
-}

@@ -1,4 +1,5 @@
-// The load stage: parse results in, one SQLite dataset out (tables and views: docs/data-model.md).
+// The load stage, write side: open and migrate the dataset, write parse results into it (tables and
+// views: docs/data-model.md). Reading it is src/query/.
 export {
   openDatabase,
   migrateDatabase,
@@ -12,17 +13,17 @@ export {
   loadParsed,
   loadFailure,
   diffFacts,
+  isLoaded,
   upsertDocument,
   type CellChange,
-  type DocumentInput,
+  type SourceDocument,
   type FailureInput,
   type LoadOptions,
   type LoadOutcome,
   type LoadStatus,
 } from "./load-parsed.ts";
+export { planLoadRun, finishLoadRun, type LoadRunCounts } from "./load-runs.ts";
 export { loadBatch, type BatchItem, type BatchOutcome, type FailedOutcome } from "./load-batch.ts";
-export { loadFiles, type FileOutcome, type LoadFilesOptions, type LoadFilesSummary } from "./load-files.ts";
-export { searchNarratives, type SearchHit, type SearchOptions } from "./search.ts";
 export { planMetrics, planMetricRelations, renderColumnName, type MetricRow, type MetricRelation } from "./metrics.ts";
 export {
   parseRegionText,
@@ -33,17 +34,4 @@ export {
   type RegionMatch,
   type RegionRow,
 } from "./regions.ts";
-export { planSyntheticReport, type SyntheticOptions } from "./synthetic.ts";
-export { LoadError, renderErrorLine, type LoadCode } from "./errors.ts";
-export { writeExport, listExportable, type ExportFormat, type ExportOptions } from "./export.ts";
-export {
-  queryComparison,
-  querySeries,
-  resolveRegionArg,
-  HEADLINE_METRICS,
-  type ComparisonRow,
-  type ComparisonQuery,
-  type SeriesLine,
-  type SeriesQuery,
-} from "./queries.ts";
-export { renderCsv, renderCsvRow, renderTable, displayWidth, CSV_BOM, type CellValue } from "./render.ts";
+export { LoadError, type LoadCode } from "./errors.ts";

@@ -6,7 +6,7 @@ import { PARSER_VERSION, type ParseResult } from "../parse/index.ts";
 import { contextOf, insertRows } from "./_statements.ts";
 import { LoadError } from "./errors.ts";
 import {
-  type DocumentInput,
+  type SourceDocument,
   type FailureInput,
   type LoadOptions,
   type LoadOutcome,
@@ -17,8 +17,8 @@ import {
 
 /** A document and either its parse result or why it did not parse. */
 export type BatchItem =
-  | { doc: DocumentInput; result: ParseResult /** Overrides the batch's `validate`. */; validate?: boolean }
-  | { doc: DocumentInput; failure: FailureInput };
+  | { doc: SourceDocument; result: ParseResult /** Overrides the batch's `validate`. */; validate?: boolean }
+  | { doc: SourceDocument; failure: FailureInput };
 
 /** A document recorded in `load_errors` (its parse failed, or its result did not load). */
 export interface FailedOutcome {
@@ -45,45 +45,49 @@ function documentFault(err: unknown, source: string): LoadError | null {
  * `load_errors`; a database error rolls back the whole batch and is thrown.
  *
  * `runId` as a function may be called inside a report's savepoint and so be rolled back with it:
- * a function that keeps the id it created must check that the row still exists (see loadFiles).
+ * a function that keeps the id it created must check that the row still exists (see src/ingest/batch.ts).
  * @example
  * const outcomes = loadBatch(db, results.map((result, i) => ({ doc: docs[i], result })), { validate: false });
  */
 export function loadBatch(db: Database, items: readonly BatchItem[], opts: LoadOptions = {}): BatchOutcome[] {
   const ctx = contextOf(db);
-  const failed = (doc: DocumentInput, f: FailureInput): FailedOutcome => ({
+  const failed = (doc: SourceDocument, f: FailureInput): FailedOutcome => ({
     status: "failed",
     code: f.code,
     message: f.message,
     recorded: loadFailure(db, doc, f, opts),
   });
-  const writeOne = db.transaction((item: { doc: DocumentInput; result: ParseResult }, narratives: unknown[]) =>
+  const writeOne = db.transaction((item: { doc: SourceDocument; result: ParseResult }, narratives: unknown[]) =>
     writeParsed(ctx, item.doc, item.result, opts, narratives),
   );
-  return db.transaction((): BatchOutcome[] => {
-    const outcomes: BatchOutcome[] = [];
-    // Narratives of every report that loaded, inserted after the savepoints (see writeParsed).
-    const narratives: unknown[] = [];
-    for (const item of items) {
-      if ("failure" in item) {
-        outcomes.push(failed(item.doc, item.failure));
-        continue;
+  return db
+    .transaction((): BatchOutcome[] => {
+      const outcomes: BatchOutcome[] = [];
+      // Narratives of every report that loaded, inserted after the savepoints (see writeParsed).
+      const narratives: unknown[] = [];
+      for (const item of items) {
+        if ("failure" in item) {
+          outcomes.push(failed(item.doc, item.failure));
+          continue;
+        }
+        const mine: unknown[] = [];
+        try {
+          if (item.validate ?? opts.validate ?? true) validateResult(item.doc, item.result);
+          outcomes.push(writeOne(item, mine));
+          for (const v of mine) narratives.push(v);
+        } catch (err) {
+          const fault = documentFault(err, item.doc.url ?? item.doc.path ?? item.doc.sha256);
+          if (!fault) throw err;
+          // An invalid result from a JSON file may lack its parser version: record it under ours.
+          const parserVersion =
+            typeof item.result.parser_version === "string" ? item.result.parser_version : PARSER_VERSION;
+          outcomes.push(failed(item.doc, { code: fault.code, message: fault.message, parserVersion }));
+        }
       }
-      const mine: unknown[] = [];
-      try {
-        if (item.validate ?? opts.validate ?? true) validateResult(item.doc, item.result);
-        outcomes.push(writeOne(item, mine));
-        for (const v of mine) narratives.push(v);
-      } catch (err) {
-        const fault = documentFault(err, item.doc.url ?? item.doc.path ?? item.doc.sha256);
-        if (!fault) throw err;
-        // An invalid result from a JSON file may lack its parser version: record it under ours.
-        const parserVersion =
-          typeof item.result.parser_version === "string" ? item.result.parser_version : PARSER_VERSION;
-        outcomes.push(failed(item.doc, { code: fault.code, message: fault.message, parserVersion }));
-      }
-    }
-    insertRows(ctx, "narratives", narratives);
-    return outcomes;
-  })();
+      insertRows(ctx, "narratives", narratives);
+      return outcomes;
+      // IMMEDIATE: a deferred transaction that reads first and then writes gets SQLITE_BUSY at once when
+      // another writer holds the database; one that takes the write lock first waits (busy_timeout).
+    })
+    .immediate();
 }

@@ -1,29 +1,14 @@
 // Writing one parse result into the dataset. Idempotent: the same document parsed by the same parser
 // version is a no-op; a different document for the same report becomes a new version (the old one
 // is kept and the changed cells recorded); a new parser version on the same document is `reparsed`.
+import type { SourceDocument } from "../source.ts";
 import type { Database } from "better-sqlite3";
 import { type ParseResult, ParseResultSchema } from "../parse/index.ts";
 import { contextOf, insertRows, keyIdOf, type LoadContext, resolveRegion } from "./_statements.ts";
 import { LoadError } from "./errors.ts";
 
 /** Where a document came from. The crawler passes all of it; a local load passes path and sha256. */
-export interface DocumentInput {
-  /** Of the raw bytes. */
-  sha256: string;
-  url?: string | null;
-  path?: string | null;
-  /** ISO 8601. */
-  fetchedAt?: string | null;
-  mediaType?: string | null;
-  size?: number | null;
-  /** Where the raw bytes are kept (WARC or content-addressed store). */
-  archivePath?: string | null;
-  siteId?: string | null;
-  /** From the site registry: these win over what the report text says. */
-  agency?: string | null;
-  region?: string | null;
-  regionCode?: string | null;
-}
+export type { SourceDocument };
 
 export type LoadStatus = "new" | "changed" | "reparsed" | "unchanged";
 
@@ -59,7 +44,7 @@ export interface LoadOptions {
 }
 
 /** What the SQL sees of a document; named parameters of the document statements. */
-function documentParams(doc: DocumentInput, now: string) {
+function documentParams(doc: SourceDocument, now: string) {
   return {
     sha256: doc.sha256,
     url: doc.url ?? null,
@@ -76,7 +61,7 @@ function documentParams(doc: DocumentInput, now: string) {
 /** Inserts the document if its bytes are new, else fills provenance it lacked; returns its id. */
 export function upsertDocument(
   db: Database,
-  doc: DocumentInput,
+  doc: SourceDocument,
   now: string,
   ctx: LoadContext = contextOf(db),
 ): number {
@@ -163,7 +148,7 @@ function insertContent(ctx: LoadContext, reportId: number, r: ParseResult, narra
 }
 
 /** Throws INVALID_RESULT when the zod schema rejects the result. */
-export function validateResult(doc: DocumentInput, result: ParseResult): void {
+export function validateResult(doc: SourceDocument, result: ParseResult): void {
   const v = ParseResultSchema.safeParse(result);
   if (!v.success)
     throw new LoadError(
@@ -184,7 +169,7 @@ export function validateResult(doc: DocumentInput, result: ParseResult): void {
  */
 export function writeParsed(
   ctx: LoadContext,
-  doc: DocumentInput,
+  doc: SourceDocument,
   result: ParseResult,
   opts: LoadOptions,
   narratives: unknown[],
@@ -266,15 +251,22 @@ export function writeParsed(
  * const outcome = loadParsed(db, { sha256, url, fetchedAt, mediaType: "application/pdf" }, result);
  * if (outcome.status === "changed") console.log(outcome.changes);
  */
-export function loadParsed(db: Database, doc: DocumentInput, result: ParseResult, opts: LoadOptions = {}): LoadOutcome {
+export function loadParsed(
+  db: Database,
+  doc: SourceDocument,
+  result: ParseResult,
+  opts: LoadOptions = {},
+): LoadOutcome {
   if (opts.validate ?? true) validateResult(doc, result);
   const ctx = contextOf(db);
-  return db.transaction((): LoadOutcome => {
-    const narratives: unknown[] = [];
-    const outcome = writeParsed(ctx, doc, result, opts, narratives);
-    insertRows(ctx, "narratives", narratives);
-    return outcome;
-  })();
+  return db
+    .transaction((): LoadOutcome => {
+      const narratives: unknown[] = [];
+      const outcome = writeParsed(ctx, doc, result, opts, narratives);
+      insertRows(ctx, "narratives", narratives);
+      return outcome;
+    })
+    .immediate(); /* IMMEDIATE: take the write lock first, so busy_timeout waits instead of failing mid-way */
 }
 
 export interface FailureInput {
@@ -286,19 +278,32 @@ export interface FailureInput {
 /** Records a document that did not parse; the batch goes on. Returns false when already recorded. */
 export function loadFailure(
   db: Database,
-  doc: DocumentInput,
+  doc: SourceDocument,
   failure: FailureInput,
   opts: Pick<LoadOptions, "now" | "runId"> = {},
 ): boolean {
   const { now = () => new Date(), runId = null } = opts;
   const ctx = contextOf(db);
-  return db.transaction(() => {
-    const at = now().toISOString();
-    const documentId = upsertDocument(db, doc, at, ctx);
-    const seen = ctx.s.errorSeen.get(documentId, failure.parserVersion);
-    if (seen) return false;
-    const run = typeof runId === "function" ? runId() : runId;
-    ctx.s.insertError.run(documentId, failure.parserVersion, failure.code, failure.message, run, at);
-    return true;
-  })();
+  return db
+    .transaction(() => {
+      const at = now().toISOString();
+      const documentId = upsertDocument(db, doc, at, ctx);
+      const seen = ctx.s.errorSeen.get(documentId, failure.parserVersion);
+      if (seen) return false;
+      const run = typeof runId === "function" ? runId() : runId;
+      ctx.s.insertError.run(documentId, failure.parserVersion, failure.code, failure.message, run, at);
+      return true;
+    })
+    .immediate();
+}
+
+/** Has this document (by its bytes' sha256) been loaded, or recorded as failing, by this parser version? */
+export function isLoaded(db: Database, sha256: string, parserVersion: string): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM documents d WHERE d.sha256 = ? AND (
+      EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id AND r.parser_version = ?)
+      OR EXISTS (SELECT 1 FROM load_errors e WHERE e.document_id = d.id AND e.parser_version = ?))`)
+      .get(sha256, parserVersion, parserVersion) !== undefined
+  );
 }

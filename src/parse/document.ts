@@ -88,17 +88,21 @@ function looksBinary(b: Uint8Array): boolean {
   return ctrl > head.length * 0.05;
 }
 
-export interface DocumentInput {
+export interface ParseInput {
   bytes: Uint8Array;
   path: string;
   contentType?: string;
   meta?: PageMeta;
+  /** The bytes' sha256 when the caller has it already (the crawler's source record): not hashed again. */
+  sha256?: string;
+  /** The charset the crawler decoded these bytes with: tried first, as a declared charset would be. */
+  charset?: string;
 }
 
 /** Parse one document's bytes. Throws ParseError (with the path) when it is not a readable report. */
-export async function parseDocument(input: DocumentInput): Promise<ParseResult> {
+export async function parseDocument(input: ParseInput): Promise<ParseResult> {
   const { bytes, path } = input;
-  const sha256 = sha256Hex(bytes);
+  const sha256 = input.sha256 ?? sha256Hex(bytes);
   if (bytes.length === 0 || (bytes.length < 64 && Buffer.from(bytes).toString("utf8").trim() === "")) {
     throw new ParseError("EMPTY", path, "the file is empty");
   }
@@ -117,7 +121,8 @@ export async function parseDocument(input: DocumentInput): Promise<ParseResult> 
     );
   }
   if (looksBinary(bytes)) throw new ParseError("BINARY", path, "binary content that is neither text, HTML nor PDF");
-  const decoded = decodeBytes(bytes, input.contentType ? { contentType: input.contentType } : {});
+  const contentType = input.charset ? `text/plain; charset=${input.charset}` : input.contentType;
+  const decoded = decodeBytes(bytes, contentType ? { contentType } : {});
   const text = decoded.text;
   if (text.trim() === "") throw new ParseError("EMPTY", path, "no text after decoding");
   // Bytes no charset decodes cleanly: a number next to a U+FFFD may have lost a digit, so say so.

@@ -13,7 +13,7 @@ export type {
   Template,
 } from "./types.ts";
 export { ParseResultSchema } from "./types.ts";
-export { parseDocument, parseText, recognizeReport } from "./document.ts";
+export { parseDocument, parseText, recognizeReport, type ParseInput } from "./document.ts";
 export { decodeBytes, type DecodedText } from "./decode.ts";
 export { ParseError, type ParseCode } from "./errors.ts";
 // For benches: pdf.js page loading (its length is the page count) apart from row rebuilding.

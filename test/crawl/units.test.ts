@@ -6,7 +6,6 @@ import { extractAnchors } from "../../src/crawl/_html.ts";
 import { planRobots } from "../../src/crawl/_robots.ts";
 import {
   classifyBlock,
-  createReporter,
   isReportTitle,
   parseRegistry,
   parseRetryAfter,
@@ -15,6 +14,7 @@ import {
   sniffMediaType,
   SiteSchema,
 } from "../../src/crawl/index.ts";
+import { createReporter } from "../../src/cli/render/progress.ts";
 import { FIXTURES, PINGTAN } from "./_server.ts";
 
 describe("registry", () => {

@@ -6,7 +6,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { renderSites, startMirror, type RunningMirror } from "../../src/demo/mirror.ts";
+import { renderSites, startMirror, type RunningMirror } from "../../demo/mirror.ts";
 import { rng } from "./_mutants.ts";
 import { ROOT } from "../helpers.ts";
 

@@ -22,7 +22,7 @@ export interface Mutant {
   changedLine?: number;
 }
 
-export { seededRandom as rng } from "../../src/load/synthetic.ts";
+export { seededRandom as rng } from "../../bench/synthetic.ts";
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const enc = (s: string) => new TextEncoder().encode(s);

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ParseResult } from "../../src/parse/index.ts";
-import { openDatabase, type Database, type DocumentInput } from "../../src/load/index.ts";
+import { openDatabase, type Database, type SourceDocument } from "../../src/load/index.ts";
 
 export const FIXTURES = new URL("../fixtures/load/", import.meta.url);
 
@@ -46,7 +46,7 @@ export function seedResult(edit: (r: ParseResult) => void = () => {}): ParseResu
   return r;
 }
 
-export function docFor(r: ParseResult, extra: Partial<DocumentInput> = {}): DocumentInput {
+export function docFor(r: ParseResult, extra: Partial<SourceDocument> = {}): SourceDocument {
   const sha256 = createHash("sha256")
     .update(JSON.stringify(r.facts) + JSON.stringify(r.report))
     .digest("hex");

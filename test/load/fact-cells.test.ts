@@ -6,14 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
-import {
-  loadBatch,
-  loadParsed,
-  openDatabase,
-  planMetrics,
-  planSyntheticReport,
-  SCHEMA_VERSION,
-} from "../../src/load/index.ts";
+import { loadBatch, loadParsed, openDatabase, planMetrics, SCHEMA_VERSION } from "../../src/load/index.ts";
+import { planSyntheticReport } from "../../bench/synthetic.ts";
 import { MIGRATIONS } from "../../src/load/migrations/index.ts";
 import { planViews } from "../../src/load/views.ts";
 import type { ParseResult } from "../../src/parse/index.ts";

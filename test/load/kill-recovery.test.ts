@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadFiles, openDatabase, planSyntheticReport, type Database } from "../../src/load/index.ts";
+import { planSyntheticReport } from "../../bench/synthetic.ts";
+import { ingestFiles } from "../../src/ingest/index.ts";
+import { openDatabase, type Database } from "../../src/load/index.ts";
 
 const N = 400;
 const dir = mkdtempSync(join(tmpdir(), "gongkai-kill-"));
@@ -63,7 +65,7 @@ async function countWhileRunning(file: string): Promise<number> {
 
 it("recovers from a load killed with SIGKILL mid-batch", async () => {
   const ref = openDatabase(join(dir, "ref.db"));
-  await loadFiles(ref, [docs]);
+  await ingestFiles(ref, [docs]);
   const expected = checksum(ref);
   expect(ref.prepare("SELECT count(*) FROM facts").pluck().get()).toBeGreaterThan(N * 150);
   ref.close();

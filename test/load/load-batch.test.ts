@@ -3,16 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  type BatchItem,
-  type Database,
-  loadBatch,
-  loadFiles,
-  loadParsed,
-  openDatabase,
-  planSyntheticReport,
-  searchNarratives,
-} from "../../src/load/index.ts";
+import { type BatchItem, type Database, loadBatch, loadParsed, openDatabase } from "../../src/load/index.ts";
+import { ingestFiles } from "../../src/ingest/index.ts";
+import { searchNarratives } from "../../src/query/index.ts";
+import { planSyntheticReport } from "../../bench/synthetic.ts";
 import type { ParseResult } from "../../src/parse/index.ts";
 import { fixedClock, freshDb, rowCounts } from "./_fixtures.ts";
 
@@ -139,7 +133,7 @@ describe("loadBatch", () => {
   it("keeps the run row when a report that created it is rolled back", () => {
     const db = freshDb();
     let run: number | null = null;
-    // As loadFiles does: the lazily created run row may be rolled back with the savepoint that wrote it.
+    // As the ingest door does: the lazily created run row may be rolled back with the savepoint that wrote it.
     const runId = () => {
       if (run !== null && db.prepare("SELECT 1 FROM load_runs WHERE id = ?").get(run)) return run;
       return (run = Number(
@@ -154,7 +148,7 @@ describe("loadBatch", () => {
   });
 });
 
-describe("loadFiles in batches", () => {
+describe("ingestFiles in batches", () => {
   const dir = mkdtempSync(join(tmpdir(), "gongkai-batch-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   for (let i = 0; i < 10; i++)
@@ -165,14 +159,14 @@ describe("loadFiles in batches", () => {
 
   it("loads the same rows whatever the batch size", async () => {
     const one = openDatabase(":memory:");
-    await loadFiles(one, [dir], { now: fixedClock, batchSize: 1 });
+    await ingestFiles(one, [dir], { now: fixedClock, batchSize: 1 });
     const three = openDatabase(":memory:");
-    const summary = await loadFiles(three, [dir], { now: fixedClock, batchSize: 3 });
+    const summary = await ingestFiles(three, [dir], { now: fixedClock, batchSize: 3 });
     expect(summary.counts.new).toBe(10);
     expect(contents(three)).toEqual(contents(one));
   });
 
   it("rejects a batch size below 1 with BAD_OPTION", async () => {
-    await expect(loadFiles(freshDb(), [dir], { batchSize: 0 })).rejects.toMatchObject({ code: "BAD_OPTION" });
+    await expect(ingestFiles(freshDb(), [dir], { batchSize: 0 })).rejects.toMatchObject({ code: "BAD_OPTION" });
   });
 });

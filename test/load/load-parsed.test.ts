@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadFailure, loadParsed, planSyntheticReport } from "../../src/load/index.ts";
+import { planSyntheticReport } from "../../bench/synthetic.ts";
+import { loadFailure, loadParsed } from "../../src/load/index.ts";
 import { docFor, fixedClock, freshDb, rowCounts, seedExpected, seedResult } from "./_fixtures.ts";
 
 const opts = { now: fixedClock };

@@ -1,6 +1,8 @@
 // The analysis views on a 2019 and a 2021 report of one agency, and Chinese full-text search.
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadParsed, planSyntheticReport, searchNarratives, type Database } from "../../src/load/index.ts";
+import { planSyntheticReport } from "../../bench/synthetic.ts";
+import { loadParsed, type Database } from "../../src/load/index.ts";
+import { searchNarratives } from "../../src/query/index.ts";
 import type { ParseResult } from "../../src/parse/index.ts";
 import { docFor, fixedClock, freshDb, seedResult } from "./_fixtures.ts";
 

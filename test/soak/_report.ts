@@ -1,7 +1,7 @@
 // Soak results are written into BENCHMARKS.md beside the benchmarks, with the machine and date.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { mergeSection, renderMachine } from "../../src/bench/index.ts";
+import { mergeSection, renderMachine } from "../../bench/index.ts";
 import { ROOT } from "../helpers.ts";
 
 export async function writeSoakSection(title: string, markdown: string): Promise<void> {

@@ -3,33 +3,19 @@
 // PDF reports), runs `gongkai run` into a fresh database, and prints what it loaded side by side.
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { openDatabase } from "../load/index.ts";
-import { renderRunSummary, runPipeline } from "../run/index.ts";
-import { COLOR, PLAIN, renderTable } from "../cli/render.ts";
+import { renderRunSummary } from "../src/cli/render/run-summary.ts";
+import { COLOR, PLAIN, renderTable } from "../src/cli/render/table.ts";
+import { runPipeline } from "../src/ingest/index.ts";
+import { openDatabase } from "../src/load/index.ts";
+import { queryReportWide, type ReportWideRow } from "../src/query/index.ts";
 import { renderSites, startMirror } from "./mirror.ts";
 
 const DEMO = "data/demo";
 const OUT = "data/demo-run";
 const SITES = ["pingtan", "liangping", "huaian-hongze", "huaian"];
 
-interface WideRow {
-  agency: string | null;
-  region_text: string | null;
-  region_code: string | null;
-  year: number | null;
-  template: string;
-  status: string;
-  shape: string | null;
-  new_total: number | null;
-  total_total: number | null;
-  granted: number | null;
-  review_total: number | null;
-  failing: number;
-}
-
-export function renderComparison(rows: readonly WideRow[], color: boolean): string {
+export function renderComparison(rows: readonly ReportWideRow[], color: boolean): string {
   const style = color ? COLOR : PLAIN;
-  const fmt = (v: number | null) => (v === null ? "·" : String(v));
   const body = rows.map((r) => [
     r.agency ?? "?",
     r.region_code ?? r.region_text ?? "?",
@@ -37,10 +23,10 @@ export function renderComparison(rows: readonly WideRow[], color: boolean): stri
     r.template,
     r.shape ?? "",
     r.status,
-    fmt(r.new_total),
-    fmt(r.granted),
-    fmt(r.total_total),
-    fmt(r.review_total),
+    r.requests_new_total ?? null,
+    r.requests_granted_total ?? null,
+    r.requests_total_total ?? null,
+    r.appeals_review_total ?? null,
     String(r.failing),
   ]);
   return renderTable(
@@ -58,9 +44,8 @@ export function renderComparison(rows: readonly WideRow[], color: boolean): stri
       "failing checks",
     ],
     body,
-    style,
-    (ri, ci) => ci === 5 && rows[ri]!.status !== "ok",
-  );
+    { style, hot: (ri, ci) => ci === 5 && rows[ri]!.status !== "ok", right: (c) => c >= 6, rule: false },
+  ).trimEnd();
 }
 
 async function main(): Promise<number> {
@@ -82,21 +67,12 @@ async function main(): Promise<number> {
       onDocument: (d) =>
         console.log(
           `  ${d.outcome.padEnd(9)} ${d.status ?? d.code ?? ""}`.padEnd(24) +
-            ` ${d.url.replace(/^http:\/\/127\.0\.0\.1:\d+/, `[${d.siteId}]`)}`,
+            ` ${d.source.replace(/^http:\/\/127\.0\.0\.1:\d+/, `[${d.siteId}]`)}`,
         ),
     });
     console.log(`\n${renderRunSummary(summary)}\n`);
     const data = openDatabase(db);
-    const rows = data
-      .prepare(`
-      SELECT r.agency, r.region_text, r.region_code, r.year, r.template, r.status, r.shape,
-        (SELECT value FROM facts f WHERE f.report_id = r.id AND f.key = 'requests.new.total') AS new_total,
-        (SELECT value FROM facts f WHERE f.report_id = r.id AND f.key = 'requests.granted.total') AS granted,
-        (SELECT value FROM facts f WHERE f.report_id = r.id AND f.key = 'requests.total.total') AS total_total,
-        (SELECT value FROM facts f WHERE f.report_id = r.id AND f.key = 'appeals.review.total') AS review_total,
-        (SELECT COUNT(*) FROM checks c WHERE c.report_id = r.id AND c.hard = 1 AND c.ok = 0) AS failing
-      FROM reports r WHERE r.current = 1 ORDER BY r.agency, r.year`)
-      .all() as WideRow[];
+    const rows = queryReportWide(data);
     data.close();
     console.log(renderComparison(rows, process.stdout.isTTY === true));
     console.log(`\n${rows.length} reports loaded into ${db} in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);

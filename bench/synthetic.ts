@@ -8,8 +8,8 @@ import {
   PROACTIVE_ITEMS,
   REQUEST_ROWS,
   type FormTemplate,
-} from "../parse/formats.ts";
-import type { Check, ParseResult } from "../parse/index.ts";
+} from "../src/parse/formats.ts";
+import type { Check, ParseResult } from "../src/parse/index.ts";
 
 /** Real region texts, so synthetic reports resolve to codes like real ones. */
 const REGIONS = [

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Agent } from "undici";
-import { crawlSites, SiteSchema } from "../crawl/index.ts";
+import { crawlSites, SiteSchema } from "../src/crawl/index.ts";
 import type { BenchSection } from "./index.ts";
 
 const LISTS = 392; // 392 list pages × 50 reports + 392 ≈ 20,000 pages

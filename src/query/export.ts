@@ -3,8 +3,8 @@
 import type { Database } from "better-sqlite3";
 import type { Writable } from "node:stream";
 import { once } from "node:events";
-import { LoadError } from "./errors.ts";
-import { CSV_BOM, renderCsvRow } from "./render.ts";
+import { LoadError } from "../load/errors.ts";
+import { CSV_BOM, renderCsvRow } from "./csv.ts";
 
 export type ExportFormat = "csv" | "json";
 

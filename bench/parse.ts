@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { parseDocument, parseText } from "../parse/index.ts";
+import { parseDocument, parseText } from "../src/parse/index.ts";
 import type { BenchSection } from "./index.ts";
 
 const FX = "test/fixtures";

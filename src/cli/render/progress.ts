@@ -1,6 +1,6 @@
 // Progress for people and for logs: a one-line bar redrawn on a terminal, JSON lines otherwise.
-import { initialProgress, reduceProgress, type CrawlEvent, type ProgressState } from "./events.ts";
-import type { CrawlSummary } from "./summary.ts";
+import { initialProgress, reduceProgress, type CrawlEvent, type ProgressState } from "../../crawl/index.ts";
+import type { CrawlSummary } from "../../crawl/index.ts";
 
 /** One status line: counters plus the state of up to four hosts. Pure. */
 export function renderProgressLine(s: ProgressState, elapsedMs: number, width = 100): string {
@@ -61,4 +61,13 @@ export function createReporter(stream: NodeJS.WriteStream, now: () => number = D
       stream.write("\n");
     },
   };
+}
+
+const BAR = 28;
+
+/** A document-count bar for `gongkai load`, redrawn in place on a terminal. Pure. */
+export function renderBar(done: number, total: number, name: string): string {
+  const filled = Math.round((done / Math.max(total, 1)) * BAR);
+  const shown = name.length > 40 ? `…${name.slice(-39)}` : name;
+  return `\r\x1b[2K[${"#".repeat(filled)}${".".repeat(BAR - filled)}] ${done}/${total} ${shown}`;
 }

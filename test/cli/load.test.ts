@@ -8,7 +8,7 @@ import { run as exportCmd } from "../../src/cli/export.ts";
 import { run as load } from "../../src/cli/load.ts";
 import { run as series } from "../../src/cli/series.ts";
 import { openDatabase } from "../../src/load/index.ts";
-import { rowCounts, seedExpected } from "./_fixtures.ts";
+import { rowCounts, seedExpected } from "../load/_fixtures.ts";
 
 const CORPUS = "test/fixtures/corpus";
 const dir = mkdtempSync(join(tmpdir(), "gongkai-cli-"));

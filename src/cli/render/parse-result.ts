@@ -8,50 +8,24 @@ import {
   PROACTIVE_ITEMS,
   REQUEST_ROWS,
   isFormTemplate,
-} from "../parse/formats.ts";
-import type { ParseResult } from "../parse/types.ts";
+} from "../../parse/formats.ts";
+import type { ParseResult } from "../../parse/types.ts";
+import { type CellValue, renderTable, type Style } from "./table.ts";
 
-export interface Style {
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-}
-const ansi = (code: number) => (s: string) => `\x1b[${code}m${s}\x1b[0m`;
-export const COLOR: Style = { red: ansi(31), yellow: ansi(33), green: ansi(32), dim: ansi(2), bold: ansi(1) };
-export const PLAIN: Style = { red: (s) => s, yellow: (s) => s, green: (s) => s, dim: (s) => s, bold: (s) => s };
+export { COLOR, PLAIN, type Style } from "./table.ts";
 
-/** Display width: CJK characters take two columns in a terminal. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s)
-    w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch)
-      ? 2
-      : 1;
-  return w;
-}
-const padEnd = (s: string, w: number) => s + " ".repeat(Math.max(0, w - displayWidth(s)));
-const padStart = (s: string, w: number) => " ".repeat(Math.max(0, w - displayWidth(s))) + s;
+/** A fact as a table cell: absent is empty, a printed blank is the table's blank glyph. */
+const fmt = (v: number | null | undefined): CellValue => (v === undefined ? "" : v === null ? null : String(v));
 
-export function renderTable(
+/** Sections' tables: the label column left, the numbers right, no rule under the header. */
+function renderSection(
   head: string[],
-  rows: string[][],
+  rows: CellValue[][],
   style: Style,
-  hot: (r: number, c: number) => boolean = () => false,
+  hot: (r: number, c: number) => boolean,
 ): string {
-  const widths = head.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c] ?? ""))));
-  const line = (cells: string[], r: number) =>
-    cells
-      .map((x, c) => {
-        const cell = c === 0 ? padEnd(x, widths[c]!) : padStart(x, widths[c]!);
-        return r >= 0 && hot(r, c) ? style.red(cell) : cell;
-      })
-      .join("  ");
-  return [style.bold(line(head, -1)), ...rows.map((r, i) => line(r, i))].join("\n");
+  return renderTable(head, rows, { style, hot, right: (c) => c > 0, rule: false }).trimEnd();
 }
-
-const fmt = (v: number | null | undefined) => (v === undefined ? "" : v === null ? "·" : String(v));
 
 export function renderParseResult(r: ParseResult, style: Style): string {
   const out: string[] = [];
@@ -71,21 +45,20 @@ export function renderParseResult(r: ParseResult, style: Style): string {
   const t = r.report.template;
   if (isFormTemplate(t)) {
     const p = PROACTIVE_ITEMS.flatMap((it) =>
-      it.measures[t].map((m) => [
-        `${it.zh} ${m.zh}`,
-        fmt(r.facts[`proactive.${it.key}.${m.key}`]),
-        `proactive.${it.key}.${m.key}`,
-      ]),
+      it.measures[t].map((m) => ({
+        label: `${it.zh} ${m.zh}`,
+        value: fmt(r.facts[`proactive.${it.key}.${m.key}`]),
+        key: `proactive.${it.key}.${m.key}`,
+      })),
     );
-    const pk = p.map((x) => x[2]!);
     out.push(
       "",
       style.bold("二、主动公开政府信息情况"),
-      renderTable(
+      renderSection(
         ["item", "value"],
-        p.map((x) => [x[0]!, x[1]!]),
+        p.map((x) => [x.label, x.value]),
         style,
-        (ri) => flagged.has(pk[ri]!),
+        (ri) => flagged.has(p[ri]!.key),
       ),
     );
   }
@@ -107,7 +80,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
     out.push(
       "",
       style.bold("三、收到和处理政府信息公开申请情况"),
-      renderTable(
+      renderSection(
         head,
         body,
         style,
@@ -124,7 +97,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
     out.push(
       "",
       style.bold("四、政府信息公开行政复议、行政诉讼情况"),
-      renderTable(
+      renderSection(
         head,
         body,
         style,

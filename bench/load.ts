@@ -11,11 +11,12 @@ import { once } from "node:events";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
-import { type BatchItem, loadBatch, openDatabase, planSyntheticReport } from "../load/index.ts";
-import { SCHEMA_SQL } from "../load/migrations/001-schema.ts";
-import { FACT_KEYS_SQL, MOVE_FACTS_SQL } from "../load/migrations/003-fact-cells.ts";
-import { syncFactKeys } from "../load/migrations/index.ts";
-import { type ParseResult, ParseResultSchema } from "../parse/index.ts";
+import { type BatchItem, loadBatch, openDatabase } from "../src/load/index.ts";
+import { planSyntheticReport } from "./synthetic.ts";
+import { SCHEMA_SQL } from "../src/load/migrations/001-schema.ts";
+import { FACT_KEYS_SQL, MOVE_FACTS_SQL } from "../src/load/migrations/003-fact-cells.ts";
+import { syncFactKeys } from "../src/load/migrations/index.ts";
+import { type ParseResult, ParseResultSchema } from "../src/parse/index.ts";
 import type { BenchSection } from "./index.ts";
 
 /** Reports per run and per transaction (LOAD.md §6: about 100 reports per transaction). */

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/load/index.ts";
-import { acquireLock, LockError, runPipeline, type RunSummary } from "../../src/run/index.ts";
-import { renderSites, startMirror, type RunningMirror } from "../../src/demo/mirror.ts";
+import { acquireLock, runPipeline, type RunSummary } from "../../src/ingest/index.ts";
+import { renderSites, startMirror, type RunningMirror } from "../../demo/mirror.ts";
 import { ROOT } from "../helpers.ts";
 
 const SITES = ["pingtan", "liangping", "huaian-hongze", "huaian"];
@@ -100,49 +100,7 @@ describe("gongkai run", () => {
   });
 });
 
-describe("the run lock", () => {
-  it("refuses a second run while the first holds it", async () => {
-    const file = join(dir, "lock-a");
-    const held = await acquireLock(file);
-    await expect(acquireLock(file)).rejects.toBeInstanceOf(LockError);
-    await held.release();
-    const again = await acquireLock(file);
-    await again.release();
-  });
-
-  it("takes over a stale lock left by a dead process", async () => {
-    const file = join(dir, "lock-b");
-    await writeFile(
-      file,
-      JSON.stringify({
-        pid: 999_999_999,
-        host: (await import("node:os")).hostname(),
-        startedAt: new Date().toISOString(),
-        command: "gongkai run",
-      }),
-    );
-    const held = await acquireLock(file);
-    expect(held.tookOver?.pid).toBe(999_999_999);
-    await held.release();
-  });
-
-  it("treats another host's lock as live until it is older than staleMs", async () => {
-    const file = join(dir, "lock-c");
-    await writeFile(
-      file,
-      JSON.stringify({
-        pid: 1,
-        host: "elsewhere",
-        startedAt: new Date(Date.now() - 3_600_000).toISOString(),
-        command: "gongkai run",
-      }),
-    );
-    await expect(acquireLock(file, { staleMs: 2 * 3_600_000 })).rejects.toBeInstanceOf(LockError);
-    const held = await acquireLock(file, { staleMs: 1_800_000 });
-    expect(held.tookOver?.host).toBe("elsewhere");
-    await held.release();
-  });
-
+describe("the run lock (more in lock.test.ts)", () => {
   it("makes `gongkai run` exit 75 with one line while another run holds it", async () => {
     const { run: cli } = await import("../../src/cli/run.ts");
     const db = join(dir, "locked.db");

@@ -1,9 +1,9 @@
 // The questions `gongkai compare` and `gongkai series` ask, over the `series` view (current report
-// versions, 2021's (六) sub-rows bridged into requests.other). Reading only; rendering is render.ts.
+// versions, 2021's (六) sub-rows bridged into requests.other). Reading only; rendering is src/cli/render/table.ts and csv.ts.
 import type { Database } from "better-sqlite3";
-import { contextOf } from "./_statements.ts";
-import { LoadError } from "./errors.ts";
-import { parseRegionText, type RegionRow, renderRegionPrefix } from "./regions.ts";
+import { contextOf } from "../load/_statements.ts";
+import { LoadError } from "../load/errors.ts";
+import { parseRegionText, type RegionRow, renderRegionPrefix } from "../load/regions.ts";
 
 /** Shown by `gongkai series` when no metric is named: the headline numbers of each section. */
 export const HEADLINE_METRICS = [

@@ -58,6 +58,6 @@ async function main(): Promise<void> {
   }
 }
 
-// Only as the entry point (`node dist/bench/index.js`): the soak tests import mergeSection and
+// Only as the entry point (`node dist-tools/bench/index.js`, built by `npm run bench`): the soak tests import mergeSection and
 // renderMachine from here, and an unguarded main() ran every benchmark (and rewrote BENCHMARKS.md) on import.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

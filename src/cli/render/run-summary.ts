@@ -1,0 +1,31 @@
+// The run summary for a person: a few lines, one per stage. The JSON form is the summary itself.
+import type { RunSummary } from "../../ingest/index.ts";
+
+export function renderRunSummary(s: RunSummary): string {
+  if (!s.ok) return `run failed: ${s.error?.code ?? "ERROR"} ${s.error?.message ?? ""}`.trim();
+  const r = s.reports;
+  const lines = [
+    `run ${s.startedAt} → ${s.finishedAt}${s.lockTakenOver ? ` (took over a stale lock of pid ${s.lockTakenOver.pid})` : ""}`,
+    `sites: ${s.sites.visited}/${s.sites.total} visited${s.sites.withErrors.length ? `, errors on ${s.sites.withErrors.join(", ")}` : ""}`,
+    s.crawl
+      ? `crawl: run ${s.crawl.runId} ${s.crawl.status}${s.crawl.resumed ? " (resumed)" : ""}, ${s.crawl.pagesFetched} pages fetched`
+      : "crawl: skipped",
+    `reports: ${r.new} new, ${r.changed} changed, ${r.reparsed} reparsed, ${r.unchanged} unchanged, ${r.failed} failed`,
+    `failures: ${
+      Object.keys(s.failures).length
+        ? Object.entries(s.failures)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(", ")
+        : "none"
+    }`,
+    `coverage ${s.coverage.year}: ${s.coverage.sitesWithoutReport.length ? `no report yet from ${s.coverage.sitesWithoutReport.join(", ")}` : "every site has a report"}`,
+    `checks: ${s.checks.reportsFlagged} report(s) flagged${
+      Object.keys(s.checks.failing).length
+        ? `; failing ${Object.entries(s.checks.failing)
+            .map(([k, n]) => `${k} ×${n}`)
+            .join(", ")}`
+        : ""
+    }`,
+  ];
+  return lines.join("\n");
+}
