@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { SCHEMA_SQL } from "./_schema.ts";
+import { migrateCrawlDb } from "./migrations/index.ts";
 
 export type Db = Database.Database;
 export type Kind = "list" | "report" | "attachment";
@@ -96,7 +96,12 @@ export function openCrawlDb(file: string): Db {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL"); // WAL + NORMAL: durable across process crashes, which is what kill -9 is
   db.pragma("busy_timeout = 5000");
-  db.exec(SCHEMA_SQL);
+  try {
+    migrateCrawlDb(db, file);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   return db;
 }
 

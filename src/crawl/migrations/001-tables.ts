@@ -1,9 +1,7 @@
-// The crawl database (SQLite, WAL). Every frontier transition is its own committed transaction, so a
-// `kill -9` at any moment leaves a state the next run resumes from (CRAWL.md §6).
-
-export const SCHEMA_VERSION = 1;
-
-export const SCHEMA_SQL = `
+// Crawl database version 1: runs, the frontier, the fetch log (documents), per-URL validators and
+// per-host politeness state. IF NOT EXISTS: a crawl database made before versions were recorded
+// (user_version 0) already has these tables and is only stamped.
+export const TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS runs (
   id          INTEGER PRIMARY KEY,
   started_at  TEXT NOT NULL,

@@ -1,0 +1,32 @@
+// The metric dictionary and the fact key ids, generated from formats.ts: written by migrations 2 and
+// 3 and refreshed whenever formats.ts changes (database.ts).
+import type { Database } from "better-sqlite3";
+import { planMetricRelations, planMetrics } from "../metrics.ts";
+
+/**
+ * Upserts the dictionary generated from formats.ts; rows whose text is unchanged are not written,
+ * so reopening a database changes nothing.
+ */
+export function syncMetrics(db: Database): void {
+  const metric =
+    db.prepare(`INSERT INTO metrics (key, section, row, col, label_zh, label_en, templates, unit, kind, derived, comparable, wide, note)
+    VALUES (@key, @section, @row, @col, @label_zh, @label_en, @templates, @unit, @kind, @derived, @comparable, @wide, @note)
+    ON CONFLICT (key) DO UPDATE SET section = excluded.section, row = excluded.row, col = excluded.col,
+      label_zh = excluded.label_zh, label_en = excluded.label_en, templates = excluded.templates, unit = excluded.unit,
+      kind = excluded.kind, derived = excluded.derived, comparable = excluded.comparable, wide = excluded.wide, note = excluded.note
+    WHERE (metrics.section, metrics.row, metrics.col, metrics.label_zh, metrics.label_en, metrics.templates, metrics.unit,
+      metrics.kind, metrics.derived, metrics.comparable, metrics.wide, coalesce(metrics.note, ''))
+      IS NOT (excluded.section, excluded.row, excluded.col, excluded.label_zh, excluded.label_en, excluded.templates, excluded.unit,
+      excluded.kind, excluded.derived, excluded.comparable, excluded.wide, coalesce(excluded.note, ''))`);
+  const relation = db.prepare(`INSERT INTO metric_relations (from_key, to_key, relation, note) VALUES (?, ?, ?, ?)
+    ON CONFLICT (from_key, to_key) DO UPDATE SET relation = excluded.relation, note = excluded.note
+    WHERE (metric_relations.relation, metric_relations.note) IS NOT (excluded.relation, excluded.note)`);
+  for (const m of planMetrics()) metric.run(m);
+  for (const r of planMetricRelations()) relation.run(r.from_key, r.to_key ?? "", r.relation, r.note);
+}
+
+/** Gives every dictionary key an id in `fact_keys` (in dictionary order; existing ids never change). */
+export function syncFactKeys(db: Database): void {
+  const key = db.prepare("INSERT INTO fact_keys (key) VALUES (?) ON CONFLICT (key) DO NOTHING");
+  for (const m of planMetrics()) key.run(m.key);
+}
