@@ -19,7 +19,7 @@ import { syncFactKeys } from "../src/load/migrations/index.ts";
 import { type ParseResult, ParseResultSchema } from "../src/parse/index.ts";
 import type { BenchSection } from "./index.ts";
 
-/** Reports per run and per transaction (LOAD.md §6: about 100 reports per transaction). */
+/** Reports per run and per transaction (docs/load.md, "Batches": about 100 reports per transaction). */
 const REPORTS = 10_000;
 const BATCH = 100;
 /** Reports each side loads before the other takes its turn. */

@@ -1,5 +1,5 @@
 // Synthetic parse results generated from the formats data with every hard identity holding
-// (FORMATS.md §7.1): for the load benchmark and the loader's crash tests. Pure and deterministic:
+// (docs/spec/FORMATS.md §7.1): for the load benchmark and the loader's crash tests. Pure and deterministic:
 // the same index always gives the same report.
 import {
   APPEAL_GROUPS,

@@ -37,7 +37,7 @@ export function serveFolder(dir: string): Server {
       try {
         if ((await stat(file)).isDirectory()) file = join(file, "index.html");
         const bytes = await readFile(file);
-        // Validators, so that a nightly run's conditional requests cost a 304 (CRAWL.md §4).
+        // Validators, so that a nightly run's conditional requests cost a 304 (RFC 9110 §13: If-None-Match, If-Modified-Since).
         const etag = `"${createHash("sha1").update(bytes).digest("hex").slice(0, 16)}"`;
         if (req.headers["if-none-match"] === etag) {
           res.writeHead(304, { etag }).end();

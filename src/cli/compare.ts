@@ -7,7 +7,7 @@ import { renderTable } from "./render/table.ts";
 
 export const usage = `Usage: gongkai compare --year YEAR --metric KEY [--region NAME|CODE] [--format table|csv] [--db FILE]
 
-Rank every agency with a current report for YEAR by one metric (a SCHEMA.md key such as
+Rank every agency with a current report for YEAR by one metric (a key of docs/spec/SCHEMA.md such as
 requests.new.total), largest first; blank values come last, unranked. --region keeps the agencies
 of a province, city or county and everything under it (重庆市, 江苏省淮安市, or a code: 500000).
 For 2021-format reports requests.other.* is the sum of the three (六) sub-rows (marked *).

@@ -1,4 +1,4 @@
-// `gongkai parse <file…>`: a readable summary, or the SCHEMA.md object with --json (NDJSON for
+// `gongkai parse <file…>`: a readable summary, or the docs/spec/SCHEMA.md object with --json (NDJSON for
 // several files). A file that is not a report gets one line on stderr naming it; the others go on.
 import { readFile } from "node:fs/promises";
 import { ParseError, parseDocument } from "../parse/index.ts";
@@ -11,7 +11,7 @@ Parse government information disclosure annual reports (.txt, .html/.htm, .pdf; 
 content, not only by extension) and print their tables, checks and flags.
 
 Options:
-  --json      print the parse result object of SCHEMA.md (one JSON object per line for several files)
+  --json      print the parse result object of docs/spec/SCHEMA.md (one JSON object per line for several files)
   --pretty    with --json, indent the JSON
   --no-color  plain text even on a terminal
   -h, --help  this help

@@ -1,14 +1,15 @@
 // The crawl stage: find each site's annual-report column, walk its list pages, fetch every report page
 // and attachment politely, archive every body by SHA-256, and record it all in a SQLite crawl database.
 //
-// Stable interface (issue 5's `gongkai run` relies on it):
+// Stable interface (src/ingest/ relies on it):
 //   crawlSites(sites, options) → CrawlSummary      crawl; resumes an unfinished run (even after kill -9)
-//   openCrawlDb(file) + listDocuments(db, {runId?, sinceRunId?, classes?}) → DocumentRow[]
+//   openCrawlDb(file) + listDocuments(db, {runId?, sinceRunId?, classes?}) → DocumentRow[] (documents.ts);
+//       sourceOf(row) → the SourceDocument (src/source.ts) carried unchanged to the dataset
 //       per fetched document: url, finalUrl, siteId, status, headers, fetchedAt, sha256, archivePath
 //       (<raw>/<ab>/<cd>/<sha256>), mediaType (sniffed), charset, class, title, change (new/changed/unchanged)
 //   loadRegistry(file) / parseRegistry(json) → Site[]   data/sites.json, validated with zod
 // Database: better-sqlite3, WAL. Tables: runs, frontier, documents (source_document), url_state, hosts
-// (see _schema.ts). Defaults: data/crawl.db, data/raw, data/sites.json.
+// (migrations/, under user_version). Defaults: src/paths.ts.
 // Document classes: list, report (recognised report text), report_page (wrapper with attachments),
 // attachment, not_report, soft_404, blocked:<challenge|waf…>, http_<status>, network, timeout, too_large,
 // redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots, bad_content_encoding.

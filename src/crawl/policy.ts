@@ -1,4 +1,4 @@
-// Crawl policy as commented data (STYLE 9). Sources: /work/shared/design/CRAWL.md §2–§7, RFC 9110, RFC 9309.
+// Crawl policy as commented data (docs/style.md, "Shape" 4). Sources: RFC 9110, RFC 9309.
 
 /** Names the project and where to complain; undici's crawling guide and most webmasters ask for this. */
 export const USER_AGENT =

@@ -97,7 +97,7 @@ function refreshDerived(db: Database): void {
   }).immediate();
 }
 
-/** Folds the WAL back into the main file; call after a run (LOAD.md §6). */
+/** Folds the WAL back into the main file; call after a run (docs/load.md, "Batches"). */
 export function checkpointDatabase(db: Database): void {
   if (db.memory || db.readonly) return;
   db.pragma("wal_checkpoint(TRUNCATE)");

@@ -1,4 +1,4 @@
-// One error class for the load stage; callers match on `code`, never on the message (STYLE 6/7).
+// One error class for the load stage; callers match on `code`, never on the message (docs/style.md, "Errors").
 
 /**
  * SCHEMA_TOO_NEW: the file was written by a newer gongkai; stop, never downgrade it.

@@ -1,5 +1,5 @@
 // Loading many parse results in one transaction. Committing once per ~100 reports instead of once
-// per report is most of the speed (LOAD.md §6); each report keeps its own savepoint, so a result
+// per report is most of the speed (docs/load.md, "Batches"); each report keeps its own savepoint, so a result
 // the database refuses leaves no half-written report and the others still load.
 import BetterSqlite3, { type Database } from "better-sqlite3";
 import { PARSER_VERSION, type ParseResult } from "../parse/index.ts";

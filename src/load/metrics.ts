@@ -1,6 +1,6 @@
 // The metric dictionary, generated from the formats data (src/parse/formats.ts): one row per
-// SCHEMA.md key, with labels, unit and the templates it exists in. Also the cross-format relations
-// (LOAD.md §3) that decide what the series view may bridge. Pure: no database here.
+// docs/spec/SCHEMA.md key, with labels, unit and the templates it exists in. Also the cross-format relations
+// (docs/load.md, "Comparing formats") that decide what the series view may bridge. Pure: no database here.
 import {
   APPEAL_GROUPS,
   APPEAL_OUTCOMES,
@@ -23,7 +23,7 @@ export interface MetricRow {
   templates: string;
   unit: string;
   kind: "count" | "signed" | "money";
-  /** 1 for keys that are sums of other keys and appear in facts only when printed (FORMATS.md §7.2). */
+  /** 1 for keys that are sums of other keys and appear in facts only when printed (docs/spec/FORMATS.md §7.2). */
   derived: number;
   /** 1 when the same quantity exists in both templates, so a series may run across 2019 → 2021. */
   comparable: number;
@@ -40,7 +40,7 @@ export interface MetricRelation {
   note: string;
 }
 
-/** Keys whose 2021 value the series view computes from sub-rows (FORMATS.md §5.3). */
+/** Keys whose 2021 value the series view computes from sub-rows (docs/spec/FORMATS.md §5.3). */
 export const BRIDGED_ROWS = { other: ["other_no_correction", "other_no_fee", "other_misc"] } as const;
 
 const templatesOf = (ts: readonly FormTemplate[]): string => [...ts].sort().join(",");
@@ -88,7 +88,7 @@ function requestRows(): MetricRow[] {
       });
     }
   }
-  // `org_subtotal` is an 8-column variant (FORMATS.md §5.2): in the dictionary, not in the wide view.
+  // `org_subtotal` is an 8-column variant (docs/spec/FORMATS.md §5.2): in the dictionary, not in the wide view.
   for (const r of REQUEST_ROWS) {
     rows.push({
       key: `requests.${r.key}.org_subtotal`,
@@ -165,12 +165,12 @@ function appealRows(): MetricRow[] {
   );
 }
 
-/** Every key of SCHEMA.md's inventory except the open-ended `extra_<slug>` and `legacy.*` keys. */
+/** Every key of docs/spec/SCHEMA.md's inventory except the open-ended `extra_<slug>` and `legacy.*` keys. */
 export function planMetrics(): MetricRow[] {
   return [...requestRows(), ...proactiveRows(), ...appealRows()];
 }
 
-/** LOAD.md §3 and FORMATS.md §4.3: what may and may not be compared across the two formats. */
+/** docs/load.md ("Comparing formats") and docs/spec/FORMATS.md §4.3: what may and may not be compared across the two formats. */
 export function planMetricRelations(): MetricRelation[] {
   const out: MetricRelation[] = [];
   for (const c of APPLICANT_COLUMNS) {
@@ -188,7 +188,7 @@ export function planMetricRelations(): MetricRelation[] {
       from_key: `proactive.${item}.made`,
       to_key: `proactive.${item}.issued`,
       relation: "redefined",
-      note: "made ≈ issued at best; never copy values across (FORMATS.md §4.3)",
+      note: "made ≈ issued at best; never copy values across (docs/spec/FORMATS.md §4.3)",
     });
     out.push({
       from_key: `proactive.${item}.published`,

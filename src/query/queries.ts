@@ -42,7 +42,7 @@ export function assertMetric(db: Database, metric: string): void {
     throw new LoadError(
       "BAD_OPTION",
       metric,
-      "unknown metric; use a SCHEMA.md key such as requests.new.total (see the metrics table)",
+      "unknown metric; use a key of docs/spec/SCHEMA.md such as requests.new.total (see the metrics table)",
     );
 }
 

@@ -1,6 +1,6 @@
 // Full-text search of report narratives in Chinese. The trigram index answers terms of 3+
 // characters; 1–2 character terms (公开, 复议) cannot use it and fall back to a LIKE scan of the
-// same table, which gives the same rows, only slower (LOAD.md §5).
+// same table, which gives the same rows, only slower (docs/load.md, "Full-text search").
 import type { Database } from "better-sqlite3";
 
 export interface SearchHit {

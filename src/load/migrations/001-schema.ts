@@ -1,6 +1,6 @@
 // Migration 1: the tables. `facts` (long form) is the source of truth; everything wide is a view.
 // Times are ISO 8601 UTC text. Four times stay apart: report `year`, `published`, the document's
-// `fetched_at`, and `loaded_at` (LOAD.md §2).
+// `fetched_at`, and `loaded_at` (docs/load.md, "Provenance").
 export const SCHEMA_SQL = `
 CREATE TABLE regions (
   code        TEXT PRIMARY KEY,          -- GB/T 2260, 6 digits (province 500000, city 320800, county 500155)
@@ -75,7 +75,7 @@ CREATE INDEX reports_document ON reports (document_id);
 
 CREATE TABLE facts (
   report_id  INTEGER NOT NULL REFERENCES reports (id),
-  key        TEXT NOT NULL,              -- SCHEMA.md key, <section>.<row>.<col>
+  key        TEXT NOT NULL,              -- docs/spec/SCHEMA.md key, <section>.<row>.<col>
   value      REAL,                       -- null: printed blank, '/', '—' …; never 0
   raw        TEXT,                       -- the printed text of the cell
   confidence REAL,
@@ -92,7 +92,7 @@ CREATE TABLE facts (
 CREATE TABLE checks (
   report_id INTEGER NOT NULL REFERENCES reports (id),
   seq       INTEGER NOT NULL,
-  check_id  TEXT NOT NULL,               -- FORMATS.md §7 id, e.g. requests.balance.total
+  check_id  TEXT NOT NULL,               -- docs/spec/FORMATS.md §7 id, e.g. requests.balance.total
   ok        INTEGER NOT NULL,
   hard      INTEGER NOT NULL,
   expected  REAL,

@@ -7,7 +7,7 @@
 export const FACT_KEYS_SQL = `
 CREATE TABLE fact_keys (
   id      INTEGER PRIMARY KEY,
-  key     TEXT NOT NULL UNIQUE,          -- SCHEMA.md key, <section>.<row>.<col>
+  key     TEXT NOT NULL UNIQUE,          -- docs/spec/SCHEMA.md key, <section>.<row>.<col>
   section TEXT GENERATED ALWAYS AS (substr(key, 1, instr(key, '.') - 1)) STORED,
   row     TEXT GENERATED ALWAYS AS (substr(substr(key, instr(key, '.') + 1), 1, instr(substr(key, instr(key, '.') + 1), '.') - 1)) STORED,
   col     TEXT GENERATED ALWAYS AS (substr(substr(key, instr(key, '.') + 1), instr(substr(key, instr(key, '.') + 1), '.') + 1)) STORED
