@@ -96,7 +96,9 @@ describe("acquireLock", () => {
       writeFileSync(`${file}.go`, "");
       await until(() => procState(pid) === "Z", `pid ${pid} to become a zombie`);
       expect(() => process.kill(pid, 0)).not.toThrow(); // a pid check would call it alive
-      const held = await acquireLock(file);
+      // The leader thread shows Z as soon as it exits; node's other threads, which share its open
+      // files, may take a few more milliseconds: wait briefly for the kernel to drop the lock.
+      const held = await acquireLock(file, { waitMs: 5000 });
       expect(held.tookOver?.pid).toBe(pid);
       await held.release();
     } finally {
