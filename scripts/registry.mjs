@@ -141,7 +141,21 @@ let observed = 0;
 for (const d of divisions()) {
   let entry = byDivision.get(d.division);
   const ev = evidence.get(d.division);
-  if (entry && ev && entry.verified !== "observed") {
+  if (ev?.verified === "unverified" && entry?.verified !== "observed") {
+    // A report was seen on the division's host, but its address gives no column: a homepage, not a start.
+    entry = {
+      id: entry?.id ?? uniqueId(d, ids),
+      name: entry?.name ?? d.name,
+      division: d.division,
+      homepage: entry?.homepage ?? ev.homepage,
+      ...(ev.platform ? { platform: ev.platform } : {}),
+      verified: "unverified",
+      enabled: false,
+      note: ev.note,
+    };
+    ids.add(entry.id);
+    if (!byDivision.has(d.division)) added++;
+  } else if (entry && ev?.verified === "observed" && entry.verified !== "observed") {
     entry = {
       id: entry.id,
       name: entry.name,
@@ -156,7 +170,7 @@ for (const d of divisions()) {
   } else if (!entry) {
     const id = uniqueId(d, ids);
     ids.add(id);
-    entry = ev
+    entry = ev?.verified === "observed"
       ? {
           id,
           name: d.name,
@@ -174,7 +188,7 @@ for (const d of divisions()) {
           enabled: false,
           note: "annual-report column not established",
         };
-    if (ev) observed++;
+    if (ev?.verified === "observed") observed++;
     added++;
   }
   const list = byProvince.get(d.prov) ?? [];
