@@ -87,7 +87,10 @@ function divisions() {
       short: c.name,
     });
   }
+  const seen = new Set(out.map((d) => d.division));
   for (const a of areas) {
+    // A prefecture-level city without counties (东莞, 中山, 儋州) is listed again as its own "area".
+    if (seen.has(a.code)) continue;
     const p = provByCode.get(a.provinceCode);
     const c = cityByCode.get(a.cityCode);
     const city = c && !PSEUDO_CITY.test(c.name) ? c.name : "";

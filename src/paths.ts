@@ -7,8 +7,8 @@ export const DEFAULT_DB = "data/gongkai.db";
 export const DEFAULT_CRAWL_DB = "data/crawl.db";
 /** The raw archive: every fetched body as `<raw>/<ab>/<cd>/<sha256>`. */
 export const DEFAULT_RAW = "data/raw";
-/** The site registry. */
-export const DEFAULT_SITES = "data/sites.json";
+/** The site registry: a folder of one JSON file per province (or a single JSON file). */
+export const DEFAULT_SITES = "data/sites";
 
 /** The writers' lock of a dataset (src/ingest/lock.ts): beside it, so two datasets never share one. */
 export const lockFileOf = (db: string): string => `${db}.lock`;

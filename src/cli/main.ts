@@ -15,6 +15,14 @@ const COMMANDS: Record<string, Command> = {
   export: { summary: "export the dataset as CSV (with BOM) or JSON", load: () => import("./export.ts") },
   compare: { summary: "rank the agencies of a year (and region) by one metric", load: () => import("./compare.ts") },
   series: { summary: "a time series per agency or region across years", load: () => import("./series.ts") },
+  sites: {
+    summary: "list, filter and validate the site registry, with counts by province",
+    load: () => import("./sites.ts"),
+  },
+  coverage: {
+    summary: "which divisions have a column in the registry and a report in the dataset",
+    load: () => import("./coverage.ts"),
+  },
   crawl: { summary: "discover and fetch reports from the sites in the registry", load: () => import("./crawl.ts") },
   run: {
     summary: "the nightly job: crawl, then parse and load what is new or changed",

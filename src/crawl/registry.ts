@@ -1,6 +1,7 @@
 // The site registry: data/sites.json, a JSON array validated with zod (STYLE 8: failures are data).
 // An entry needs only `id`, `name` and `start` (the first list page of its annual-report column).
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { z } from "zod";
 import { CrawlError } from "./errors.ts";
 
@@ -21,35 +22,45 @@ export const ListApiSchema = z.strictObject({
   firstPage: z.number().int().min(0).default(1),
 });
 
-export const SiteSchema = z.strictObject({
-  /** Stable id, kebab-case; used by `--site` and in the database. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be kebab-case ascii (a-z, 0-9, -)"),
-  /** Region or agency name, e.g. 重庆市梁平区. */
-  name: z.string().min(1),
-  /** First list page(s) of the annual-report column(s). */
-  start: z.union([Url, z.array(Url).min(1)]),
-  /** Administrative division code (GB/T 2260), six digits. */
-  division: z
-    .string()
-    .regex(/^\d{6}$/, "must be six digits")
-    .optional(),
-  /** Site root; defaults to the origin of the first start URL. */
-  base: Url.optional(),
-  /** Other hosts that belong to the site (xxgk sub-domains, file servers); redirects may go there. */
-  hosts: z.array(z.string().min(1)).default([]),
-  /** CMS adapter for list pagination; `auto` detects TRS, Hanweb and next-page links. */
-  cms: z.enum(["auto", "trs", "hanweb", "generic", "json"]).default("auto"),
-  listApi: ListApiSchema.optional(),
-  /** Gap between requests to this site's hosts, ms (overrides the global delay). */
-  delayMs: z.number().int().min(0).optional(),
-  /** Requests in flight per host for this site. @default 1 */
-  concurrency: z.number().int().min(1).max(16).optional(),
-  /** `observed`: a report under this column was seen at this address; `unverified`: address from secondary lists. */
-  verified: z.enum(["observed", "unverified", "fixture"]).default("unverified"),
-  /** Disabled entries stay in the registry but are not crawled unless named with --site. */
-  enabled: z.boolean().default(true),
-  note: z.string().optional(),
-});
+export const SiteSchema = z
+  .strictObject({
+    /** Stable id, kebab-case; used by `--site` and in the database. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "must be kebab-case ascii (a-z, 0-9, -)"),
+    /** Region or agency name, e.g. 重庆市梁平区. */
+    name: z.string().min(1),
+    /** First list page(s) of the annual-report column(s). */
+    start: z.union([Url, z.array(Url).min(1)]).optional(),
+    /** The government portal's homepage, where known; kept for entries whose column is not yet established. */
+    homepage: Url.optional(),
+    /** Administrative division code (GB/T 2260), six digits. */
+    division: z
+      .string()
+      .regex(/^\d{6}$/, "must be six digits")
+      .optional(),
+    /** Site root; defaults to the origin of the first start URL. */
+    base: Url.optional(),
+    /** Other hosts that belong to the site (xxgk sub-domains, file servers); redirects may go there. */
+    hosts: z.array(z.string().min(1)).default([]),
+    /** CMS adapter for list pagination; `auto` detects TRS, Hanweb and next-page links. */
+    cms: z.enum(["auto", "trs", "hanweb", "generic", "json"]).default("auto"),
+    /** The platform as observed (free text, e.g. "TRS WCM 海云"), for the coverage table; not used to crawl. */
+    platform: z.string().min(1).optional(),
+    listApi: ListApiSchema.optional(),
+    /** Gap between requests to this site's hosts, ms (overrides the global delay). */
+    delayMs: z.number().int().min(0).optional(),
+    /** Requests in flight per host for this site. @default 1 */
+    concurrency: z.number().int().min(1).max(16).optional(),
+    /** `observed`: a report under this column was seen at this address; `unverified`: address from secondary lists. */
+    verified: z.enum(["observed", "unverified", "fixture"]).default("unverified"),
+    /** Disabled entries stay in the registry but are not crawled unless named with --site. */
+    enabled: z.boolean().default(true),
+    note: z.string().optional(),
+  })
+  .refine((s) => s.start !== undefined || !s.enabled, {
+    message:
+      "an enabled entry needs `start` (its column's first list page); set enabled: false until it is established",
+    path: ["start"],
+  });
 
 export type Site = z.infer<typeof SiteSchema>;
 export type ListApi = z.infer<typeof ListApiSchema>;
@@ -81,6 +92,7 @@ export function parseRegistry(input: unknown): RegistryResult {
 
 /** Start URLs of a site, always as an array. */
 export function siteStarts(site: Site): string[] {
+  if (site.start === undefined) return [];
   return Array.isArray(site.start) ? site.start : [site.start];
 }
 
@@ -92,11 +104,23 @@ export function siteHosts(site: Site): Set<string> {
   return hosts;
 }
 
-/** Read and validate a registry file; throws BAD_REGISTRY naming the file and the first problems. */
+/**
+ * The registry's JSON: one file, or a folder of `*.json` files (data/sites/<province code>.json), each an array,
+ * concatenated in file-name order.
+ */
+async function readRegistryJson(path: string): Promise<unknown> {
+  const read = async (f: string): Promise<unknown> => JSON.parse((await readFile(f, "utf8")).replace(/^\uFEFF/, ""));
+  if (!(await stat(path)).isDirectory()) return read(path);
+  const files = (await readdir(path)).filter((f) => f.endsWith(".json")).sort();
+  const parts = await Promise.all(files.map((f) => read(join(path, f))));
+  return parts.flatMap((p) => (Array.isArray(p) ? p : [p]));
+}
+
+/** Read and validate a registry file or folder; throws BAD_REGISTRY naming the file and the first problems. */
 export async function loadRegistry(file: string): Promise<Site[]> {
   let json: unknown;
   try {
-    json = JSON.parse(await readFile(file, "utf8"));
+    json = await readRegistryJson(file);
   } catch (cause) {
     throw new CrawlError("BAD_REGISTRY", file, cause instanceof Error ? cause.message : String(cause), { cause });
   }

@@ -16,3 +16,14 @@ export { planCoverage } from "./coverage.ts";
 export { queryFailingChecks } from "./checks.ts";
 export { queryReportWide, type ReportWideRow } from "./report-wide.ts";
 export { renderCsv, renderCsvRow, renderCsvField, CSV_BOM, type CellValue } from "./csv.ts";
+export {
+  queryDivisions,
+  queryDivisionReports,
+  planDivisionCoverage,
+  planProvinceTotals,
+  renderCoverageLine,
+  type CoverageLine,
+  type DivisionRow,
+  type ProvinceTotals,
+  type RegistryEntry,
+} from "./division-coverage.ts";

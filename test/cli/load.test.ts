@@ -2,37 +2,18 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run as compare } from "../../src/cli/compare.ts";
 import { run as exportCmd } from "../../src/cli/export.ts";
 import { run as load } from "../../src/cli/load.ts";
 import { run as series } from "../../src/cli/series.ts";
 import { openDatabase } from "../../src/load/index.ts";
 import { rowCounts, seedExpected } from "../load/_fixtures.ts";
+import { capture } from "./_capture.ts";
 
 const CORPUS = "test/fixtures/corpus";
 const dir = mkdtempSync(join(tmpdir(), "gongkai-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs a command, capturing stdout and stderr. */
-async function capture(cmd: (args: string[]) => Promise<number>, args: string[]) {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => {
-    err += String(s);
-    return true;
-  });
-  try {
-    return { code: await cmd(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 /** RFC 4180 records (quoted fields may hold commas and line breaks). */
 function parseCsv(text: string): string[][] {

@@ -7,6 +7,7 @@ import { planRobots } from "../../src/crawl/_robots.ts";
 import {
   classifyBlock,
   isReportTitle,
+  loadRegistry,
   parseRegistry,
   parseRetryAfter,
   resolveCrawlOptions,
@@ -18,13 +19,11 @@ import { createReporter } from "../../src/cli/render/progress.ts";
 import { FIXTURES, PINGTAN } from "./_server.ts";
 
 describe("registry", () => {
-  it("the shipped data/sites.json validates, and the seed district is there", () => {
-    const r = parseRegistry(JSON.parse(readFileSync(join(import.meta.dirname, "../../data/sites.json"), "utf8")));
-    expect(r.ok).toBe(true);
-    if (r.ok)
-      expect(r.sites.find((s) => s.division === "500155")?.start).toEqual(
-        expect.arrayContaining([expect.stringContaining("www.cqlp.gov.cn")]),
-      );
+  it("the shipped registry (data/sites/) validates, and the seed district is there", async () => {
+    const sites = await loadRegistry(join(import.meta.dirname, "../../data/sites"));
+    expect(sites.find((s) => s.division === "500155")?.start).toEqual(
+      expect.arrayContaining([expect.stringContaining("www.cqlp.gov.cn")]),
+    );
   });
   it("an entry needs only id, name and start; the rest defaults", () => {
     const s = SiteSchema.parse({ id: "x", name: "某局", start: "http://a.gov.cn/nb/" });
