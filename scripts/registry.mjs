@@ -173,24 +173,25 @@ for (const d of divisions()) {
   } else if (!entry) {
     const id = uniqueId(d, ids);
     ids.add(id);
-    entry = ev?.verified === "observed"
-      ? {
-          id,
-          name: d.name,
-          division: d.division,
-          start: ev.start,
-          ...(ev.platform ? { platform: ev.platform } : {}),
-          verified: "observed",
-          note: ev.note,
-        }
-      : {
-          id,
-          name: d.name,
-          division: d.division,
-          verified: "unverified",
-          enabled: false,
-          note: "annual-report column not established",
-        };
+    entry =
+      ev?.verified === "observed"
+        ? {
+            id,
+            name: d.name,
+            division: d.division,
+            start: ev.start,
+            ...(ev.platform ? { platform: ev.platform } : {}),
+            verified: "observed",
+            note: ev.note,
+          }
+        : {
+            id,
+            name: d.name,
+            division: d.division,
+            verified: "unverified",
+            enabled: false,
+            note: "annual-report column not established",
+          };
     if (ev?.verified === "observed") observed++;
     added++;
   }
