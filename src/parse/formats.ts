@@ -3,6 +3,7 @@
 // checks, the loader's metric dictionary and the bench generator all read these tables; no
 // label string appears as a branch anywhere else.
 import type { Template } from "./types.ts";
+import { appealKey, proactiveKey } from "./keys.ts";
 
 export type ValueKind = "count" | "signed" | "money";
 export type FormTemplate = "2019" | "2021";
@@ -437,7 +438,7 @@ export const APPEAL_OUTCOMES = [
   { key: "total", zh: "总计", en: "total" },
 ] as const;
 export const APPEAL_KEYS: readonly string[] = APPEAL_GROUPS.flatMap((g) =>
-  APPEAL_OUTCOMES.map((o) => `appeals.${g.key}.${o.key}`),
+  APPEAL_OUTCOMES.map((o) => appealKey(g.key, o.key)),
 );
 
 // ---------- Template signatures (FORMATS.md §1.1), matched on text with whitespace removed ----------
@@ -473,7 +474,7 @@ export const LEGACY_HEADING_WORDS: readonly string[] = [
 
 /** Keys the template defines for the non-request sections, in printed order. */
 export function proactiveKeys(t: FormTemplate): string[] {
-  return PROACTIVE_ITEMS.flatMap((it) => it.measures[t].map((m) => `proactive.${it.key}.${m.key}`));
+  return PROACTIVE_ITEMS.flatMap((it) => it.measures[t].map((m) => proactiveKey(it.key, m.key)));
 }
 
 /**

@@ -6,6 +6,7 @@
 import { type Identity, planIdentities } from "./checks.ts";
 import { APPLICANT_COLUMNS, type FormTemplate, REQUEST_ROWS } from "./formats.ts";
 import type { Collector } from "./_collect.ts";
+import { requestKey } from "./keys.ts";
 import { enumerateSplits, GLUED_LIMITS, type SumRule, type Splits } from "./_splits.ts";
 
 export interface GluedRow {
@@ -69,14 +70,14 @@ function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
  * over them (H3 without a missing leaf) must not choose a reading.
  */
 function missingRequestKeys(template: FormTemplate, keys: ReadonlySet<string>): string[] {
-  const has = (row: string) => keys.has(`requests.${row}.total`);
+  const has = (row: string) => keys.has(requestKey(row, "total"));
   if (![...keys].some((k) => k.startsWith("requests."))) return [];
   const subRows = REQUEST_ROWS.filter((r) => r.group === "other" && r.key !== "other").map((r) => r.key);
   const rows = REQUEST_ROWS.filter((r) => r.templates.includes(template) && !has(r.key))
     .map((r) => r.key)
     // (六) is one row or three sub-rows (§5.3): either form is complete.
     .filter((r) => !(r === "other" && subRows.some(has)) && !(subRows.includes(r) && has("other")));
-  return rows.flatMap((r) => APPLICANT_COLUMNS.map((c) => `requests.${r}.${c}`));
+  return rows.flatMap((r) => APPLICANT_COLUMNS.map((c) => requestKey(r, c)));
 }
 
 /**

@@ -2,6 +2,7 @@
 // template defines them. Money is converted to 万元 with the printed text kept.
 import { type FormTemplate, type MeasureSpec, PROACTIVE_ITEMS, type ProactiveItemSpec } from "./formats.ts";
 import { slugify } from "./normalize.ts";
+import { rowPrefix } from "./keys.ts";
 import { buildRows, type Collector, labelOf } from "./_collect.ts";
 import type { GluedRow } from "./glued.ts";
 import type { Segment } from "./types.ts";
@@ -25,10 +26,10 @@ export function readProactive(
     let prefix: string;
     let measures: readonly MeasureSpec[];
     if (item && item.measures[template].length > 0) {
-      prefix = `proactive.${item.key}`;
+      prefix = rowPrefix("proactive", item.key);
       measures = item.measures[template];
     } else if (label && lastMeasures && row.values.length === lastMeasures.length) {
-      prefix = `proactive.extra_${slugify(row.label)}`;
+      prefix = rowPrefix("proactive", `extra_${slugify(row.label)}`);
       measures = lastMeasures;
     } else {
       out.flag(

@@ -3,6 +3,7 @@
 import { type FormTemplate, isFormTemplate, PROACTIVE_ITEMS, REQUEST_ROWS, APPLICANT_COLUMNS } from "./formats.ts";
 import { Collector } from "./_collect.ts";
 import { readAppeals } from "./appeals.ts";
+import { proactiveKey, requestKey } from "./keys.ts";
 import { evaluateChecks } from "./checks.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
 import { buildReportMeta, detectTemplate, parseTextMeta } from "./meta.ts";
@@ -23,9 +24,9 @@ const narrativeOf = (segs: readonly Segment[]): string | null => {
 
 /** Keys of section 三 the form expects but the report did not print: null and flagged. */
 function flagMissingRows(template: FormTemplate, out: Collector): void {
-  const printedOther = "requests.other.total" in out.facts;
+  const printedOther = requestKey("other", "total") in out.facts;
   const printedSub = REQUEST_ROWS.some(
-    (r) => r.group === "other" && r.key !== "other" && `requests.${r.key}.total` in out.facts,
+    (r) => r.group === "other" && r.key !== "other" && requestKey(r.key, "total") in out.facts,
   );
   for (const r of REQUEST_ROWS) {
     if (!r.templates.includes(template)) continue;
@@ -33,20 +34,20 @@ function flagMissingRows(template: FormTemplate, out: Collector): void {
     // The sub-rows are optional only where (六) is printed as one row and none of them appears; a
     // (六) row with values beside sub-rows is a printed subtotal, and then all three are expected.
     if (r.group === "other" && r.key !== "other" && !printedSub && (printedOther || template === "2019")) continue;
-    if (`requests.${r.key}.total` in out.facts) continue;
+    if (requestKey(r.key, "total") in out.facts) continue;
     out.flag(
-      `requests.${r.key}.total`,
+      requestKey(r.key, "total"),
       "ROW_MISSING",
       `row '${r.zh}' of the ${template} form was not found; its cells are null`,
     );
-    for (const c of APPLICANT_COLUMNS) out.putUnread(`requests.${r.key}.${c}`, "");
+    for (const c of APPLICANT_COLUMNS) out.putUnread(requestKey(r.key, c), "");
   }
 }
 
 /** Items of section 二 the form expects but the report did not print (after glued runs are settled). */
 function flagMissingItems(template: FormTemplate, out: Collector): void {
   for (const it of PROACTIVE_ITEMS) {
-    const keys = it.measures[template].map((m) => `proactive.${it.key}.${m.key}`);
+    const keys = it.measures[template].map((m) => proactiveKey(it.key, m.key));
     if (keys.length === 0 || keys.some((k) => k in out.facts)) continue;
     out.flag(
       keys[0]!,

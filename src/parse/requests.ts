@@ -3,6 +3,7 @@
 // rows are kept under their own keys and never enter the identities' leaves.
 import { APPLICANT_COLUMNS, applicantKeys, REQUEST_ROWS, REQUEST_SUBTOTALS, type RequestRowSpec } from "./formats.ts";
 import { normalizeLabel, slugify } from "./normalize.ts";
+import { rowPrefix } from "./keys.ts";
 import { buildRows, type Collector, labelOf, type RawRow } from "./_collect.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
 import type { Segment } from "./types.ts";
@@ -94,12 +95,12 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
   rows.forEach((row, i) => {
     let prefix: string;
     const spec = aligned[i];
-    if (spec) prefix = `requests.${spec.key}`;
+    if (spec) prefix = rowPrefix("requests", spec.key);
     else {
       const sub = REQUEST_SUBTOTALS.find((g) => g.match.some((m) => labels[i]!.includes(m)));
-      if (sub) prefix = `requests.${sub.key}`;
+      if (sub) prefix = rowPrefix("requests", sub.key);
       else if (labels[i]) {
-        prefix = `requests.extra_${slugify(row.label)}`;
+        prefix = rowPrefix("requests", `extra_${slugify(row.label)}`);
         // A form row printed twice or out of order is not an extra row the report chose to add:
         // one of the two readings is wrong, and which one is not ours to guess.
         const known = REQUEST_ROWS.find((s) => scoreRequestLabel(labels[i]!, s) === 3);
