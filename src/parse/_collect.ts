@@ -20,7 +20,7 @@ export class Collector {
     key: string,
     raw: string,
     kind: ValueKind,
-    opts: { locator?: string; confidence?: number; method?: Cell["method"] } = {},
+    opts: { locator?: string; confidence?: number; method?: Cell["method"]; evidence?: string } = {},
   ): void {
     if (key in this.facts) {
       this.flag(key, "DUPLICATE_KEY", `a second value '${raw}' for ${key} was ignored`);
@@ -30,6 +30,7 @@ export class Collector {
     this.facts[key] = p.value;
     const cell: Cell = { raw, confidence: opts.confidence ?? 1, method: opts.method ?? "direct" };
     if (opts.locator) cell.locator = opts.locator;
+    if (opts.evidence) cell.evidence = opts.evidence;
     if (p.unit) cell.unit = p.unit;
     this.cells[key] = cell;
     if (p.problem) {

@@ -7,7 +7,10 @@ import { type Identity, planIdentities } from "./checks.ts";
 import { APPLICANT_COLUMNS, type FormTemplate, REQUEST_ROWS } from "./formats.ts";
 import type { Collector } from "./_collect.ts";
 import { requestKey } from "./keys.ts";
-import { enumerateSplits, GLUED_LIMITS, type SumRule, type Splits } from "./_splits.ts";
+import { enumerateSignedSplits, enumerateSplits, GLUED_LIMITS, type SumRule, type Splits } from "./_splits.ts";
+import { type ProseFigures, settleByAgreement, settleByProse } from "./_glued-settle.ts";
+
+const SIGNED_RE = /^(?:[+-]|增|减)/;
 
 export interface GluedRow {
   keys: string[];
@@ -15,11 +18,17 @@ export interface GluedRow {
   pieces: string[];
   kind: "requests" | "appeals" | "proactive";
   locator?: string;
+  /** The one cell that may carry a sign (the 2019 form's 本年增/减), by index into `keys`. */
+  signedAt?: number;
 }
 
 /** A reading forced by the digits alone is read, not chosen; one chosen by an identity is less sure. */
 const CONFIDENCE_ROW = 0.9;
 const CONFIDENCE_JOINT = 0.8;
+/** A reading chosen by a figure the report's own prose states for the same item (docs/parse.md). */
+const CONFIDENCE_PROSE = 0.7;
+/** A cell on which every admissible reading of its run agrees. */
+const CONFIDENCE_AGREED = 0.9;
 const LISTED = 16;
 
 type Sum = (value: (key: string) => number) => boolean;
@@ -30,14 +39,14 @@ const holds =
     return s(id.left) === s(id.right);
   };
 
-interface RowState {
+export interface RowState {
   row: GluedRow;
   raw: string;
   /** Readings passing the row's own identities; "too-many" when the bound was hit. */
   cands: Splits;
   /** Not digits only: the solver never strips signs, decimals or units to force a split. */
   bad?: string;
-  chosen?: { cells: number[]; how: "forced" | "row" | "joint" };
+  chosen?: { cells: number[]; how: "forced" | "row" | "joint" | "prose"; evidence?: string };
   /** Why no reading was taken, for the flag. */
   why?: string;
 }
@@ -45,8 +54,14 @@ interface RowState {
 function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
   const raw = row.pieces.join(" ");
   const pieces = row.pieces.map((p) => p.trim()).filter(Boolean);
-  if (pieces.some((p) => !/^\d+$/.test(p))) return { row, raw, cands: [], bad: `'${raw}' holds more than digits` };
   const n = row.keys.length;
+  if (pieces.some((p) => SIGNED_RE.test(p))) {
+    const cands = enumerateSignedSplits(pieces, n, row.signedAt);
+    if (cands === "too-many" || cands.length > 1) return { row, raw, cands };
+    if (cands.length === 1) return { row, raw, cands, chosen: { cells: cands[0]!, how: "forced" } };
+    return { row, raw, cands, bad: `'${raw}' has a sign that no reading puts on a cell the form lets carry one` };
+  }
+  if (pieces.some((p) => !/^\d+$/.test(p))) return { row, raw, cands: [], bad: `'${raw}' holds more than digits` };
   const forced = enumerateSplits(pieces, n, { limit: 1 });
   if (forced !== "too-many" && forced.length === 1)
     return { row, raw, cands: forced, chosen: { cells: forced[0]!, how: "forced" } };
@@ -84,31 +99,42 @@ function missingRequestKeys(template: FormTemplate, keys: ReadonlySet<string>): 
  * Resolve glued rows into `out`, which already holds the values read directly. Blank printed cells
  * count as 0 in the identities (FORMATS.md §7); unreadable and missing ones make an identity unusable.
  */
-export function resolveGlued(rows: readonly GluedRow[], out: Collector, template?: FormTemplate): void {
+export function resolveGlued(
+  rows: readonly GluedRow[],
+  out: Collector,
+  template?: FormTemplate,
+  prose?: ProseFigures,
+): void {
   const allKeys = new Set([...Object.keys(out.facts), ...rows.flatMap((r) => r.keys)]);
   for (const k of template ? missingRequestKeys(template, allKeys) : []) allKeys.add(k);
   const hard = planIdentities(allKeys).filter((id) => id.hard && id.op === "eq");
   const states = rows.map((r) => rowState(r, hard));
   settleJointly(states, hard, out);
   for (const s of states) {
+    const kindAt = (j: number) => (j === s.row.signedAt ? ("signed" as const) : ("count" as const));
+    const loc = s.row.locator ? { locator: s.row.locator } : {};
+    if (!s.chosen && prose && s.row.kind === "proactive") settleByProse(s, prose);
     if (s.chosen) {
       const opts =
         s.chosen.how === "forced"
           ? {}
-          : {
-              confidence: s.chosen.how === "row" ? CONFIDENCE_ROW : CONFIDENCE_JOINT,
-              method: "split-by-identity" as const,
-            };
-      s.row.keys.forEach((k, j) =>
-        out.put(k, String(s.chosen!.cells[j]), "count", {
-          ...opts,
-          ...(s.row.locator ? { locator: s.row.locator } : {}),
-        }),
-      );
+          : s.chosen.how === "prose"
+            ? { confidence: CONFIDENCE_PROSE, method: "split-by-prose" as const, evidence: s.chosen.evidence }
+            : {
+                confidence: s.chosen.how === "row" ? CONFIDENCE_ROW : CONFIDENCE_JOINT,
+                method: "split-by-identity" as const,
+              };
+      s.row.keys.forEach((k, j) => out.put(k, String(s.chosen!.cells[j]), kindAt(j), { ...opts, ...loc }));
       continue;
     }
     out.flag(s.row.keys[s.row.keys.length - 1]!, "AMBIGUOUS_SPLIT", describe(s));
-    s.row.keys.forEach((k) => out.putUnread(k, s.raw, s.row.locator));
+    // A cell that every admissible reading gives the same value is read; only the others stay null.
+    const agreed = settleByAgreement(s);
+    s.row.keys.forEach((k, j) => {
+      const v = agreed[j];
+      if (v === undefined) out.putUnread(k, s.raw, s.row.locator);
+      else out.put(k, String(v), kindAt(j), { confidence: CONFIDENCE_AGREED, method: "split-agreed", ...loc });
+    });
   }
 }
 

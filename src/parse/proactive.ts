@@ -42,7 +42,14 @@ export function readProactive(
     lastMeasures = measures;
     const keys = measures.map((m) => `${prefix}.${m.key}`);
     if (row.values.some((v) => v.glued)) {
-      glued.push({ keys, pieces: row.values.map((v) => v.text), kind: "proactive", locator: row.locator });
+      const signedAt = measures.findIndex((m) => m.kind === "signed");
+      glued.push({
+        keys,
+        pieces: row.values.map((v) => v.text),
+        kind: "proactive",
+        locator: row.locator,
+        ...(signedAt >= 0 ? { signedAt } : {}),
+      });
       continue;
     }
     if (row.values.length !== measures.length) {

@@ -5,6 +5,7 @@
 // and digit runs; the assembler splits the runs under the identities (glued.ts).
 import { REQUEST_ROWS, SECTIONS, type SectionId } from "./formats.ts";
 import { normalizeText } from "./normalize.ts";
+import { TABLE_ANCHORS } from "./_anchors.ts";
 import type { Segment } from "./types.ts";
 
 const TABLE_SECTIONS: ReadonlySet<SectionId> = new Set(["proactive", "requests", "appeals"]);
@@ -53,18 +54,42 @@ export function findHeadings(t: string): Heading[] {
     const re = HEADING_RES[i]!;
     re.lastIndex = from;
     const m = re.exec(sq);
-    if (!m) return;
-    from = m.index + m[0].length;
-    out.push({ id: sec.id, start: at[m.index]!, end: at[from - 1]! + 1 });
+    let start = m?.index ?? -1;
+    let end = m ? m.index + m[0].length : -1;
+    // A table section also starts at its table's header when the heading was misspelt or left out.
+    const a = TABLE_SECTIONS.has(sec.id) ? anchorAfter(sq, sec.id, from) : -1;
+    if (a >= 0 && (start < 0 || a < start)) {
+      // The misspelt heading just before the header (`四、…行政复x议…情况`) goes with its section.
+      const k = sq.slice(Math.max(from, a - 40), a).lastIndexOf(`${sec.numeral}、`);
+      start = k >= 0 ? Math.max(from, a - 40) + k : a;
+      end = a;
+    }
+    if (start < 0) return;
+    from = end;
+    if (end === start) out.push({ id: sec.id, start: at[start]!, end: at[start]! });
+    else out.push({ id: sec.id, start: at[start]!, end: at[end - 1]! + 1 });
   });
   return out;
 }
 
+const ANCHOR_RES = new Map(TABLE_ANCHORS.map((a) => [a.id, new RegExp(a.re.source, "g")]));
+function anchorAfter(sq: string, id: SectionId, from: number): number {
+  const re = ANCHOR_RES.get(id);
+  if (!re) return -1;
+  re.lastIndex = from;
+  return re.exec(sq)?.index ?? -1;
+}
+
 /**
- * A number in the table stream: digits with an optional decimal part and money unit. Signs are
- * left in the label text, so a signed glued cell fails to split instead of losing its sign.
+ * A number in the table stream: an optional sign (`+`, `-`, `增`, `减`: the 2019 form's 本年增/减),
+ * digits with an optional decimal part, and a money unit or a counter (`笔`; `件`, `项` only where
+ * no sentence follows, see COUNTER_END_RE). The sign stays on the cell: a row whose signed cell is
+ * not where the form allows one is flagged, never read without its sign.
  */
-const NUMBER_RE = /\d+(?:\.\d+)?(?:万元|亿元|元)?/g;
+const NUMBER_RE = /(?:[+-]|增|减)?\d+(?:\.\d+)?(?:万元|亿元|元|笔|件|项)?/g;
+/** A counter ends a cell only when a number, a space or the stream's end follows (`15件 3项`). */
+const COUNTER_END_RE = /^(?:$|[\s\d+-]|增\d|减\d)/;
+const SIGN_RE = /^(?:[+-]|增|减)/;
 /** Measure words and marks that make a number part of a sentence (`2024年`, `397条`, `15.4%`). */
 const PROSE_AFTER_RE = /^(?:[年月日号%条人次个家名篇期余多起场件项批份位岁倍种类]|万(?!元))/;
 const PROSE_BEFORE_RE = /[第约近达超逾共]$/;
@@ -110,12 +135,16 @@ export function readTableStream(text: string, base = 0): Segment[] {
   let pos = 0;
   for (const m of text.matchAll(NUMBER_RE)) {
     const i = m.index;
-    const tok = m[0];
+    let tok = m[0];
+    // A counter followed by a sentence is prose (`办理15件政府信息…`): the number is read without it.
+    if (/[件项]$/.test(tok) && !COUNTER_END_RE.test(text.slice(i + tok.length, i + tok.length + 2))) {
+      tok = tok.slice(0, -1);
+    }
     const end = i + tok.length;
     addText(text.slice(pos, i), pos);
     pos = end;
     const after = text.slice(end, end + 2);
-    const plain = /^\d+$/.test(tok);
+    const plain = /^(?:[+-]|增|减)?\d+$/.test(tok);
     if (PROSE_AFTER_RE.test(after) || PROSE_BEFORE_RE.test(text.slice(Math.max(0, i - 1), i))) {
       addText(tok, i);
       continue;
@@ -124,7 +153,7 @@ export function readTableStream(text: string, base = 0): Segment[] {
     if (plain && NUMBERING_AFTER_RE.test(after)) {
       // The label's numbering digit stuck to the run: the run keeps the rest (FORMATS.md §10.4.2).
       digits = tok.slice(0, -1);
-      if (!digits) {
+      if (!/\d/.test(digits)) {
         addText(tok, i);
         continue;
       }
@@ -132,7 +161,7 @@ export function readTableStream(text: string, base = 0): Segment[] {
     }
     flush();
     const seg: Segment = { text: digits, cell: true, locator: `char ${base + i}` };
-    if (plain && digits.length > 1) seg.glued = true;
+    if (plain && digits.replace(SIGN_RE, "").length > 1) seg.glued = true;
     out.push(seg);
   }
   addText(text.slice(pos), pos);

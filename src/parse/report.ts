@@ -6,6 +6,7 @@ import { readAppeals } from "./appeals.ts";
 import { proactiveKey, requestKey } from "./keys.ts";
 import { evaluateChecks } from "./checks.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
+import { proseFigures } from "./_glued-settle.ts";
 import { buildReportMeta, detectTemplate, parseTextMeta } from "./meta.ts";
 import { squeeze } from "./normalize.ts";
 import { readProactive } from "./proactive.ts";
@@ -84,7 +85,11 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
     else out.flag(null, "TABLE_NOT_FOUND", "no section 三 table (收到和处理政府信息公开申请情况) was found");
     if (readAppeals(sections.appeals, out, glued)) tablesFound++;
     else out.flag(null, "TABLE_NOT_FOUND", "no section 四 table (行政复议、行政诉讼) was found");
-    if (glued.length) resolveGlued(glued, out, template);
+    if (glued.length) {
+      // Only the report's own narrative may settle a split, never its tables (docs/parse.md).
+      const prose = [sections.preamble, sections.overview, sections.problems, sections.other];
+      resolveGlued(glued, out, template, proseFigures(prose.map(narrativeOf).join("\n")));
+    }
     if (rq.found) flagMissingRows(template, out);
     if (proactiveFound) flagMissingItems(template, out);
   }

@@ -31,10 +31,16 @@ export type Check = z.infer<typeof CheckSchema>;
 export const CellSchema = z.object({
   raw: z.string(),
   confidence: z.number(),
-  method: z.enum(["direct", "split-by-identity", "ordinal"]),
+  /**
+   * How the value was read: printed in its own cell, chosen among the splits of a glued run by an
+   * identity, by a figure the report's prose states, or agreed by every admissible split.
+   */
+  method: z.enum(["direct", "split-by-identity", "split-by-prose", "split-agreed", "ordinal"]),
   /** Where the cell came from: line range, DOM path, or page + position. */
   locator: z.string().optional(),
   unit: z.string().optional(),
+  /** For `split-by-prose`: the sentence whose figure chose the reading. */
+  evidence: z.string().optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 
