@@ -1,16 +1,16 @@
 // The shape-independent assembler: segments from any reader → sections → tables → facts, cells,
 // checks, flags and status (SCHEMA.md). Pure.
 import { type FormTemplate, isFormTemplate, PROACTIVE_ITEMS, REQUEST_ROWS, APPLICANT_COLUMNS } from "./formats.ts";
-import { Collector } from "./_collect.ts";
+import { Collector, isValueSegment } from "./_collect.ts";
 import { readAppeals } from "./appeals.ts";
 import { proactiveKey, requestKey } from "./keys.ts";
 import { evaluateChecks } from "./checks.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
 import { proseFigures } from "./_glued-settle.ts";
 import { buildReportMeta, detectTemplate, parseTextMeta } from "./meta.ts";
-import { squeeze } from "./normalize.ts";
+import { normalizeLabel, squeeze } from "./normalize.ts";
 import { readProactive } from "./proactive.ts";
-import { readRequests } from "./requests.ts";
+import { readRequests, scoreRequestLabel } from "./requests.ts";
 import { splitSections } from "./sections.ts";
 import type { Narrative, ParseResult, ReadDoc, Segment, Source, Status } from "./types.ts";
 import { PARSER_VERSION } from "./version.ts";
@@ -23,8 +23,18 @@ const narrativeOf = (segs: readonly Segment[]): string | null => {
   return t.length ? t : null;
 };
 
+/** Normalised labels of a section's cells that are not values: rows printed without numbers show here. */
+function printedLabels(segs: readonly Segment[]): string[] {
+  return segs.filter((s) => s.cell && !isValueSegment(s)).map((s) => normalizeLabel(s.text));
+}
+
+const whyMissing = (printed: boolean, zh: string, where: string) =>
+  printed
+    ? `row '${zh}' is printed${where} with no values (its cells are empty); they are null`
+    : `row '${zh}' of the form was not found${where}; its cells are null`;
+
 /** Keys of section 三 the form expects but the report did not print: null and flagged. */
-function flagMissingRows(template: FormTemplate, out: Collector): void {
+function flagMissingRows(template: FormTemplate, out: Collector, labels: readonly string[]): void {
   const printedOther = requestKey("other", "total") in out.facts;
   const printedSub = REQUEST_ROWS.some(
     (r) => r.group === "other" && r.key !== "other" && requestKey(r.key, "total") in out.facts,
@@ -36,25 +46,23 @@ function flagMissingRows(template: FormTemplate, out: Collector): void {
     // (六) row with values beside sub-rows is a printed subtotal, and then all three are expected.
     if (r.group === "other" && r.key !== "other" && !printedSub && (printedOther || template === "2019")) continue;
     if (requestKey(r.key, "total") in out.facts) continue;
+    const printed = labels.some((l) => scoreRequestLabel(l, r) === 3);
     out.flag(
       requestKey(r.key, "total"),
       "ROW_MISSING",
-      `row '${r.zh}' of the ${template} form was not found; its cells are null`,
+      whyMissing(printed, r.zh, ` in the ${template} form's section 三`),
     );
     for (const c of APPLICANT_COLUMNS) out.putUnread(requestKey(r.key, c), "");
   }
 }
 
 /** Items of section 二 the form expects but the report did not print (after glued runs are settled). */
-function flagMissingItems(template: FormTemplate, out: Collector): void {
+function flagMissingItems(template: FormTemplate, out: Collector, labels: readonly string[]): void {
   for (const it of PROACTIVE_ITEMS) {
     const keys = it.measures[template].map((m) => proactiveKey(it.key, m.key));
     if (keys.length === 0 || keys.some((k) => k in out.facts)) continue;
-    out.flag(
-      keys[0]!,
-      "ROW_MISSING",
-      `row '${it.zh}' of the ${template} form was not found in section 二; its cells are null`,
-    );
+    const printed = labels.some((l) => it.match.some((m) => l === m || l.endsWith(m)));
+    out.flag(keys[0]!, "ROW_MISSING", whyMissing(printed, it.zh, ` in the ${template} form's section 二`));
     for (const k of keys) out.putUnread(k, "");
   }
 }
@@ -90,8 +98,8 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
       const prose = [sections.preamble, sections.overview, sections.problems, sections.other];
       resolveGlued(glued, out, template, proseFigures(prose.map(narrativeOf).join("\n")));
     }
-    if (rq.found) flagMissingRows(template, out);
-    if (proactiveFound) flagMissingItems(template, out);
+    if (rq.found) flagMissingRows(template, out, printedLabels(sections.requests));
+    if (proactiveFound) flagMissingItems(template, out, printedLabels(sections.proactive));
   }
   const checks = evaluateChecks(out.facts, out.unreadable);
   for (const c of checks) {

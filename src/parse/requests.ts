@@ -11,7 +11,10 @@ import type { Segment } from "./types.ts";
 const WIDTH = APPLICANT_COLUMNS.length;
 const OFFICIAL = new Map(REQUEST_ROWS.map((r) => [r.key, normalizeLabel(r.zh.replace(/^.*:/, ""))]));
 
-/** 3: a discriminator or exact label; 1: a truncated label (a prefix of the official one); 0: no match. */
+/**
+ * 3: a discriminator or exact label; 2: the official label with one character wrong; 1: a truncated
+ * label (a prefix of the official one); 0: no match.
+ */
 export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
   if (!label) return 0;
   if (spec.exact !== undefined) return label === spec.exact || (spec.key === "total" && label === "合计") ? 3 : 0;
@@ -22,7 +25,21 @@ export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
   }
   if (label.length < 2) return 0;
   const official = OFFICIAL.get(spec.key) ?? "";
-  return label.length <= official.length && official.startsWith(label) ? 1 : 0;
+  if (label.length <= official.length && official.startsWith(label)) return 1;
+  // A long label with one character wrong, missing or extra (`属于行政执法案件` for 案卷): a typo of the row.
+  return label.length >= TYPO_MIN_LENGTH && oneEditApart(label, official) ? 2 : 0;
+}
+
+/** Labels this long rarely differ from another row's by one character; shorter ones (`其他`) might. */
+const TYPO_MIN_LENGTH = 6;
+
+/** Do `a` and `b` differ by exactly one substituted, inserted or deleted character? */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 // Labels recur across reports: their scores against the form's rows are remembered (bounded memo).
@@ -94,7 +111,19 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
   const glued: GluedRow[] = [];
   rows.forEach((row, i) => {
     let prefix: string;
-    const spec = aligned[i];
+    let spec = aligned[i];
+    // A misprinted label is read as its row; one that two rows fit equally well is not placed at all.
+    if (spec && labelScores(labels[i]!, REQUEST_ROWS)[REQUEST_ROWS.indexOf(spec)] === 2) {
+      const rivals = REQUEST_ROWS.filter((r) => r !== spec && scoreRequestLabel(labels[i]!, r) === 2);
+      if (rivals.length) {
+        out.flag(
+          rowPrefix("requests", `${spec.key}.total`),
+          "LABEL_VARIANT",
+          `row label '${row.label}' is one character from both '${spec.zh}' and '${rivals[0]!.zh}'; not placed`,
+        );
+        spec = null;
+      }
+    }
     if (spec) prefix = rowPrefix("requests", spec.key);
     else {
       const sub = REQUEST_SUBTOTALS.find((g) => g.match.some((m) => labels[i]!.includes(m)));

@@ -141,3 +141,36 @@ describe("glued runs settled by the report's own prose (2021 form, glued page te
     expect(flag?.message).toContain(why);
   });
 });
+
+describe("row labels with a typo", () => {
+  it("aligns a long label one character off to its form row (案卷 printed 案件, 掌握 printed 掌提)", async () => {
+    const r = await parse("parse/real/label-typos.bar.txt");
+    expect(factDiff(readExpected("corpus/seed.expected.json").facts, r.facts)).toEqual([]);
+    expect(Object.keys(r.facts).filter((k) => k.includes("extra_"))).toEqual([]);
+    expect(r.status).toBe("ok");
+  });
+
+  it("counts one substitution, insertion or deletion as one edit, and nothing more", async () => {
+    const { oneEditApart } = await import("../../src/parse/requests.ts");
+    expect(oneEditApart("属于行政执法案件", "属于行政执法案卷")).toBe(true);
+    expect(oneEditApart("没有现成信息需另行制作", "没有现成信息需要另行制作")).toBe(true);
+    expect(oneEditApart("属于行政执法案卷x", "属于行政执法案卷")).toBe(true);
+    expect(oneEditApart("属于行政执法文件", "属于行政执法案卷")).toBe(false);
+    expect(oneEditApart("属于行政执法案卷", "属于行政执法案卷")).toBe(false);
+  });
+});
+
+describe("rows printed with labels but no digits", () => {
+  it("say the row is printed and empty, and keep its cells null (Pingtan 2023-86740, (六)2 and (六)3)", async () => {
+    const r = await parse("corpus/pingtan/2023-86740/page.txt");
+    for (const row of ["other_no_fee", "other_misc"]) {
+      expect(r.facts[`requests.${row}.total`]).toBeNull();
+      const flag = r.flags.find((f) => f.key === `requests.${row}.total`);
+      expect(flag?.code).toBe("ROW_MISSING");
+      expect(flag?.message).toContain("printed");
+      expect(flag?.message).toContain("no values");
+    }
+    // Its section 二 prints no 规章 row at all: that one is not found.
+    expect(r.flags.find((f) => f.key === "proactive.rules.issued")?.message).toContain("not found");
+  });
+});
