@@ -3,18 +3,10 @@
 // The fixtures in test/fixtures/parse/real are the seed and a Pingtan page with one hand edit each
 // (the edit is spelled out by each test); the expected values are read off the edit, by hand.
 import { describe, expect, it } from "vitest";
-import { parseDocument, type ParseResult } from "../../src/parse/index.ts";
-import { factDiff, readExpected, readFixtureBytes } from "../helpers.ts";
+import { parseDocument } from "../../src/parse/index.ts";
+import { factDiff, readExpected, readFixtureBytes, unflaggedWrong } from "../helpers.ts";
 
 const parse = (rel: string) => parseDocument({ bytes: readFixtureBytes(rel), path: rel });
-
-/** Keys holding a number other than the true one with no flag on the key itself: must always be none. */
-export function unflaggedWrong(truth: Record<string, number | null>, r: ParseResult): string[] {
-  const flagged = new Set(r.flags.map((f) => f.key));
-  return Object.entries(truth)
-    .filter(([k, v]) => r.facts[k] !== null && r.facts[k] !== undefined && r.facts[k] !== v && !flagged.has(k))
-    .map(([k, v]) => `${k}: ${r.facts[k]} (true ${v})`);
-}
 
 describe("sections found by their tables when headings are misspelt or missing", () => {
   // 二、主动公开政府信患情况 · 三．收到和处理政府信息公开申清情况 · 四、政府信息公开行政复汉议、行政诉讼情况
