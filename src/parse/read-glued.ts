@@ -90,6 +90,8 @@ const NUMBER_RE = /(?:[+-]|增|减)?\d+(?:\.\d+)?(?:万元|亿元|元|笔|件|�
 /** A counter ends a cell only when a number, a space or the stream's end follows (`15件 3项`). */
 const COUNTER_END_RE = /^(?:$|[\s\d+-]|增\d|减\d)/;
 const SIGN_RE = /^(?:[+-]|增|减)/;
+/** A year a paragraph opens with (`2025年`), stuck to the digits of the row before it. */
+const YEAR_TAIL_RE = /(?:19|20)\d\d$/;
 /** Measure words and marks that make a number part of a sentence (`2024年`, `397条`, `15.4%`). */
 const PROSE_AFTER_RE = /^(?:[年月日号%条人次个家名篇期余多起场件项批份位岁倍种类]|万(?!元))/;
 const PROSE_BEFORE_RE = /[第约近达超逾共]$/;
@@ -145,7 +147,17 @@ export function readTableStream(text: string, base = 0): Segment[] {
     pos = end;
     const after = text.slice(end, end + 2);
     const plain = /^(?:[+-]|增|减)?\d+$/.test(tok);
-    if (PROSE_AFTER_RE.test(after) || PROSE_BEFORE_RE.test(text.slice(Math.max(0, i - 1), i))) {
+    const before = text.slice(Math.max(0, i - 1), i);
+    // The last row of a table running into a paragraph that opens with a year (`继续办理20000022025年，`):
+    // the year is prose, the digits before it are the row's (its cell count and identities check them).
+    if (after[0] === "年" && /^\d{5,}$/.test(tok) && YEAR_TAIL_RE.test(tok) && !PROSE_BEFORE_RE.test(before)) {
+      const run = tok.slice(0, -4);
+      flush();
+      out.push({ text: run, cell: true, locator: `char ${base + i}`, ...(run.length > 1 ? { glued: true } : {}) });
+      addText(tok.slice(-4), end - 4);
+      continue;
+    }
+    if (PROSE_AFTER_RE.test(after) || PROSE_BEFORE_RE.test(before)) {
       addText(tok, i);
       continue;
     }

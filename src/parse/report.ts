@@ -73,6 +73,7 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
   const sections = splitSections(doc.segments);
   const flat = doc.flat ?? squeeze(doc.text);
   const tm = parseTextMeta(doc.text, flat, doc.meta);
+  out.flags.push(...tm.flags);
   const { template, flags: tflags } = detectTemplate(flat, tm.year);
   out.flags.push(...tflags);
   const narrative: Narrative = {

@@ -166,3 +166,38 @@ describe("rows printed with labels but no digits", () => {
     expect(r.flags.find((f) => f.key === "proactive.rules.issued")?.message).toContain("not found");
   });
 });
+
+describe("the last row of a table running into a paragraph that opens with a year", () => {
+  it("reads 结转下年度继续办理2000002 out of …20000022022年,我区… (the seed's row)", async () => {
+    const r = await parse("parse/real/table-into-prose.glued.txt");
+    expect(factDiff(readExpected("corpus/seed.expected.json").facts, r.facts)).toEqual([]);
+    expect(r.status).toBe("ok");
+  });
+
+  it("reads 行政事业性收费 0 out of …02022年,我局… (Pingtan 2022-80624 prints 0)", async () => {
+    const r = await parse("parse/real/fees-into-prose.glued.txt");
+    expect(r.facts["proactive.fees.amount_wan_yuan"]).toBe(0);
+    expect(r.flags).toEqual([]);
+  });
+});
+
+describe("agencies as the title names them", () => {
+  it.each([
+    ["2019年福州市人民政府办公厅政府信息公开工作年度报告", "福州市人民政府办公厅"],
+    ["平潭综合实验区苏平片区管理局关于报送2020年度政府信息公开工作年度报告的函", "平潭综合实验区苏平片区管理局"],
+    ["平潭县人民政府2012年政府信息公开工作年度报告", "平潭县人民政府"],
+    ["2021年度平潭综合实验区公安局政府信息公开工作年度报告", "平潭综合实验区公安局"],
+    ["关于2019年政府信息公开工作年度报告", null],
+  ])("%s → %s", async (title, agency) => {
+    const { agencyOfTitle } = await import("../../src/parse/meta.ts");
+    expect(agencyOfTitle(title)).toBe(agency);
+  });
+
+  it("flags a report whose title names no agency instead of guessing one", async () => {
+    const { parseText } = await import("../../src/parse/index.ts");
+    const text = readFixtureBytes("corpus/seed.txt").toString("utf8");
+    const r = parseText(`标题: 关于2021年政府信息公开工作年度报告\n${text}`);
+    expect(r.report.agency).toBeNull();
+    expect(r.flags.map((f) => f.code)).toContain("AGENCY_UNREAD");
+  });
+});
