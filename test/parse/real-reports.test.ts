@@ -201,3 +201,12 @@ describe("agencies as the title names them", () => {
     expect(r.flags.map((f) => f.code)).toContain("AGENCY_UNREAD");
   });
 });
+
+describe("a row label that only a rowspan above supplies (HTML)", () => {
+  it("reads the values of the row the label spans into (行政处罚 rowspan=2 over its header and its number)", async () => {
+    // The seed page with <td rowspan="2">行政处罚</td><td colspan="3">本年处理决定数量</td> / <td colspan="3">122079</td>
+    const r = await parse("parse/real/rowspan-label.html");
+    expect(factDiff(readExpected("corpus/seed.expected.json").facts, r.facts)).toEqual([]);
+    expect(r.status).toBe("ok");
+  });
+});
