@@ -125,6 +125,10 @@ export function resolveGlued(
                 method: "split-by-identity" as const,
               };
       s.row.keys.forEach((k, j) => out.put(k, String(s.chosen!.cells[j]), kindAt(j), { ...opts, ...loc }));
+      // The prose may itself be misprinted: each cell it chose says so on its own key.
+      if (s.chosen.how === "prose")
+        for (const k of s.row.keys)
+          out.flag(k, "SPLIT_BY_PROSE", `digits '${s.raw}' split by the report's own text: ${s.chosen.evidence}`);
       continue;
     }
     out.flag(s.row.keys[s.row.keys.length - 1]!, "AMBIGUOUS_SPLIT", describe(s));

@@ -7,9 +7,21 @@ import { buildRows, type Collector, labelOf } from "./_collect.ts";
 import type { GluedRow } from "./glued.ts";
 import type { Segment } from "./types.ts";
 
-function matchItem(label: string): ProactiveItemSpec | undefined {
+/**
+ * The item a row label names. A label naming two items swallowed the end of the row before it
+ * (its numbers read as prose, `行政强制126025个…行政事业性收费`): the values follow the last one named,
+ * and `others` says the label held more than its own row.
+ */
+function matchItem(label: string): { item: ProactiveItemSpec; others: string[] } | undefined {
   // `其他对外管理服务事项` before anything shorter; `行政规范性文件` is normative_docs, never rules.
-  return PROACTIVE_ITEMS.find((it) => it.match.some((m) => label.includes(m)));
+  const found: { item: ProactiveItemSpec; at: number }[] = [];
+  for (const it of PROACTIVE_ITEMS) {
+    const at = Math.max(...it.match.map((m) => label.lastIndexOf(m)));
+    if (at >= 0) found.push({ item: it, at });
+  }
+  if (found.length === 0) return undefined;
+  found.sort((a, b) => b.at - a.at);
+  return { item: found[0]!.item, others: found.slice(1).map((f) => f.item.zh) };
 }
 
 export function readProactive(
@@ -22,7 +34,8 @@ export function readProactive(
   let lastMeasures: readonly MeasureSpec[] | undefined;
   for (const row of rows) {
     const label = labelOf(row);
-    const item = matchItem(label);
+    const matched = matchItem(label);
+    const item = matched?.item;
     let prefix: string;
     let measures: readonly MeasureSpec[];
     if (item && item.measures[template].length > 0) {
@@ -41,6 +54,14 @@ export function readProactive(
     }
     lastMeasures = measures;
     const keys = measures.map((m) => `${prefix}.${m.key}`);
+    // Text of another row sits in this label: whatever is read here says so on each of its keys.
+    if (matched?.others.length)
+      for (const k of keys)
+        out.flag(
+          k,
+          "ROW_TEXT_LEFT",
+          `row label '${row.label}' also holds ${matched.others.map((o) => `'${o}'`).join(", ")}, whose numbers were not read; the values after it are read as '${item!.zh}'`,
+        );
     if (row.values.some((v) => v.glued)) {
       const signedAt = measures.findIndex((m) => m.kind === "signed");
       glued.push({
