@@ -92,3 +92,19 @@ export function buildRows(segs: readonly Segment[]): RawRow[] {
 export function labelOf(row: RawRow): string {
   return normalizeLabel(row.label);
 }
+
+/**
+ * A number left inside a row's label (`(七)总计23个`: the counter made it prose) was thrown away: the
+ * values read after that label cannot be trusted to be the row's, so each of their keys says so.
+ */
+export function flagLeftText(row: RawRow, keys: readonly string[], out: Collector): void {
+  const label = labelOf(row);
+  const left = /\d+/.exec(label);
+  if (!left) return;
+  for (const k of keys)
+    out.flag(
+      k,
+      "ROW_TEXT_LEFT",
+      `row label '${row.label}' holds the number '${left[0]}', which was not read as a cell`,
+    );
+}

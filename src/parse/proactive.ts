@@ -3,7 +3,7 @@
 import { type FormTemplate, type MeasureSpec, PROACTIVE_ITEMS, type ProactiveItemSpec } from "./formats.ts";
 import { slugify } from "./normalize.ts";
 import { rowPrefix } from "./keys.ts";
-import { buildRows, type Collector, labelOf } from "./_collect.ts";
+import { buildRows, type Collector, flagLeftText, labelOf } from "./_collect.ts";
 import type { GluedRow } from "./glued.ts";
 import type { Segment } from "./types.ts";
 
@@ -54,6 +54,7 @@ export function readProactive(
     }
     lastMeasures = measures;
     const keys = measures.map((m) => `${prefix}.${m.key}`);
+    flagLeftText(row, keys, out);
     // Text of another row sits in this label: whatever is read here says so on each of its keys.
     if (matched?.others.length)
       for (const k of keys)

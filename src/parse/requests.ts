@@ -4,7 +4,7 @@
 import { APPLICANT_COLUMNS, applicantKeys, REQUEST_ROWS, REQUEST_SUBTOTALS, type RequestRowSpec } from "./formats.ts";
 import { normalizeLabel, slugify } from "./normalize.ts";
 import { rowPrefix } from "./keys.ts";
-import { buildRows, type Collector, labelOf, type RawRow } from "./_collect.ts";
+import { buildRows, type Collector, flagLeftText, labelOf, type RawRow } from "./_collect.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
 import type { Segment } from "./types.ts";
 
@@ -152,6 +152,7 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
 /** Seven applicant values, by position; a glued run is handed to the identity-checked splitter. */
 function readRow(prefix: string, row: RawRow, out: Collector, glued: GluedRow[]): void {
   const keys = applicantKeys(prefix);
+  flagLeftText(row, keys, out);
   if (row.values.some((v) => v.glued)) {
     glued.push({ keys: [...keys], pieces: row.values.map((v) => v.text), locator: row.locator, kind: "requests" });
     return;
