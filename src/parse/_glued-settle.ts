@@ -22,7 +22,7 @@ const ITEMS: readonly { item: string; has: RegExp; not?: RegExp }[] = [
   { item: "normative_docs", has: /规范性文件/ },
   { item: "rules", has: /规章/, not: /规范性文件/ },
 ];
-/** Measure words of section 二 (FORMATS.md §9.2), for both forms. */
+/** Measure words of section 二 (docs/spec/FORMATS.md §9.2), for both forms. */
 const MEASURES: readonly { measure: string; has: RegExp }[] = [
   { measure: "issued", has: /制发/ },
   { measure: "repealed", has: /废止/ },

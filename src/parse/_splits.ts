@@ -1,4 +1,4 @@
-// Enumerating the readings of a glued digit run (FORMATS.md §10.4.3): every way to cut it into the
+// Enumerating the readings of a glued digit run (docs/spec/FORMATS.md §10.4.3): every way to cut it into the
 // row's cells, no number with a leading zero, a space a certain boundary. Sums inside the row are
 // checked as the cut proceeds, and every search is bounded (GLUED_LIMITS).
 

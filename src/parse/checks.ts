@@ -1,4 +1,4 @@
-// The identities of FORMATS.md §7, planned from the keys a report printed and evaluated with
+// The identities of docs/spec/FORMATS.md §7, planned from the keys a report printed and evaluated with
 // blank = 0 (said in `blank`). A check whose cells could not be read is not evaluated: the
 // unreadable cell is already flagged, and a sum over a guess would prove nothing.
 import { APPEAL_GROUPS, APPLICANT_COLUMNS, APPLICANTS, REQUEST_ROWS } from "./formats.ts";

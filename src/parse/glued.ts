@@ -1,4 +1,4 @@
-// Glued digit runs (FORMATS.md §10.4): `(七)总计801000081` lost its cell boundaries. Enumerate the
+// Glued digit runs (docs/spec/FORMATS.md §10.4): `(七)总计801000081` lost its cell boundaries. Enumerate the
 // splits of each row, keep those that pass the identities inside the row (H1, H4), then settle
 // what remains jointly with the identities across rows (H2, H3, printed subtotals); a row's
 // reading is taken only when every surviving assignment agrees on it. Otherwise its cells stay
@@ -97,7 +97,7 @@ function missingRequestKeys(template: FormTemplate, keys: ReadonlySet<string>): 
 
 /**
  * Resolve glued rows into `out`, which already holds the values read directly. Blank printed cells
- * count as 0 in the identities (FORMATS.md §7); unreadable and missing ones make an identity unusable.
+ * count as 0 in the identities (docs/spec/FORMATS.md §7); unreadable and missing ones make an identity unusable.
  */
 export function resolveGlued(
   rows: readonly GluedRow[],
@@ -196,7 +196,7 @@ function settleJointly(states: RowState[], hard: readonly Identity[], out: Colle
       for (const i of members) {
         open[i]!.why = any
           ? "no identity across rows can be evaluated (a cell it needs is missing or unreadable)"
-          : "the form has no identity over these cells (FORMATS.md §10.4.6)";
+          : "the form has no identity over these cells (docs/spec/FORMATS.md §10.4.6)";
       }
       continue;
     }

@@ -117,7 +117,7 @@ export function parseTextMeta(text: string, flat: string, page: PageMeta = {}): 
   };
 }
 
-/** FORMATS.md §1.1: section 二's labels decide; both signatures → TEMPLATE_MIXED; else fall back on the year. */
+/** docs/spec/FORMATS.md §1.1: section 二's labels decide; both signatures → TEMPLATE_MIXED; else fall back on the year. */
 export function detectTemplate(flat: string, year: number | null): { template: Template; flags: Flag[] } {
   const s = flat;
   const hits = (t: FormTemplate) => TEMPLATE_SIGNATURES[t].filter((sig) => s.includes(sig)).length;

@@ -1,4 +1,4 @@
-// Text and label normalisation (FORMATS.md §9.1) and number parsing (§8). Pure functions.
+// Text and label normalisation (docs/spec/FORMATS.md §9.1) and number parsing (§8). Pure functions.
 import type { ValueKind } from "./formats.ts";
 
 // NFKC folds Kangxi radicals (U+2F00–2FD5) but not most of the CJK Radicals Supplement, which
@@ -92,7 +92,7 @@ const NUMBERING_RE = /^(?:[一二三四五六七八九十]+[、.]|\([一二三�
 const BARE_NUMBERING_RE = /^[.、]/;
 const TRAILING_PAREN_RE = /\([^()]*\)$/;
 
-/** FORMATS.md §9.1: the form of a label that discriminators are matched against. */
+/** docs/spec/FORMATS.md §9.1: the form of a label that discriminators are matched against. */
 // The same few hundred labels recur in every report: remember their normal form (a memo of a pure
 // function, bounded, so no behaviour depends on it).
 const LABEL_MEMO = new Map<string, string>();
@@ -131,7 +131,7 @@ export function slugify(label: string): string {
   return `x${(h >>> 0).toString(16).padStart(8, "0")}`;
 }
 
-// ---------- numbers (FORMATS.md §8.2) ----------
+// ---------- numbers (docs/spec/FORMATS.md §8.2) ----------
 /** Printed tokens meaning "nothing here" (§8.1): kept raw, never turned into 0. */
 const BLANK_TOKENS = new Set(["", "/", "-", "—", "——", "–", "―", "无", "\\", "／"]);
 const UNIT_RE = /(万元|亿元|元|件|项|个|条|次|笔)$/;
@@ -174,7 +174,7 @@ export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumbe
     t = t.slice(0, -um[0].length);
   }
   let sign = 1;
-  // 2019 section 二 prints a change as `增3` / `减7` as well as `+3` / `-7` (FORMATS.md §4.2).
+  // 2019 section 二 prints a change as `增3` / `减7` as well as `+3` / `-7` (docs/spec/FORMATS.md §4.2).
   if (t.startsWith("增") && /^增\d/.test(t)) t = `+${t.slice(1)}`;
   else if (t.startsWith("减") && /^减\d/.test(t)) t = `-${t.slice(1)}`;
   if (t.startsWith("+")) t = t.slice(1);

@@ -1,4 +1,4 @@
-// Section 二 (FORMATS.md §4): stacked sub-tables, one row per item, measures by position as the
+// Section 二 (docs/spec/FORMATS.md §4): stacked sub-tables, one row per item, measures by position as the
 // template defines them. Money is converted to 万元 with the printed text kept.
 import { type FormTemplate, type MeasureSpec, PROACTIVE_ITEMS, type ProactiveItemSpec } from "./formats.ts";
 import { slugify } from "./normalize.ts";
@@ -94,7 +94,7 @@ export function readProactive(
   return rows.length > 0;
 }
 
-/** FORMATS.md §8.3: the header fixes 万元 for fees (2021); procurement (2019) prints no unit. */
+/** docs/spec/FORMATS.md §8.3: the header fixes 万元 for fees (2021); procurement (2019) prints no unit. */
 function checkMoneyUnit(key: string, template: FormTemplate, out: Collector): void {
   const cell = out.cells[key];
   if (!cell || out.facts[key] === null) return;

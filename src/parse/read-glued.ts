@@ -1,4 +1,4 @@
-// Glued page text (FORMATS.md §10.4): a crawler's text of the page, where the report is one long
+// Glued page text (docs/spec/FORMATS.md §10.4): a crawler's text of the page, where the report is one long
 // paragraph with its headings inline and the tables' cells concatenated with no separator
 // (`(七)总计801000081`), spaces surviving only here and there. The reader finds the section
 // headings, keeps the prose as prose, and inside sections 二–四 cuts the stream into row labels
@@ -40,7 +40,7 @@ interface Heading {
 /** Un-anchored forms of the heading matchers, run on the text with whitespace removed. */
 const HEADING_RES = SECTIONS.map((s) => new RegExp(s.match.source.replace(/(^|\|)\^/g, "$1"), "g"));
 
-/** Section headings in order (FORMATS.md §3), as offsets into `t`; absent sections are skipped. */
+/** Section headings in order (docs/spec/FORMATS.md §3), as offsets into `t`; absent sections are skipped. */
 export function findHeadings(t: string): Heading[] {
   const at: number[] = [];
   let sq = "";
@@ -163,7 +163,7 @@ export function readTableStream(text: string, base = 0): Segment[] {
     }
     let digits = tok;
     if (plain && NUMBERING_AFTER_RE.test(after)) {
-      // The label's numbering digit stuck to the run: the run keeps the rest (FORMATS.md §10.4.2).
+      // The label's numbering digit stuck to the run: the run keeps the rest (docs/spec/FORMATS.md §10.4.2).
       digits = tok.slice(0, -1);
       if (!/\d/.test(digits)) {
         addText(tok, i);

@@ -1,4 +1,4 @@
-// HTML report pages and fragments (FORMATS.md §10.2, PARSE.md §2): the report body is found on
+// HTML report pages and fragments (docs/spec/FORMATS.md §10.2, docs/parse.md): the report body is found on
 // the CMS page, each data <table> is expanded into a grid, and its anchor cells are handed to the
 // assembler row by row, as `cell` segments; headings and prose become non-cell segments. A colspan
 // value cell is one segment (one value). Tables are located later by their labels, never by index.
@@ -104,7 +104,7 @@ class Walker {
     for (const f of grid.flags) this.flags.push({ key: null, code: f.code, message: `table ${t}: ${f.message}` });
     const live = liveColumns(grid);
     grid.rows.forEach((row, r) => this.row(t, r, row, live, grid.rows));
-    // Inner tables are parsed separately, after the table that holds them (PARSE.md §2).
+    // Inner tables are parsed separately, after the table that holds them (docs/parse.md).
     for (const inner of grid.nested) this.table(inner);
   }
 

@@ -1,4 +1,4 @@
-// Section 三 (FORMATS.md §5): align the printed row labels to the form's rows in order, then read
+// Section 三 (docs/spec/FORMATS.md §5): align the printed row labels to the form's rows in order, then read
 // seven values per row by position. Group labels own no values; printed subtotals and unknown
 // rows are kept under their own keys and never enter the identities' leaves.
 import { APPLICANT_COLUMNS, applicantKeys, REQUEST_ROWS, REQUEST_SUBTOTALS, type RequestRowSpec } from "./formats.ts";

@@ -1,10 +1,10 @@
-// The `parse --json` contract of shared/spec/SCHEMA.md, as zod schemas; types come from z.infer.
+// The `parse --json` contract of docs/spec/SCHEMA.md, as zod schemas; types come from z.infer.
 import { z } from "zod";
 
 export const TemplateSchema = z.enum(["2021", "2019", "pre2019", "unknown"]);
 export type Template = z.infer<typeof TemplateSchema>;
 
-/** Which reader rebuilt the tables (FORMATS.md §10). */
+/** Which reader rebuilt the tables (docs/spec/FORMATS.md §10). */
 export const ShapeSchema = z.enum(["bar-text", "cell-lines", "glued-text", "html-table", "pdf-text", "none"]);
 export type Shape = z.infer<typeof ShapeSchema>;
 
@@ -18,7 +18,7 @@ export type Flag = z.infer<typeof FlagSchema>;
 export const CheckSchema = z.object({
   id: z.string(),
   ok: z.boolean(),
-  /** Hard identities decide `status`; soft ones only warn (FORMATS.md §7.3). */
+  /** Hard identities decide `status`; soft ones only warn (docs/spec/FORMATS.md §7.3). */
   hard: z.boolean(),
   keys: z.array(z.string()),
   expected: z.number().nullable(),
