@@ -34,7 +34,7 @@ const whyMissing = (printed: boolean, zh: string, where: string) =>
     : `row '${zh}' of the form was not found${where}; its cells are null`;
 
 /** Keys of section 三 the form expects but the report did not print: null and flagged. */
-function flagMissingRows(template: FormTemplate, out: Collector, labels: readonly string[]): void {
+function flagMissingRows(template: FormTemplate, out: Collector, labelsOf: () => readonly string[]): void {
   const printedOther = requestKey("other", "total") in out.facts;
   const printedSub = REQUEST_ROWS.some(
     (r) => r.group === "other" && r.key !== "other" && requestKey(r.key, "total") in out.facts,
@@ -46,7 +46,7 @@ function flagMissingRows(template: FormTemplate, out: Collector, labels: readonl
     // (六) row with values beside sub-rows is a printed subtotal, and then all three are expected.
     if (r.group === "other" && r.key !== "other" && !printedSub && (printedOther || template === "2019")) continue;
     if (requestKey(r.key, "total") in out.facts) continue;
-    const printed = labels.some((l) => scoreRequestLabel(l, r) === 3);
+    const printed = labelsOf().some((l) => scoreRequestLabel(l, r) === 3);
     out.flag(
       requestKey(r.key, "total"),
       "ROW_MISSING",
@@ -57,11 +57,11 @@ function flagMissingRows(template: FormTemplate, out: Collector, labels: readonl
 }
 
 /** Items of section 二 the form expects but the report did not print (after glued runs are settled). */
-function flagMissingItems(template: FormTemplate, out: Collector, labels: readonly string[]): void {
+function flagMissingItems(template: FormTemplate, out: Collector, labelsOf: () => readonly string[]): void {
   for (const it of PROACTIVE_ITEMS) {
     const keys = it.measures[template].map((m) => proactiveKey(it.key, m.key));
     if (keys.length === 0 || keys.some((k) => k in out.facts)) continue;
-    const printed = labels.some((l) => it.match.some((m) => l === m || l.endsWith(m)));
+    const printed = labelsOf().some((l) => it.match.some((m) => l === m || l.endsWith(m)));
     out.flag(keys[0]!, "ROW_MISSING", whyMissing(printed, it.zh, ` in the ${template} form's section 二`));
     for (const k of keys) out.putUnread(k, "");
   }
@@ -99,8 +99,8 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
       const prose = [sections.preamble, sections.overview, sections.problems, sections.other];
       resolveGlued(glued, out, template, proseFigures(prose.map(narrativeOf).join("\n")));
     }
-    if (rq.found) flagMissingRows(template, out, printedLabels(sections.requests));
-    if (proactiveFound) flagMissingItems(template, out, printedLabels(sections.proactive));
+    if (rq.found) flagMissingRows(template, out, () => printedLabels(sections.requests));
+    if (proactiveFound) flagMissingItems(template, out, () => printedLabels(sections.proactive));
   }
   const checks = evaluateChecks(out.facts, out.unreadable);
   for (const c of checks) {
