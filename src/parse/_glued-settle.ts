@@ -5,6 +5,7 @@
 //   513件`) keeps only the readings that print it. Exactly one left → taken, method `split-by-prose`;
 //   none, several, or figures that contradict each other → nothing is chosen.
 // Nothing outside the report (another year, another agency) is ever used.
+import { proactiveKey } from "./keys.ts";
 import { normalizeText } from "./normalize.ts";
 import { enumerateSignedSplits, type Splits } from "./_splits.ts";
 import type { RowState } from "./glued.ts";
@@ -51,7 +52,7 @@ export function proseFigures(narrative: string): ProseFigures {
     if (items.length !== 1 || measures.length !== 1) continue;
     const nums = [...clause.matchAll(FIGURE_RE)];
     if (nums.length !== 1 || [...clause.matchAll(/\d+/g)].length !== 1) continue;
-    const key = `proactive.${items[0]!.item}.${measures[0]!.measure}`;
+    const key = proactiveKey(items[0]!.item, measures[0]!.measure);
     const list = out.get(key) ?? [];
     list.push({ key, value: Number(nums[0]![1]), clause });
     out.set(key, list);
