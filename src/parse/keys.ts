@@ -4,17 +4,27 @@
 
 export type KeySection = "requests" | "proactive" | "appeals";
 
-const INTERNED = new Map<string, string>();
-const INTERN_MAX = 20_000;
+// Two-level maps (row, then column) per section: no id string is built on a lookup.
+const INTERNED: Record<KeySection, Map<string, Map<string, string>>> = {
+  requests: new Map(),
+  proactive: new Map(),
+  appeals: new Map(),
+};
+const INTERN_MAX_ROWS = 4_000;
 
 function key(section: KeySection, row: string, column: string): string {
-  const id = `${section}\u0000${row}\u0000${column}`;
-  let k = INTERNED.get(id);
+  const rows = INTERNED[section];
+  let cols = rows.get(row);
+  if (cols === undefined) {
+    // extra_<slug> rows are unbounded: keep the table bounded (a cache, so no behaviour depends on it).
+    if (rows.size >= INTERN_MAX_ROWS) rows.clear();
+    cols = new Map();
+    rows.set(row, cols);
+  }
+  let k = cols.get(column);
   if (k === undefined) {
     k = `${section}.${row}.${column}`;
-    // extra_<slug> rows are unbounded: keep the table bounded (a cache, so no behaviour depends on it).
-    if (INTERNED.size >= INTERN_MAX) INTERNED.clear();
-    INTERNED.set(id, k);
+    cols.set(column, k);
   }
   return k;
 }
