@@ -32,3 +32,14 @@ export function factDiff(expected: Record<string, number | null>, actual: Record
   for (const [k, v] of Object.entries(expected)) if (actual[k] !== v) out.push(`${k}: expected ${v}, got ${actual[k]}`);
   return out;
 }
+
+/** Keys holding a number other than the true one with no flag on the key itself: must always be none. */
+export function unflaggedWrong(
+  truth: Record<string, number | null>,
+  r: { facts: Record<string, number | null>; flags: readonly { key: string | null }[] },
+): string[] {
+  const flagged = new Set(r.flags.map((f) => f.key));
+  return Object.entries(truth)
+    .filter(([k, v]) => r.facts[k] !== null && r.facts[k] !== undefined && r.facts[k] !== v && !flagged.has(k))
+    .map(([k, v]) => `${k}: ${r.facts[k]} (true ${v})`);
+}

@@ -20,7 +20,7 @@ export class Collector {
     key: string,
     raw: string,
     kind: ValueKind,
-    opts: { locator?: string; confidence?: number; method?: Cell["method"] } = {},
+    opts: { locator?: string; confidence?: number; method?: Cell["method"]; evidence?: string } = {},
   ): void {
     if (key in this.facts) {
       this.flag(key, "DUPLICATE_KEY", `a second value '${raw}' for ${key} was ignored`);
@@ -30,6 +30,7 @@ export class Collector {
     this.facts[key] = p.value;
     const cell: Cell = { raw, confidence: opts.confidence ?? 1, method: opts.method ?? "direct" };
     if (opts.locator) cell.locator = opts.locator;
+    if (opts.evidence) cell.evidence = opts.evidence;
     if (p.unit) cell.unit = p.unit;
     this.cells[key] = cell;
     if (p.problem) {
@@ -90,4 +91,20 @@ export function buildRows(segs: readonly Segment[]): RawRow[] {
 
 export function labelOf(row: RawRow): string {
   return normalizeLabel(row.label);
+}
+
+/**
+ * A number left inside a row's label (`(七)总计23个`: the counter made it prose) was thrown away: the
+ * values read after that label cannot be trusted to be the row's, so each of their keys says so.
+ */
+export function flagLeftText(row: RawRow, keys: readonly string[], out: Collector): void {
+  const label = labelOf(row);
+  const left = /\d+/.exec(label);
+  if (!left) return;
+  for (const k of keys)
+    out.flag(
+      k,
+      "ROW_TEXT_LEFT",
+      `row label '${row.label}' holds the number '${left[0]}', which was not read as a cell`,
+    );
 }

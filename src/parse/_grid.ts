@@ -1,4 +1,4 @@
-// The HTML table model (PARSE.md §2): rowspan/colspan expanded into a rectangular grid of slots.
+// The HTML table model (docs/parse.md): rowspan/colspan expanded into a rectangular grid of slots.
 // Rows are the direct-child <tr>s of each row group only, so a nested table never leaks rows into
 // its parent; spans are clipped at the end of their row group. Two views are kept: anchor cells
 // (each printed cell once, for values) and span-copied slots (for header paths).

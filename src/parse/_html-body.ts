@@ -1,4 +1,4 @@
-// Where the report is on a CMS page, and what the page says about it (FORMATS.md §10.2, issue 3):
+// Where the report is on a CMS page, and what the page says about it (docs/spec/FORMATS.md §10.2):
 // the body container by the CMS's class names, else by text density; page chrome (navigation,
 // breadcrumbs, share buttons, footers) recognised so the walker can skip it; page metadata.
 import type { AnyNode, Element } from "domhandler";

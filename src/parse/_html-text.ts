@@ -92,7 +92,7 @@ export function isHidden(el: Element): boolean {
   return style !== undefined && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(style);
 }
 
-/** Collapse whitespace inside a line; NBSP (`&nbsp;`) and the ideographic space are spaces (FORMATS.md §10.2). */
+/** Collapse whitespace inside a line; NBSP (`&nbsp;`) and the ideographic space are spaces (docs/spec/FORMATS.md §10.2). */
 export function cleanLine(s: string): string {
   return normalizeText(s.replace(/[\s\u00A0\u3000]+/g, " ")).trim();
 }

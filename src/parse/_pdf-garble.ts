@@ -1,4 +1,4 @@
-// Garbled PDF text (PARSE.md §4): fonts without a usable ToUnicode map give U+FFFD, private-use code
+// Garbled PDF text (docs/parse.md): fonts without a usable ToUnicode map give U+FFFD, private-use code
 // points, control characters or `(cid:N)`; fonts with a wrong map give real but meaningless
 // characters. Either way the numbers cannot be tied to labels, so the report yields none.
 import { APPEAL_OUTCOMES, APPLICANT_LABELS, PROACTIVE_ITEMS, REQUEST_ROWS } from "./formats.ts";

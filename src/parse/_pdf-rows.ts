@@ -1,4 +1,4 @@
-// Rebuild table rows from positioned PDF text (FORMATS.md §10.3, PARSE.md §4). Pure: text items with
+// Rebuild table rows from positioned PDF text (docs/spec/FORMATS.md §10.3, docs/parse.md). Pure: text items with
 // coordinates in, segments in corrected reading order out. Value cells define the row bands; a label
 // line joins the band it sits in, so a label printed after its numbers (or a merged cell's label
 // printed mid-span) still lands in front of its row's values. Rulings are not needed: every report

@@ -67,6 +67,9 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/** The PDF worker's heap (docs/parse.md, "Limits"): a report PDF needs tens of MB; past this it is TOO_LARGE. */
+export const PDF_HEAP_MB = 768;
+
 let worker: Worker | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
@@ -84,6 +87,8 @@ function getWorker(): Worker {
   if (worker) return worker;
   const w = new Worker(WORKER_SOURCE, {
     eval: true,
+    // pdf.js holds a whole document's objects: a hostile or huge stream ends the worker, not the process.
+    resourceLimits: { maxOldGenerationSizeMb: PDF_HEAP_MB },
     workerData: {
       pdfjs: pathToFileURL(join(PDFJS_DIR, "legacy/build/pdf.mjs")).href,
       cmaps: `${join(PDFJS_DIR, "cmaps")}/`,

@@ -1,4 +1,4 @@
-// Enumerating the readings of a glued digit run (FORMATS.md §10.4.3): every way to cut it into the
+// Enumerating the readings of a glued digit run (docs/spec/FORMATS.md §10.4.3): every way to cut it into the
 // row's cells, no number with a leading zero, a space a certain boundary. Sums inside the row are
 // checked as the cut proceeds, and every search is bounded (GLUED_LIMITS).
 
@@ -120,6 +120,36 @@ export function enumerateSplits(pieces: readonly string[], n: number, rules: Spl
     if (t > 1 && total[0] === "0") continue;
     const head = t === last.length ? pieces.slice(0, -1) : [...pieces.slice(0, -1), last.slice(0, -t)];
     if (!search(head, n - 1, Number(total), Number(total))) return "too-many";
+  }
+  return out;
+}
+
+const SIGNED_PIECE_RE = /^(?:[+-]|增|减)/;
+
+/**
+ * Readings of a run holding one signed cell (the 2019 form's 本年增/减: `23减7181`). The sign is a
+ * certain cell boundary and says which cell it starts: the pieces before it fill exactly the cells
+ * before `signedAt`, the signed piece and those after fill the rest. A sign anywhere else, or two
+ * signs, leaves no reading (the caller flags the row rather than drop a sign).
+ */
+export function enumerateSignedSplits(pieces: readonly string[], n: number, signedAt: number | undefined): Splits {
+  const at = pieces.findIndex((p) => SIGNED_PIECE_RE.test(p));
+  if (at < 0) return enumerateSplits(pieces, n);
+  if (signedAt === undefined || pieces.slice(at + 1).some((p) => SIGNED_PIECE_RE.test(p))) return [];
+  const signed = pieces[at]!;
+  const sign = /^(?:-|减)/.test(signed) ? -1 : 1;
+  const tail = [signed.replace(SIGNED_PIECE_RE, ""), ...pieces.slice(at + 1)];
+  if (tail.some((p) => !/^\d+$/.test(p)) || pieces.slice(0, at).some((p) => !/^\d+$/.test(p))) return [];
+  const heads =
+    signedAt === 0 ? (at === 0 ? [[]] : []) : at === 0 ? [] : enumerateSplits(pieces.slice(0, at), signedAt);
+  const tails = enumerateSplits(tail, n - signedAt);
+  if (heads === "too-many" || tails === "too-many") return "too-many";
+  const out: number[][] = [];
+  for (const h of heads) {
+    for (const t of tails) {
+      out.push([...h, sign * t[0]!, ...t.slice(1)]);
+      if (out.length > GLUED_LIMITS.maxCandidates) return "too-many";
+    }
   }
   return out;
 }

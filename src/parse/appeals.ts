@@ -1,4 +1,4 @@
-// Section 四 (FORMATS.md §6): fifteen cells in a fixed order, read by position. Header text is
+// Section 四 (docs/spec/FORMATS.md §6): fifteen cells in a fixed order, read by position. Header text is
 // truncated or vertical in real reports, so it is only skipped, never trusted.
 import { APPEAL_KEYS } from "./formats.ts";
 import { type Collector, isValueSegment } from "./_collect.ts";

@@ -1,8 +1,9 @@
-// The identities of FORMATS.md §7, planned from the keys a report printed and evaluated with
+// The identities of docs/spec/FORMATS.md §7, planned from the keys a report printed and evaluated with
 // blank = 0 (said in `blank`). A check whose cells could not be read is not evaluated: the
 // unreadable cell is already flagged, and a sum over a guess would prove nothing.
 import { APPEAL_GROUPS, APPLICANT_COLUMNS, APPLICANTS, REQUEST_ROWS } from "./formats.ts";
 import type { Check } from "./types.ts";
+import { appealKey, proactiveKey, requestKey } from "./keys.ts";
 
 export interface Identity {
   id: string;
@@ -14,17 +15,7 @@ export interface Identity {
   keys: readonly string[];
 }
 
-// Key strings are interned once: building and hashing fresh strings per report dominated check time.
-const KEY_CACHE = new Map<string, string>();
-function rq(row: string, c: string): string {
-  const id = `${row}\u0000${c}`;
-  let k = KEY_CACHE.get(id);
-  if (k === undefined) {
-    k = `requests.${row}.${c}`;
-    KEY_CACHE.set(id, k);
-  }
-  return k;
-}
+const rq = requestKey;
 
 const rowsOf = (keys: ReadonlySet<string>) => {
   const rows = new Set<string>();
@@ -97,7 +88,7 @@ export function planIdentities(keys: ReadonlySet<string>): Identity[] {
     }
   }
   for (const g of APPEAL_GROUPS) {
-    const a = (o: string) => `appeals.${g.key}.${o}`;
+    const a = (o: string) => appealKey(g.key, o);
     ids.push({
       id: `appeals.group_total.${g.key}`,
       left: [a("total")],
@@ -117,8 +108,8 @@ export function planIdentities(keys: ReadonlySet<string>): Identity[] {
   for (const x of ["rules", "normative_docs"]) {
     ids.push({
       id: `proactive.published_le_total.${x}`,
-      left: [`proactive.${x}.published`],
-      right: [`proactive.${x}.total_published`],
+      left: [proactiveKey(x, "published")],
+      right: [proactiveKey(x, "total_published")],
       op: "le",
       hard: false,
     });

@@ -1,4 +1,4 @@
-// Bytes are decoded once (STYLE habit 4, CRAWL.md §5): BOM, then the HTTP header, then
+// Bytes are decoded once (docs/parse.md, "Decoding"): BOM, then the HTTP header, then
 // <meta charset>/http-equiv in the first 1024 bytes, then a sniff. GB2312/GBK decode as GB18030.
 // A declared charset that cannot decode the bytes is passed over (and recorded as a conflict).
 import { isUtf8 } from "node:buffer";
@@ -38,6 +38,26 @@ export interface DecodedText {
   lossy: boolean;
   /** True when a declared charset was passed over or the header and the meta tag disagree (CHARSET_CONFLICT). */
   conflict: boolean;
+  /** Set when the declared charset decodes badly and another one was used: what was declared and used. */
+  mismatch?: string;
+}
+
+/** Multibyte charsets other than GB whose decoders accept most GBK byte pairs, into mojibake. */
+const LOOSE_CJK = new Set(["big5", "shift_jis", "euc-jp", "euc-kr"]);
+/** Words every report prints many times, in simplified and traditional forms. */
+const REPORT_WORDS_RE = /政府|年度|信息|公开|公開|申请|申請|报告|報告|工作|情况|情況/g;
+const reportWords = (t: string) => t.match(REPORT_WORDS_RE)?.length ?? 0;
+
+/**
+ * A declared GB-incompatible CJK charset that "decodes" GBK bytes: GB18030 is used instead when it
+ * reads clearly more of the words every report prints (at least 5, and twice as many).
+ */
+function betterThanDeclared(bytes: Uint8Array, enc: string, text: string): string | undefined {
+  if (!LOOSE_CJK.has(enc)) return undefined;
+  const alt = decodeStrict(bytes, "gb18030");
+  if (alt === undefined) return undefined;
+  const a = reportWords(alt);
+  return a >= 5 && a >= 2 * reportWords(text) ? alt : undefined;
 }
 
 /** The decoder a label means (WHATWG labels), with every GB label folded into GB18030. */
@@ -153,11 +173,25 @@ export function decodeBytes(bytes: Uint8Array, opts: { contentType?: string } = 
     const text = c.enc === "gb18030" && utf8 ? undefined : decodeStrict(bytes, c.enc);
     if (text === undefined) continue;
     const d = c.declared ?? declared;
+    const gb = c.source === "sniff" ? undefined : betterThanDeclared(bytes, c.enc, text);
+    if (gb !== undefined) {
+      return {
+        text: gb,
+        charset: { declared: d ?? c.enc, source: "sniff", used: "gb18030" },
+        lossy: false,
+        conflict: true,
+        mismatch: `declared ${d ?? c.enc}, but the bytes read as GB18030 (GBK); decoded as GB18030`,
+      };
+    }
+    const dc = canonicalCharset(declared);
+    // A single-byte default (windows-1252) declares nothing a reader relies on; anything else passed over is a mismatch.
+    const passedOver = dc !== undefined && dc !== WEAK && c.source === "sniff" && dc !== c.enc;
     return {
       text,
       charset: { ...(d ? { declared: d } : {}), source: c.source, used: c.enc },
       lossy: false,
       conflict: conflictWith(c.enc),
+      ...(passedOver ? { mismatch: `declared ${declared}, which does not decode the bytes; decoded as ${c.enc}` } : {}),
     };
   }
   // Nothing decodes cleanly. Mostly-valid UTF-8 wins: GB18030 maps nearly any byte pair without a

@@ -75,6 +75,7 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+const hasUtf16Bom = (b: Uint8Array) => (b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff);
 const isPdf = (b: Uint8Array) => b.length >= 5 && Buffer.from(b.subarray(0, 1024)).includes("%PDF-");
 
 /** NUL bytes or many control characters in the head: a binary that is not a PDF. */
@@ -87,6 +88,14 @@ function looksBinary(b: Uint8Array): boolean {
   }
   return ctrl > head.length * 0.05;
 }
+
+/**
+ * Size limits that bound the parser's memory (docs/parse.md, "Limits"). A real report page is well under
+ * 2 MB and a report PDF rarely over 20 MB; a DOM or a pdf.js document costs 15–30× its bytes.
+ */
+export const PARSE_LIMITS = { maxTextBytes: 16 * 1024 * 1024, maxPdfBytes: 48 * 1024 * 1024 } as const;
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export interface ParseInput {
   bytes: Uint8Array;
@@ -106,7 +115,15 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
   if (bytes.length === 0 || (bytes.length < 64 && Buffer.from(bytes).toString("utf8").trim() === "")) {
     throw new ParseError("EMPTY", path, "the file is empty");
   }
-  if (isPdf(bytes)) {
+  const pdf = isPdf(bytes);
+  const limit = pdf ? PARSE_LIMITS.maxPdfBytes : PARSE_LIMITS.maxTextBytes;
+  if (bytes.length > limit)
+    throw new ParseError(
+      "TOO_LARGE",
+      path,
+      `${mb(bytes.length)} is over the ${mb(limit)} limit for a ${pdf ? "PDF" : "page"}`,
+    );
+  if (pdf) {
     const doc = await readPdf(bytes, path);
     if (!recognizeReport(doc.text) && !doc.flags.some((f) => f.code === "GARBLED_TEXT")) {
       throw new ParseError(
@@ -120,7 +137,9 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
       { path, sha256, media_type: "application/pdf" },
     );
   }
-  if (looksBinary(bytes)) throw new ParseError("BINARY", path, "binary content that is neither text, HTML nor PDF");
+  // UTF-16 text is full of NUL bytes: its BOM says it is text before the binary test can refuse it.
+  if (!hasUtf16Bom(bytes) && looksBinary(bytes))
+    throw new ParseError("BINARY", path, "binary content that is neither text, HTML nor PDF");
   const contentType = input.charset ? `text/plain; charset=${input.charset}` : input.contentType;
   const decoded = decodeBytes(bytes, contentType ? { contentType } : {});
   const text = decoded.text;
@@ -135,6 +154,7 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
         },
       ]
     : [];
+  if (decoded.mismatch) lossy.push({ key: null, code: "CHARSET_MISMATCH", message: decoded.mismatch });
   if (isHtml(text)) {
     const doc = readHtml(text);
     if (!recognizeReport(doc.text))

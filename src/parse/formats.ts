@@ -1,13 +1,14 @@
-// The official report formats as data (shared/spec/FORMATS.md): section headings, row and column
+// The official report formats as data (docs/spec/FORMATS.md): section headings, row and column
 // labels with their discriminators, canonical keys, value kinds and the identities. Parsers,
 // checks, the loader's metric dictionary and the bench generator all read these tables; no
 // label string appears as a branch anywhere else.
 import type { Template } from "./types.ts";
+import { appealKey, proactiveKey } from "./keys.ts";
 
 export type ValueKind = "count" | "signed" | "money";
 export type FormTemplate = "2019" | "2021";
 
-// ---------- Sections (FORMATS.md §3): found by heading text, in order, never by numeral ----------
+// ---------- Sections (docs/spec/FORMATS.md §3): found by heading text, in order, never by numeral ----------
 export type SectionId = "overview" | "proactive" | "requests" | "appeals" | "problems" | "other";
 export interface SectionSpec {
   id: SectionId;
@@ -50,7 +51,7 @@ export const SECTIONS: readonly SectionSpec[] = [
   { id: "other", numeral: "六", match: /^六[、.]?其他需要报告的事项/, zh: "其他需要报告的事项" },
 ];
 
-// ---------- Section 三 (FORMATS.md §5) ----------
+// ---------- Section 三 (docs/spec/FORMATS.md §5) ----------
 export const APPLICANTS = [
   "natural_person",
   "commercial",
@@ -320,7 +321,7 @@ export const REQUEST_SUBTOTALS: readonly { key: RequestGroup; match: readonly st
   { key: "not_processed", match: ["不予处理"] },
 ];
 
-// ---------- Section 二 (FORMATS.md §4) ----------
+// ---------- Section 二 (docs/spec/FORMATS.md §4) ----------
 export interface MeasureSpec {
   key: string;
   zh: string;
@@ -423,7 +424,7 @@ export const PROACTIVE_ITEMS: readonly ProactiveItemSpec[] = [
   },
 ];
 
-// ---------- Section 四 (FORMATS.md §6): read positionally, 15 cells ----------
+// ---------- Section 四 (docs/spec/FORMATS.md §6): read positionally, 15 cells ----------
 export const APPEAL_GROUPS = [
   { key: "review", zh: "行政复议", en: "administrative review" },
   { key: "litigation_direct", zh: "行政诉讼:未经复议直接起诉", en: "litigation without prior review" },
@@ -437,10 +438,10 @@ export const APPEAL_OUTCOMES = [
   { key: "total", zh: "总计", en: "total" },
 ] as const;
 export const APPEAL_KEYS: readonly string[] = APPEAL_GROUPS.flatMap((g) =>
-  APPEAL_OUTCOMES.map((o) => `appeals.${g.key}.${o.key}`),
+  APPEAL_OUTCOMES.map((o) => appealKey(g.key, o.key)),
 );
 
-// ---------- Template signatures (FORMATS.md §1.1), matched on text with whitespace removed ----------
+// ---------- Template signatures (docs/spec/FORMATS.md §1.1), matched on text with whitespace removed ----------
 export const TEMPLATE_SIGNATURES: Record<FormTemplate, readonly string[]> = {
   "2021": ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"],
   "2019": [
@@ -457,7 +458,7 @@ export const TEMPLATE_SIGNATURES: Record<FormTemplate, readonly string[]> = {
 /** Labels whose presence shows the standard form's tables (used to tell a report from a non-report). */
 export const FORM_MARKERS: readonly string[] = ["申请人情况", "本年新收", "第二十条第", "结转下年度", "予以公开"];
 /**
- * Pre-2019 reports (FORMATS.md §12) have no form but numbered section headings of their own:
+ * Pre-2019 reports (docs/spec/FORMATS.md §12) have no form but numbered section headings of their own:
  * `一、概述`, `三、依申请公开政府信息情况`, `四、…收费及减免情况`. Each word counts when a numbered
  * heading (`二、`) leads to it within a few characters, so prose mentioning it does not.
  */
@@ -473,7 +474,7 @@ export const LEGACY_HEADING_WORDS: readonly string[] = [
 
 /** Keys the template defines for the non-request sections, in printed order. */
 export function proactiveKeys(t: FormTemplate): string[] {
-  return PROACTIVE_ITEMS.flatMap((it) => it.measures[t].map((m) => `proactive.${it.key}.${m.key}`));
+  return PROACTIVE_ITEMS.flatMap((it) => it.measures[t].map((m) => proactiveKey(it.key, m.key)));
 }
 
 /**

@@ -1,4 +1,4 @@
-// Glued digit runs (FORMATS.md §10.4): `(七)总计801000081` lost its cell boundaries. Enumerate the
+// Glued digit runs (docs/spec/FORMATS.md §10.4): `(七)总计801000081` lost its cell boundaries. Enumerate the
 // splits of each row, keep those that pass the identities inside the row (H1, H4), then settle
 // what remains jointly with the identities across rows (H2, H3, printed subtotals); a row's
 // reading is taken only when every surviving assignment agrees on it. Otherwise its cells stay
@@ -6,7 +6,11 @@
 import { type Identity, planIdentities } from "./checks.ts";
 import { APPLICANT_COLUMNS, type FormTemplate, REQUEST_ROWS } from "./formats.ts";
 import type { Collector } from "./_collect.ts";
-import { enumerateSplits, GLUED_LIMITS, type SumRule, type Splits } from "./_splits.ts";
+import { requestKey } from "./keys.ts";
+import { enumerateSignedSplits, enumerateSplits, GLUED_LIMITS, type SumRule, type Splits } from "./_splits.ts";
+import { type ProseFigures, settleByAgreement, settleByProse } from "./_glued-settle.ts";
+
+const SIGNED_RE = /^(?:[+-]|增|减)/;
 
 export interface GluedRow {
   keys: string[];
@@ -14,11 +18,17 @@ export interface GluedRow {
   pieces: string[];
   kind: "requests" | "appeals" | "proactive";
   locator?: string;
+  /** The one cell that may carry a sign (the 2019 form's 本年增/减), by index into `keys`. */
+  signedAt?: number;
 }
 
 /** A reading forced by the digits alone is read, not chosen; one chosen by an identity is less sure. */
 const CONFIDENCE_ROW = 0.9;
 const CONFIDENCE_JOINT = 0.8;
+/** A reading chosen by a figure the report's own prose states for the same item (docs/parse.md). */
+const CONFIDENCE_PROSE = 0.7;
+/** A cell on which every admissible reading of its run agrees. */
+const CONFIDENCE_AGREED = 0.9;
 const LISTED = 16;
 
 type Sum = (value: (key: string) => number) => boolean;
@@ -29,14 +39,14 @@ const holds =
     return s(id.left) === s(id.right);
   };
 
-interface RowState {
+export interface RowState {
   row: GluedRow;
   raw: string;
   /** Readings passing the row's own identities; "too-many" when the bound was hit. */
   cands: Splits;
   /** Not digits only: the solver never strips signs, decimals or units to force a split. */
   bad?: string;
-  chosen?: { cells: number[]; how: "forced" | "row" | "joint" };
+  chosen?: { cells: number[]; how: "forced" | "row" | "joint" | "prose"; evidence?: string };
   /** Why no reading was taken, for the flag. */
   why?: string;
 }
@@ -44,8 +54,14 @@ interface RowState {
 function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
   const raw = row.pieces.join(" ");
   const pieces = row.pieces.map((p) => p.trim()).filter(Boolean);
-  if (pieces.some((p) => !/^\d+$/.test(p))) return { row, raw, cands: [], bad: `'${raw}' holds more than digits` };
   const n = row.keys.length;
+  if (pieces.some((p) => SIGNED_RE.test(p))) {
+    const cands = enumerateSignedSplits(pieces, n, row.signedAt);
+    if (cands === "too-many" || cands.length > 1) return { row, raw, cands };
+    if (cands.length === 1) return { row, raw, cands, chosen: { cells: cands[0]!, how: "forced" } };
+    return { row, raw, cands, bad: `'${raw}' has a sign that no reading puts on a cell the form lets carry one` };
+  }
+  if (pieces.some((p) => !/^\d+$/.test(p))) return { row, raw, cands: [], bad: `'${raw}' holds more than digits` };
   const forced = enumerateSplits(pieces, n, { limit: 1 });
   if (forced !== "too-many" && forced.length === 1)
     return { row, raw, cands: forced, chosen: { cells: forced[0]!, how: "forced" } };
@@ -69,45 +85,60 @@ function rowState(row: GluedRow, hard: readonly Identity[]): RowState {
  * over them (H3 without a missing leaf) must not choose a reading.
  */
 function missingRequestKeys(template: FormTemplate, keys: ReadonlySet<string>): string[] {
-  const has = (row: string) => keys.has(`requests.${row}.total`);
+  const has = (row: string) => keys.has(requestKey(row, "total"));
   if (![...keys].some((k) => k.startsWith("requests."))) return [];
   const subRows = REQUEST_ROWS.filter((r) => r.group === "other" && r.key !== "other").map((r) => r.key);
   const rows = REQUEST_ROWS.filter((r) => r.templates.includes(template) && !has(r.key))
     .map((r) => r.key)
     // (六) is one row or three sub-rows (§5.3): either form is complete.
     .filter((r) => !(r === "other" && subRows.some(has)) && !(subRows.includes(r) && has("other")));
-  return rows.flatMap((r) => APPLICANT_COLUMNS.map((c) => `requests.${r}.${c}`));
+  return rows.flatMap((r) => APPLICANT_COLUMNS.map((c) => requestKey(r, c)));
 }
 
 /**
  * Resolve glued rows into `out`, which already holds the values read directly. Blank printed cells
- * count as 0 in the identities (FORMATS.md §7); unreadable and missing ones make an identity unusable.
+ * count as 0 in the identities (docs/spec/FORMATS.md §7); unreadable and missing ones make an identity unusable.
  */
-export function resolveGlued(rows: readonly GluedRow[], out: Collector, template?: FormTemplate): void {
+export function resolveGlued(
+  rows: readonly GluedRow[],
+  out: Collector,
+  template?: FormTemplate,
+  prose?: ProseFigures,
+): void {
   const allKeys = new Set([...Object.keys(out.facts), ...rows.flatMap((r) => r.keys)]);
   for (const k of template ? missingRequestKeys(template, allKeys) : []) allKeys.add(k);
   const hard = planIdentities(allKeys).filter((id) => id.hard && id.op === "eq");
   const states = rows.map((r) => rowState(r, hard));
   settleJointly(states, hard, out);
   for (const s of states) {
+    const kindAt = (j: number) => (j === s.row.signedAt ? ("signed" as const) : ("count" as const));
+    const loc = s.row.locator ? { locator: s.row.locator } : {};
+    if (!s.chosen && prose && s.row.kind === "proactive") settleByProse(s, prose);
     if (s.chosen) {
       const opts =
         s.chosen.how === "forced"
           ? {}
-          : {
-              confidence: s.chosen.how === "row" ? CONFIDENCE_ROW : CONFIDENCE_JOINT,
-              method: "split-by-identity" as const,
-            };
-      s.row.keys.forEach((k, j) =>
-        out.put(k, String(s.chosen!.cells[j]), "count", {
-          ...opts,
-          ...(s.row.locator ? { locator: s.row.locator } : {}),
-        }),
-      );
+          : s.chosen.how === "prose"
+            ? { confidence: CONFIDENCE_PROSE, method: "split-by-prose" as const, evidence: s.chosen.evidence }
+            : {
+                confidence: s.chosen.how === "row" ? CONFIDENCE_ROW : CONFIDENCE_JOINT,
+                method: "split-by-identity" as const,
+              };
+      s.row.keys.forEach((k, j) => out.put(k, String(s.chosen!.cells[j]), kindAt(j), { ...opts, ...loc }));
+      // The prose may itself be misprinted: each cell it chose says so on its own key.
+      if (s.chosen.how === "prose")
+        for (const k of s.row.keys)
+          out.flag(k, "SPLIT_BY_PROSE", `digits '${s.raw}' split by the report's own text: ${s.chosen.evidence}`);
       continue;
     }
     out.flag(s.row.keys[s.row.keys.length - 1]!, "AMBIGUOUS_SPLIT", describe(s));
-    s.row.keys.forEach((k) => out.putUnread(k, s.raw, s.row.locator));
+    // A cell that every admissible reading gives the same value is read; only the others stay null.
+    const agreed = settleByAgreement(s);
+    s.row.keys.forEach((k, j) => {
+      const v = agreed[j];
+      if (v === undefined) out.putUnread(k, s.raw, s.row.locator);
+      else out.put(k, String(v), kindAt(j), { confidence: CONFIDENCE_AGREED, method: "split-agreed", ...loc });
+    });
   }
 }
 
@@ -165,7 +196,7 @@ function settleJointly(states: RowState[], hard: readonly Identity[], out: Colle
       for (const i of members) {
         open[i]!.why = any
           ? "no identity across rows can be evaluated (a cell it needs is missing or unreadable)"
-          : "the form has no identity over these cells (FORMATS.md §10.4.6)";
+          : "the form has no identity over these cells (docs/spec/FORMATS.md §10.4.6)";
       }
       continue;
     }

@@ -1,4 +1,4 @@
-// Report metadata from the text (FORMATS.md §1.1, §11): year from the statistics period or the
+// Report metadata from the text (docs/spec/FORMATS.md §1.1, §11): year from the statistics period or the
 // title, title, publication date, region and agency. Pure; page metadata (HTML meta tags, the
 // crawler's site entry) wins over what the text suggests.
 import { FORM_MARKERS, type FormTemplate, TEMPLATE_SIGNATURES } from "./formats.ts";
@@ -17,6 +17,7 @@ export interface TextMeta {
   published: string | null;
   region: string | null;
   agency: string | null;
+  flags: Flag[];
 }
 
 /** `flat` is the report text after `squeeze` (computed once per report). */
@@ -64,14 +65,30 @@ export function parseRegionAgency(
     const cand = (m[1] ?? "").replace(PARTICLES_RE, "");
     if (cand.length >= 3 && (!region || cand.length > region.length)) region = cand;
   }
-  let agency: string | null = null;
-  const tm = title ? /^(?:关于)?(.{2,40}?)(?:关于)?(?:\d{4})年/.exec(squeeze(title)) : null;
-  if (tm?.[1]) agency = tm[1];
-  else if (region) {
+  let agency: string | null = title ? agencyOfTitle(title) : null;
+  // Without a title the government of the region issued it; a title that names no one is not guessed at.
+  if (!title && region) {
     const units = region.match(/.+?(?:省|自治区|市|州|盟|区|县|旗)/g) ?? [region];
     agency = `${units[units.length - 1]}人民政府`;
   }
   return { region, agency };
+}
+
+/** Where the issuing body's name ends in a title: the year, the report's own words, a covering letter's verb. */
+const AGENCY_END_RE = /关于|报送|印发|\d{4}年|(?:政府)?信息公开|年度报告|工作报告/;
+
+/**
+ * The agency as the title names it: `2019年X市人民政府办公厅政府信息公开工作年度报告` → `X市人民政府办公厅`;
+ * `X管理局关于报送2020年度政府信息公开工作年度报告的函` → `X管理局`. Null when nothing name-like is left.
+ */
+export function agencyOfTitle(title: string): string | null {
+  const t = squeeze(title)
+    .replace(/^(?:\d{4}年(?:度)?)+/, "")
+    .replace(/^关于/, "");
+  const end = AGENCY_END_RE.exec(t);
+  const name = (end ? t.slice(0, end.index) : t).replace(/[的:：、,，。]+$/, "");
+  // A name is CJK text of a few characters, never a year fragment or a sentence.
+  return /^[\u4e00-\u9fa5()（）]{2,40}$/.test(name) ? name : null;
 }
 
 export function parseTextMeta(text: string, flat: string, page: PageMeta = {}): TextMeta {
@@ -83,7 +100,15 @@ export function parseTextMeta(text: string, flat: string, page: PageMeta = {}): 
       return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : null;
     })();
   const ra = parseRegionAgency(flat, title);
+  const flags: Flag[] = [];
+  if (title && !page.agency && !ra.agency)
+    flags.push({
+      key: null,
+      code: "AGENCY_UNREAD",
+      message: `the title '${title}' names no agency that could be read`,
+    });
   return {
+    flags,
     year: parseYear(flat, title),
     title,
     published: pub,
@@ -92,7 +117,7 @@ export function parseTextMeta(text: string, flat: string, page: PageMeta = {}): 
   };
 }
 
-/** FORMATS.md §1.1: section 二's labels decide; both signatures → TEMPLATE_MIXED; else fall back on the year. */
+/** docs/spec/FORMATS.md §1.1: section 二's labels decide; both signatures → TEMPLATE_MIXED; else fall back on the year. */
 export function detectTemplate(flat: string, year: number | null): { template: Template; flags: Flag[] } {
   const s = flat;
   const hits = (t: FormTemplate) => TEMPLATE_SIGNATURES[t].filter((sig) => s.includes(sig)).length;

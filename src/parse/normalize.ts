@@ -1,4 +1,4 @@
-// Text and label normalisation (FORMATS.md §9.1) and number parsing (§8). Pure functions.
+// Text and label normalisation (docs/spec/FORMATS.md §9.1) and number parsing (§8). Pure functions.
 import type { ValueKind } from "./formats.ts";
 
 // NFKC folds Kangxi radicals (U+2F00–2FD5) but not most of the CJK Radicals Supplement, which
@@ -92,7 +92,7 @@ const NUMBERING_RE = /^(?:[一二三四五六七八九十]+[、.]|\([一二三�
 const BARE_NUMBERING_RE = /^[.、]/;
 const TRAILING_PAREN_RE = /\([^()]*\)$/;
 
-/** FORMATS.md §9.1: the form of a label that discriminators are matched against. */
+/** docs/spec/FORMATS.md §9.1: the form of a label that discriminators are matched against. */
 // The same few hundred labels recur in every report: remember their normal form (a memo of a pure
 // function, bounded, so no behaviour depends on it).
 const LABEL_MEMO = new Map<string, string>();
@@ -131,10 +131,11 @@ export function slugify(label: string): string {
   return `x${(h >>> 0).toString(16).padStart(8, "0")}`;
 }
 
-// ---------- numbers (FORMATS.md §8.2) ----------
+// ---------- numbers (docs/spec/FORMATS.md §8.2) ----------
 /** Printed tokens meaning "nothing here" (§8.1): kept raw, never turned into 0. */
 const BLANK_TOKENS = new Set(["", "/", "-", "—", "——", "–", "―", "无", "\\", "／"]);
-const UNIT_RE = /(万元|亿元|元|件|项|个|条|次)$/;
+const UNIT_RE = /(万元|亿元|元|件|项|个|条|次|笔)$/;
+const MONEY_UNITS: ReadonlySet<string> = new Set(["万元", "亿元", "元"]);
 const GROUPED_RE = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 const PLAIN_RE = /^\d+(\.\d+)?$/;
 
@@ -173,6 +174,9 @@ export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumbe
     t = t.slice(0, -um[0].length);
   }
   let sign = 1;
+  // 2019 section 二 prints a change as `增3` / `减7` as well as `+3` / `-7` (docs/spec/FORMATS.md §4.2).
+  if (t.startsWith("增") && /^增\d/.test(t)) t = `+${t.slice(1)}`;
+  else if (t.startsWith("减") && /^减\d/.test(t)) t = `-${t.slice(1)}`;
   if (t.startsWith("+")) t = t.slice(1);
   else if (t.startsWith("-")) {
     if (kind !== "signed")
@@ -196,6 +200,17 @@ export function parseNumber(raw: string, kind: ValueKind = "count"): ParsedNumbe
       problem: { code: "DECIMAL_IN_COUNT", message: `'${raw}' has a decimal point in a count cell` },
     };
   }
+  // A counter on a money cell, or money on a count cell: the cell is not what its column holds.
+  if (unit && (kind === "money") !== MONEY_UNITS.has(unit))
+    return {
+      value: null,
+      blank: false,
+      unit,
+      problem: {
+        code: "UNIT_MISMATCH",
+        message: `'${raw}' carries the unit ${unit}, which a ${kind === "money" ? "money" : "count"} cell cannot hold`,
+      },
+    };
   let value = sign * Number(t);
   if (kind === "money" && unit === "亿元") value *= 10000;
   if (kind === "money" && unit === "元") value = value / 10000;
@@ -212,5 +227,5 @@ export function looksLikeValue(raw: string): boolean {
     .trim();
   if (isBlankToken(t)) return true;
   // Digits with separators a cell may carry (a malformed `6 9` is still a value cell: parsing flags it).
-  return /^[+-]?\d(?:[\d,.\s]*\d)?(万元|亿元|元|件|项|个|条|次)?$/.test(t);
+  return /^(?:[+-]|增|减)?\d(?:[\d,.\s]*\d)?(万元|亿元|元|件|项|个|条|次|笔)?$/.test(t);
 }

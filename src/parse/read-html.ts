@@ -1,4 +1,4 @@
-// HTML report pages and fragments (FORMATS.md §10.2, PARSE.md §2): the report body is found on
+// HTML report pages and fragments (docs/spec/FORMATS.md §10.2, docs/parse.md): the report body is found on
 // the CMS page, each data <table> is expanded into a grid, and its anchor cells are handed to the
 // assembler row by row, as `cell` segments; headings and prose become non-cell segments. A colspan
 // value cell is one segment (one value). Tables are located later by their labels, never by index.
@@ -103,8 +103,8 @@ class Walker {
     }
     for (const f of grid.flags) this.flags.push({ key: null, code: f.code, message: `table ${t}: ${f.message}` });
     const live = liveColumns(grid);
-    grid.rows.forEach((row, r) => this.row(t, r, row, live));
-    // Inner tables are parsed separately, after the table that holds them (PARSE.md §2).
+    grid.rows.forEach((row, r) => this.row(t, r, row, live, grid.rows));
+    // Inner tables are parsed separately, after the table that holds them (docs/parse.md).
     for (const inner of grid.nested) this.table(inner);
   }
 
@@ -120,12 +120,28 @@ class Walker {
    * after its first label, in a column something in the table is printed in: elsewhere (header
    * corners, a padding column) they are not cells of the form.
    */
-  private row(t: number, r: number, row: readonly GridCell[], live: readonly boolean[]): void {
+  private row(
+    t: number,
+    r: number,
+    row: readonly GridCell[],
+    live: readonly boolean[],
+    rows: readonly (readonly GridCell[])[],
+  ): void {
     const kinds = row.map(kindOf);
     const hasValue = kinds.includes("value");
     const firstLabel = kinds.indexOf("label");
     let rowStart = true;
     const texts: string[] = [];
+    // Values with no label of their own in this <tr>: the label is a rowspan cell from a row above.
+    const firstValue = kinds.indexOf("value");
+    if (firstValue >= 0 && (firstLabel < 0 || firstLabel > firstValue)) {
+      const label = spannedLabel(rows, r, row[firstValue]!.col);
+      if (label) {
+        const locator = `table ${t} row ${label.row + 1} col ${label.col + 1} (rowspan)`;
+        this.segments.push({ text: label.text, cell: true, rowStart: true, locator });
+        rowStart = false;
+      }
+    }
     row.forEach((cell, i) => {
       const kind = kinds[i]!;
       if (
@@ -148,6 +164,20 @@ class Walker {
     if (texts.length) this.lines.push(texts.join(" "));
   }
 }
+
+/** The nearest label cell left of `col` whose rowspan, anchored in a row above, covers row `r`. */
+function spannedLabel(rows: readonly (readonly GridCell[])[], r: number, col: number): GridCell | null {
+  let best: GridCell | null = null;
+  for (let above = r - 1; above >= 0 && r - above <= MAX_LABEL_SPAN; above--) {
+    for (const c of rows[above]!) {
+      if (c.row + c.rowspan <= r || c.col + c.colspan > col || kindOf(c) !== "label") continue;
+      if (!best || c.col > best.col) best = c;
+    }
+  }
+  return best;
+}
+/** How far up a spanning label is looked for: section 三's 三、本年度办理结果 spans 22 rows. */
+const MAX_LABEL_SPAN = 32;
 
 /**
  * Read an HTML page or fragment into segments for the assembler.

@@ -1,8 +1,8 @@
-// PDF attachments (FORMATS.md §10.3, PARSE.md §4): pdf.js text items with their coordinates, rows
+// PDF attachments (docs/spec/FORMATS.md §10.3, docs/parse.md): pdf.js text items with their coordinates, rows
 // rebuilt from positions (not text order, not getTable), garbled text layers refused.
 import { detectGarble } from "./_pdf-garble.ts";
 import { type PdfItem, type PdfPage, rebuildRows } from "./_pdf-rows.ts";
-import { extractPdfText, type RawPdfItem } from "./_pdf-worker.ts";
+import { extractPdfText, PDF_HEAP_MB, type RawPdfItem } from "./_pdf-worker.ts";
 import { ParseError } from "./errors.ts";
 import type { ReadDoc } from "./types.ts";
 
@@ -15,6 +15,8 @@ export async function loadPdfPages(bytes: Uint8Array, path: string): Promise<Pdf
   try {
     reply = await extractPdfText(bytes, PDF_TIMEOUT_MS);
   } catch (cause) {
+    if ((cause as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY")
+      throw new ParseError("TOO_LARGE", path, `reading the PDF needs more than ${PDF_HEAP_MB} MB of memory`, { cause });
     throw new ParseError("UNREADABLE", path, `pdf.js failed: ${(cause as Error).message}`, { cause });
   }
   if (reply.error) {

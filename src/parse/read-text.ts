@@ -1,4 +1,4 @@
-// Readers for plain-text shapes (FORMATS.md §10.1, §10.5): ` |`-flattened cells (`bar-text`) and one
+// Readers for plain-text shapes (docs/spec/FORMATS.md §10.1, §10.5): ` |`-flattened cells (`bar-text`) and one
 // cell per line without bars (`cell-lines`). Both become segments for the shape-independent
 // assembler. Glued page text has its own reader.
 import { normalizeText } from "./normalize.ts";

@@ -1,14 +1,16 @@
 // The shape-independent assembler: segments from any reader → sections → tables → facts, cells,
 // checks, flags and status (SCHEMA.md). Pure.
 import { type FormTemplate, isFormTemplate, PROACTIVE_ITEMS, REQUEST_ROWS, APPLICANT_COLUMNS } from "./formats.ts";
-import { Collector } from "./_collect.ts";
+import { Collector, isValueSegment } from "./_collect.ts";
 import { readAppeals } from "./appeals.ts";
+import { proactiveKey, requestKey } from "./keys.ts";
 import { evaluateChecks } from "./checks.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
+import { proseFigures } from "./_glued-settle.ts";
 import { buildReportMeta, detectTemplate, parseTextMeta } from "./meta.ts";
-import { squeeze } from "./normalize.ts";
+import { normalizeLabel, squeeze } from "./normalize.ts";
 import { readProactive } from "./proactive.ts";
-import { readRequests } from "./requests.ts";
+import { readRequests, scoreRequestLabel } from "./requests.ts";
 import { splitSections } from "./sections.ts";
 import type { Narrative, ParseResult, ReadDoc, Segment, Source, Status } from "./types.ts";
 import { PARSER_VERSION } from "./version.ts";
@@ -21,11 +23,21 @@ const narrativeOf = (segs: readonly Segment[]): string | null => {
   return t.length ? t : null;
 };
 
+/** Normalised labels of a section's cells that are not values: rows printed without numbers show here. */
+function printedLabels(segs: readonly Segment[]): string[] {
+  return segs.filter((s) => s.cell && !isValueSegment(s)).map((s) => normalizeLabel(s.text));
+}
+
+const whyMissing = (printed: boolean, zh: string, where: string) =>
+  printed
+    ? `row '${zh}' is printed${where} with no values (its cells are empty); they are null`
+    : `row '${zh}' of the form was not found${where}; its cells are null`;
+
 /** Keys of section 三 the form expects but the report did not print: null and flagged. */
-function flagMissingRows(template: FormTemplate, out: Collector): void {
-  const printedOther = "requests.other.total" in out.facts;
+function flagMissingRows(template: FormTemplate, out: Collector, labelsOf: () => readonly string[]): void {
+  const printedOther = requestKey("other", "total") in out.facts;
   const printedSub = REQUEST_ROWS.some(
-    (r) => r.group === "other" && r.key !== "other" && `requests.${r.key}.total` in out.facts,
+    (r) => r.group === "other" && r.key !== "other" && requestKey(r.key, "total") in out.facts,
   );
   for (const r of REQUEST_ROWS) {
     if (!r.templates.includes(template)) continue;
@@ -33,26 +45,24 @@ function flagMissingRows(template: FormTemplate, out: Collector): void {
     // The sub-rows are optional only where (六) is printed as one row and none of them appears; a
     // (六) row with values beside sub-rows is a printed subtotal, and then all three are expected.
     if (r.group === "other" && r.key !== "other" && !printedSub && (printedOther || template === "2019")) continue;
-    if (`requests.${r.key}.total` in out.facts) continue;
+    if (requestKey(r.key, "total") in out.facts) continue;
+    const printed = labelsOf().some((l) => scoreRequestLabel(l, r) === 3);
     out.flag(
-      `requests.${r.key}.total`,
+      requestKey(r.key, "total"),
       "ROW_MISSING",
-      `row '${r.zh}' of the ${template} form was not found; its cells are null`,
+      whyMissing(printed, r.zh, ` in the ${template} form's section 三`),
     );
-    for (const c of APPLICANT_COLUMNS) out.putUnread(`requests.${r.key}.${c}`, "");
+    for (const c of APPLICANT_COLUMNS) out.putUnread(requestKey(r.key, c), "");
   }
 }
 
 /** Items of section 二 the form expects but the report did not print (after glued runs are settled). */
-function flagMissingItems(template: FormTemplate, out: Collector): void {
+function flagMissingItems(template: FormTemplate, out: Collector, labelsOf: () => readonly string[]): void {
   for (const it of PROACTIVE_ITEMS) {
-    const keys = it.measures[template].map((m) => `proactive.${it.key}.${m.key}`);
+    const keys = it.measures[template].map((m) => proactiveKey(it.key, m.key));
     if (keys.length === 0 || keys.some((k) => k in out.facts)) continue;
-    out.flag(
-      keys[0]!,
-      "ROW_MISSING",
-      `row '${it.zh}' of the ${template} form was not found in section 二; its cells are null`,
-    );
+    const printed = labelsOf().some((l) => it.match.some((m) => l === m || l.endsWith(m)));
+    out.flag(keys[0]!, "ROW_MISSING", whyMissing(printed, it.zh, ` in the ${template} form's section 二`));
     for (const k of keys) out.putUnread(k, "");
   }
 }
@@ -63,6 +73,7 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
   const sections = splitSections(doc.segments);
   const flat = doc.flat ?? squeeze(doc.text);
   const tm = parseTextMeta(doc.text, flat, doc.meta);
+  out.flags.push(...tm.flags);
   const { template, flags: tflags } = detectTemplate(flat, tm.year);
   out.flags.push(...tflags);
   const narrative: Narrative = {
@@ -83,9 +94,13 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
     else out.flag(null, "TABLE_NOT_FOUND", "no section 三 table (收到和处理政府信息公开申请情况) was found");
     if (readAppeals(sections.appeals, out, glued)) tablesFound++;
     else out.flag(null, "TABLE_NOT_FOUND", "no section 四 table (行政复议、行政诉讼) was found");
-    if (glued.length) resolveGlued(glued, out, template);
-    if (rq.found) flagMissingRows(template, out);
-    if (proactiveFound) flagMissingItems(template, out);
+    if (glued.length) {
+      // Only the report's own narrative may settle a split, never its tables (docs/parse.md).
+      const prose = [sections.preamble, sections.overview, sections.problems, sections.other];
+      resolveGlued(glued, out, template, proseFigures(prose.map(narrativeOf).join("\n")));
+    }
+    if (rq.found) flagMissingRows(template, out, () => printedLabels(sections.requests));
+    if (proactiveFound) flagMissingItems(template, out, () => printedLabels(sections.proactive));
   }
   const checks = evaluateChecks(out.facts, out.unreadable);
   for (const c of checks) {

@@ -1,16 +1,20 @@
-// Section 三 (FORMATS.md §5): align the printed row labels to the form's rows in order, then read
+// Section 三 (docs/spec/FORMATS.md §5): align the printed row labels to the form's rows in order, then read
 // seven values per row by position. Group labels own no values; printed subtotals and unknown
 // rows are kept under their own keys and never enter the identities' leaves.
 import { APPLICANT_COLUMNS, applicantKeys, REQUEST_ROWS, REQUEST_SUBTOTALS, type RequestRowSpec } from "./formats.ts";
 import { normalizeLabel, slugify } from "./normalize.ts";
-import { buildRows, type Collector, labelOf, type RawRow } from "./_collect.ts";
+import { rowPrefix } from "./keys.ts";
+import { buildRows, type Collector, flagLeftText, labelOf, type RawRow } from "./_collect.ts";
 import { type GluedRow, resolveGlued } from "./glued.ts";
 import type { Segment } from "./types.ts";
 
 const WIDTH = APPLICANT_COLUMNS.length;
 const OFFICIAL = new Map(REQUEST_ROWS.map((r) => [r.key, normalizeLabel(r.zh.replace(/^.*:/, ""))]));
 
-/** 3: a discriminator or exact label; 1: a truncated label (a prefix of the official one); 0: no match. */
+/**
+ * 3: a discriminator or exact label; 2: the official label with one character wrong; 1: a truncated
+ * label (a prefix of the official one); 0: no match.
+ */
 export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
   if (!label) return 0;
   if (spec.exact !== undefined) return label === spec.exact || (spec.key === "total" && label === "合计") ? 3 : 0;
@@ -21,7 +25,21 @@ export function scoreRequestLabel(label: string, spec: RequestRowSpec): number {
   }
   if (label.length < 2) return 0;
   const official = OFFICIAL.get(spec.key) ?? "";
-  return label.length <= official.length && official.startsWith(label) ? 1 : 0;
+  if (label.length <= official.length && official.startsWith(label)) return 1;
+  // A long label with one character wrong, missing or extra (`属于行政执法案件` for 案卷): a typo of the row.
+  return label.length >= TYPO_MIN_LENGTH && oneEditApart(label, official) ? 2 : 0;
+}
+
+/** Labels this long rarely differ from another row's by one character; shorter ones (`其他`) might. */
+const TYPO_MIN_LENGTH = 6;
+
+/** Do `a` and `b` differ by exactly one substituted, inserted or deleted character? */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 // Labels recur across reports: their scores against the form's rows are remembered (bounded memo).
@@ -93,13 +111,25 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
   const glued: GluedRow[] = [];
   rows.forEach((row, i) => {
     let prefix: string;
-    const spec = aligned[i];
-    if (spec) prefix = `requests.${spec.key}`;
+    let spec = aligned[i];
+    // A misprinted label is read as its row; one that two rows fit equally well is not placed at all.
+    if (spec && labelScores(labels[i]!, REQUEST_ROWS)[REQUEST_ROWS.indexOf(spec)] === 2) {
+      const rivals = REQUEST_ROWS.filter((r) => r !== spec && scoreRequestLabel(labels[i]!, r) === 2);
+      if (rivals.length) {
+        out.flag(
+          rowPrefix("requests", `${spec.key}.total`),
+          "LABEL_VARIANT",
+          `row label '${row.label}' is one character from both '${spec.zh}' and '${rivals[0]!.zh}'; not placed`,
+        );
+        spec = null;
+      }
+    }
+    if (spec) prefix = rowPrefix("requests", spec.key);
     else {
       const sub = REQUEST_SUBTOTALS.find((g) => g.match.some((m) => labels[i]!.includes(m)));
-      if (sub) prefix = `requests.${sub.key}`;
+      if (sub) prefix = rowPrefix("requests", sub.key);
       else if (labels[i]) {
-        prefix = `requests.extra_${slugify(row.label)}`;
+        prefix = rowPrefix("requests", `extra_${slugify(row.label)}`);
         // A form row printed twice or out of order is not an extra row the report chose to add:
         // one of the two readings is wrong, and which one is not ours to guess.
         const known = REQUEST_ROWS.find((s) => scoreRequestLabel(labels[i]!, s) === 3);
@@ -122,6 +152,7 @@ export function readRequests(segs: readonly Segment[], out: Collector): Requests
 /** Seven applicant values, by position; a glued run is handed to the identity-checked splitter. */
 function readRow(prefix: string, row: RawRow, out: Collector, glued: GluedRow[]): void {
   const keys = applicantKeys(prefix);
+  flagLeftText(row, keys, out);
   if (row.values.some((v) => v.glued)) {
     glued.push({ keys: [...keys], pieces: row.values.map((v) => v.text), locator: row.locator, kind: "requests" });
     return;

@@ -1,8 +1,10 @@
-// Split a report's segments into its six sections by heading text, in order (FORMATS.md §3):
+// Split a report's segments into its six sections by heading text, in order (docs/spec/FORMATS.md §3):
 // headings are found by their wording, never by numeral, because section 三's row labels
-// (`四、结转下年度继续办理`) look like headings.
+// (`四、结转下年度继续办理`) look like headings. A table section also starts where its table's own
+// header starts, so a misspelt or missing heading loses nothing (_anchors.ts).
 import { SECTIONS, type SectionId } from "./formats.ts";
 import { squeeze } from "./normalize.ts";
+import { ANCHOR_HINT_RE, anchorIn } from "./_anchors.ts";
 import type { Segment } from "./types.ts";
 
 export type Sectioned = Record<SectionId | "preamble", Segment[]>;
@@ -19,6 +21,21 @@ export function headingIndex(seg: Segment): number {
   return SECTIONS.findIndex((sec) => sec.match.test(s));
 }
 
+/** Segments joined to test a table anchor: a header is one cell per segment in most shapes. */
+const ANCHOR_WINDOW = 6;
+
+/** The section whose table header starts at segment `i`, as an index into SECTIONS, or -1. */
+function anchorIndex(segments: readonly Segment[], i: number): number {
+  const seg = segments[i]!;
+  if (!seg.cell || !ANCHOR_HINT_RE.test(seg.text)) return -1;
+  let flat = "";
+  for (let j = i; j < Math.min(segments.length, i + ANCHOR_WINDOW); j++) flat += squeeze(segments[j]!.text);
+  const a = anchorIn(flat);
+  // The header must start in this segment, not in the next ones (they get their own turn).
+  if (!a || a.index >= squeeze(seg.text).length) return -1;
+  return SECTIONS.findIndex((s) => s.id === a.id);
+}
+
 export function splitSections(segments: readonly Segment[]): Sectioned {
   const out: Sectioned = {
     preamble: [],
@@ -31,7 +48,8 @@ export function splitSections(segments: readonly Segment[]): Sectioned {
   };
   let current: SectionId | "preamble" = "preamble";
   let order = -1;
-  for (const seg of segments) {
+  for (let i = 0; i < segments.length; i++) {
+    const seg = segments[i]!;
     const h = headingIndex(seg);
     if (h > order) {
       order = h;
@@ -39,6 +57,12 @@ export function splitSections(segments: readonly Segment[]): Sectioned {
       // The heading stays with its section as prose: the narrative keeps it, tables skip it.
       out[current].push({ ...seg, cell: false });
       continue;
+    }
+    // A table whose heading was misspelt, renumbered or left out starts its section by its header.
+    const a = order < SECTIONS.length - 1 ? anchorIndex(segments, i) : -1;
+    if (a > order) {
+      order = a;
+      current = SECTIONS[a]!.id;
     }
     out[current].push(seg);
   }

@@ -1,10 +1,10 @@
-// The `parse --json` contract of shared/spec/SCHEMA.md, as zod schemas; types come from z.infer.
+// The `parse --json` contract of docs/spec/SCHEMA.md, as zod schemas; types come from z.infer.
 import { z } from "zod";
 
 export const TemplateSchema = z.enum(["2021", "2019", "pre2019", "unknown"]);
 export type Template = z.infer<typeof TemplateSchema>;
 
-/** Which reader rebuilt the tables (FORMATS.md §10). */
+/** Which reader rebuilt the tables (docs/spec/FORMATS.md §10). */
 export const ShapeSchema = z.enum(["bar-text", "cell-lines", "glued-text", "html-table", "pdf-text", "none"]);
 export type Shape = z.infer<typeof ShapeSchema>;
 
@@ -18,7 +18,7 @@ export type Flag = z.infer<typeof FlagSchema>;
 export const CheckSchema = z.object({
   id: z.string(),
   ok: z.boolean(),
-  /** Hard identities decide `status`; soft ones only warn (FORMATS.md §7.3). */
+  /** Hard identities decide `status`; soft ones only warn (docs/spec/FORMATS.md §7.3). */
   hard: z.boolean(),
   keys: z.array(z.string()),
   expected: z.number().nullable(),
@@ -31,10 +31,16 @@ export type Check = z.infer<typeof CheckSchema>;
 export const CellSchema = z.object({
   raw: z.string(),
   confidence: z.number(),
-  method: z.enum(["direct", "split-by-identity", "ordinal"]),
+  /**
+   * How the value was read: printed in its own cell, chosen among the splits of a glued run by an
+   * identity, by a figure the report's prose states, or agreed by every admissible split.
+   */
+  method: z.enum(["direct", "split-by-identity", "split-by-prose", "split-agreed", "ordinal"]),
   /** Where the cell came from: line range, DOM path, or page + position. */
   locator: z.string().optional(),
   unit: z.string().optional(),
+  /** For `split-by-prose`: the sentence whose figure chose the reading. */
+  evidence: z.string().optional(),
 });
 export type Cell = z.infer<typeof CellSchema>;
 

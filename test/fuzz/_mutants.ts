@@ -13,7 +13,20 @@ export type MutationKind =
   | "mislabelled-gbk"
   | "nest-table"
   | "huge"
-  | "digit-flood";
+  | "digit-flood"
+  | "heading-typo"
+  | "sign"
+  | "unit"
+  | "prose-contradicts";
+
+/**
+ * Mutants that keep what the report means: the table's numbers are still the original's. Every number
+ * the parser gives for them must be the original's, or carry a flag on its own key, whatever the status.
+ */
+export const MEANING_KEPT: ReadonlySet<MutationKind> = new Set(["heading-typo", "sign", "unit", "prose-contradicts"]);
+
+const HEADINGS = ["主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况"];
+const STRAY = ["x", "汉", "倩", "患", " ·", "（", "复"];
 
 export interface Mutant {
   kind: MutationKind;
@@ -87,6 +100,45 @@ export function mutate(text: string, kind: MutationKind, r: () => number, isHtml
     }
     case "huge":
       return { kind, bytes: enc(text.repeat(40)), note: "the report repeated 40 times" };
+    case "heading-typo": {
+      // One section heading misspelt: a stray or swapped character inside it (a real district's habit).
+      const h = pick(
+        r,
+        HEADINGS.filter((x) => text.includes(x)),
+      );
+      if (!h) return { kind, bytes: enc(text), note: "no heading" };
+      const at = 1 + Math.floor(r() * (h.length - 2));
+      const typo =
+        r() < 0.5 ? h.slice(0, at) + pick(r, STRAY) + h.slice(at) : h.slice(0, at) + pick(r, STRAY) + h.slice(at + 1);
+      return { kind, bytes: enc(text.replace(h, typo)), note: `heading '${h}' → '${typo}'` };
+    }
+    case "sign":
+    case "unit": {
+      // A `+` before, or a counter after, a printed number of a table: the value it means is unchanged.
+      const spots = [
+        ...text.matchAll(/(?<=[\n>)项件数量计理务案息事制作项费购])\d+(?=[ |<第一二三四五六七八九十(（]|$)/g),
+      ];
+      if (!spots.length) return { kind, bytes: enc(text), note: "no number" };
+      const m = pick(r, spots);
+      const repl = kind === "sign" ? `+${m[0]}` : `${m[0]}${pick(r, ["件", "项", "个"])}`;
+      const out = text.slice(0, m.index) + repl + text.slice(m.index! + m[0].length);
+      return { kind, bytes: enc(out), note: `'${m[0]}' at char ${m.index} → '${repl}'` };
+    }
+    case "prose-contradicts": {
+      // The narrative states figures for section 二 that the table may not print: the table is the truth.
+      const runs = [...text.matchAll(/\d{4,}/g)].map((m) => m[0]);
+      const tail = (s: string | undefined) => (s ? s.slice(-1 - Math.floor(r() * 3)) : String(Math.floor(r() * 200)));
+      const x = Number(tail(runs.length ? pick(r, runs) : undefined));
+      const y = Number(tail(runs.length ? pick(r, runs) : undefined));
+      const sentence = `集中公开现行有效行政规范性文件${x}件，本年度制发规范性文件${y}件。`;
+      const at = text.search(/总体情况/);
+      const i = at < 0 ? 0 : at + 4;
+      return {
+        kind,
+        bytes: enc(text.slice(0, i) + sentence + text.slice(i)),
+        note: `prose '${sentence}' at char ${i}`,
+      };
+    }
     case "digit-flood": {
       const at = Math.floor(r() * text.length);
       return {
@@ -110,6 +162,10 @@ export const KINDS: readonly MutationKind[] = [
   "nest-table",
   "huge",
   "digit-flood",
+  "heading-typo",
+  "sign",
+  "unit",
+  "prose-contradicts",
 ];
 
 /**

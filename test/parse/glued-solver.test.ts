@@ -100,7 +100,10 @@ describe("resolveGlued", () => {
     const out = new Collector();
     seedColumns(out, ["total"]);
     resolveGlued([glued("unavailable_not_held", "181000019")], out, "2019");
-    expect(keysOf("unavailable_not_held").map((k) => out.facts[k])).toEqual(new Array(7).fill(null));
+    // Only what every cut of the nine digits into seven cells agrees on is read: cells 4 and 5 are a lone
+    // `0` in each of them (18,1,0|0,0|0,19 · 1,8,10|0,0|0,19 · 181,0,0|0,0|1,9 · 18,10,0|0,0|1,9 …).
+    expect(keysOf("unavailable_not_held").map((k) => out.facts[k])).toEqual([null, null, null, 0, 0, null, null]);
+    expect(out.cells["requests.unavailable_not_held.nonprofit"]).toMatchObject({ method: "split-agreed" });
     expect(out.flags).toHaveLength(1);
     expect(out.flags[0]).toMatchObject({ key: "requests.unavailable_not_held.total", code: "AMBIGUOUS_SPLIT" });
     expect(out.flags[0]!.message).toContain("18,1,0,0,0,0,19");
