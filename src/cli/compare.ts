@@ -2,7 +2,8 @@
 import { openDatabase } from "../load/index.ts";
 import { DEFAULT_DB } from "../paths.ts";
 import { queryComparison, renderCsv } from "../query/index.ts";
-import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { EXIT, parseCommandArgs, parseYearArg, runCommand, UsageError } from "./exit.ts";
+import { safeText } from "./render/safe-text.ts";
 import { renderTable } from "./render/table.ts";
 
 export const usage = `Usage: gongkai compare --year YEAR --metric KEY [--region NAME|CODE] [--format table|csv] [--db FILE]
@@ -35,9 +36,8 @@ async function compare(args: string[]): Promise<number> {
       db: { type: "string" },
     },
   });
-  const year = Number(values.year);
-  if (!values.year || !Number.isInteger(year))
-    throw new UsageError(`--year must be a year such as 2021 (got ${values.year ?? "nothing"})`);
+  const year = parseYearArg("year", values.year);
+  if (year === undefined) throw new UsageError("--year is required, e.g. --year 2021");
   if (!values.metric) throw new UsageError("--metric is required, e.g. --metric requests.new.total");
   const format = values.format ?? "table";
   if (format !== "table" && format !== "csv") throw new UsageError(`--format must be table or csv (got ${format})`);
@@ -68,7 +68,7 @@ async function compare(args: string[]): Promise<number> {
       return EXIT.OK;
     }
     const where = region ? `${region.name} (${region.code})` : "all regions";
-    process.stdout.write(`${values.metric} · ${year} · ${where} · ${rows.length} agencies\n\n`);
+    process.stdout.write(safeText(`${values.metric} · ${year} · ${where} · ${rows.length} agencies`) + "\n\n");
     process.stdout.write(
       renderTable(
         ["#", "agency", "place", "value", "template", "status"],

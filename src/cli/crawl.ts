@@ -3,6 +3,7 @@ import { CrawlError, crawlSites, loadRegistry } from "../crawl/index.ts";
 import { DEFAULT_CRAWL_DB, DEFAULT_RAW, DEFAULT_SITES } from "../paths.ts";
 import { EXIT, parseCommandArgs, runCommand } from "./exit.ts";
 import { createReporter, renderSummary } from "./render/progress.ts";
+import { safeLines } from "./render/safe-text.ts";
 
 export const usage = `Usage: gongkai crawl [--sites FILE] [--site ID …] [--db FILE] [--raw DIR] [options]
 
@@ -71,7 +72,7 @@ async function crawl(args: string[]): Promise<number> {
       concurrency,
     });
     reporter?.close();
-    process.stdout.write(`${values.json ? JSON.stringify(summary, null, 2) : renderSummary(summary)}\n`);
+    process.stdout.write(`${values.json ? JSON.stringify(summary, null, 2) : safeLines(renderSummary(summary))}\n`);
     return summary.status === "finished" ? EXIT.OK : EXIT.INCOMPLETE;
   } catch (e) {
     reporter?.close();

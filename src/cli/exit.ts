@@ -1,6 +1,7 @@
 // Exit statuses, decided in one place: commands throw or return errors with a code, and this table
 // maps the code to what the shell sees. Documented in README.md ("Exit status").
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { safeText } from "./render/safe-text.ts";
 
 export const EXIT = {
   /** Done (a document that did not parse is a result, not a failure). */
@@ -9,7 +10,11 @@ export const EXIT = {
   FAILED: 1,
   /** Bad arguments or options, unknown flags included: nothing was done. */
   USAGE: 2,
-  /** A crawl stalled or was interrupted: resumable, run it again. */
+  /**
+   * Incomplete, resumable: a crawl stalled, or `crawl`/`run` was interrupted by SIGINT or SIGTERM
+   * (stopped after the transaction in progress, lock released). Run it again to finish. A second
+   * signal kills at once (then the shell sees 128 + the signal, 130 or 143).
+   */
   INCOMPLETE: 3,
   /** A bug: an error nobody gave a code (sysexits EX_SOFTWARE). */
   SOFTWARE: 70,
@@ -40,10 +45,26 @@ export function exitCodeOf(err: unknown): number {
   return BY_CODE[code] ?? EXIT.FAILED;
 }
 
-/** One line for stderr: the command, then the error's own message (which names the file or value). */
+/**
+ * One line for stderr: the command, then the error's own message (which names the file or value),
+ * its first line only, with control characters escaped (a message may quote a hostile document).
+ */
 export function renderErrorLine(command: string, err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
-  return `gongkai ${command}: ${msg.split("\n")[0]}\n`;
+  return `gongkai ${command}: ${safeText(msg.split("\n")[0] ?? "")}\n`;
+}
+
+/** The first year of reports (the 条例 took effect in 2008). */
+export const FIRST_YEAR = 2008;
+
+/** A report year given on the command line: a whole number from 2008 to next year, else a UsageError. */
+export function parseYearArg(name: string, v: string | undefined, now: Date = new Date()): number | undefined {
+  if (v === undefined) return undefined;
+  const y = Number(v);
+  const last = now.getUTCFullYear() + 1;
+  if (!/^\d+$/.test(v) || y < FIRST_YEAR || y > last)
+    throw new UsageError(`--${name} must be a report year from ${FIRST_YEAR} to ${last}, such as 2021 (got '${v}')`);
+  return y;
 }
 
 /** node:util parseArgs, strict, with its errors turned into UsageError. */

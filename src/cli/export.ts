@@ -34,7 +34,8 @@ export function run(args: string[]): Promise<number> {
     const format = values.format;
     if (format !== "csv" && format !== "json")
       throw new UsageError(`--format must be csv or json (got ${format ?? "nothing"})`);
-    const db = openDatabase(values.db ?? DEFAULT_DB, { readonly: true });
+    // verify: export reads every row, so a damaged file is refused up front rather than half written.
+    const db = openDatabase(values.db ?? DEFAULT_DB, { readonly: true, verify: true });
     try {
       const out = values.out ? createWriteStream(values.out) : process.stdout;
       const n = await writeExport(db, out, { format, ...(values.view ? { view: values.view } : {}) });

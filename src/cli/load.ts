@@ -3,8 +3,9 @@
 import { acquireLock, ingestFiles } from "../ingest/index.ts";
 import { checkpointDatabase, openDatabase } from "../load/index.ts";
 import { DEFAULT_DB, lockFileOf } from "../paths.ts";
-import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { EXIT, parseCommandArgs, renderErrorLine, runCommand, UsageError } from "./exit.ts";
 import { renderBar } from "./render/progress.ts";
+import { safeText } from "./render/safe-text.ts";
 
 export const usage = `Usage: gongkai load <file or folder…> [--db FILE] [--durable] [--wait SECONDS] [--quiet]
 
@@ -52,11 +53,10 @@ export function run(args: string[]): Promise<number> {
           onOutcome: (o, done, total) => {
             if (o.outcome === "failed") {
               const msg = o.message ?? "failed";
-              process.stderr.write(
-                `${tty ? "\r\x1b[2K" : ""}gongkai load: ${msg.includes(o.source) ? msg : `${o.source}: ${msg}`}\n`,
-              );
+              const line = renderErrorLine("load", msg.includes(o.source) ? msg : `${o.source}: ${msg}`);
+              process.stderr.write(`${tty ? "\r\x1b[2K" : ""}${line}`);
             }
-            if (tty) process.stderr.write(renderBar(done, total ?? done, o.source));
+            if (tty) process.stderr.write(renderBar(done, total ?? done, safeText(o.source)));
           },
         });
         if (tty) process.stderr.write("\r\x1b[2K");

@@ -2,7 +2,7 @@
 // several files). A file that is not a report gets one line on stderr naming it; the others go on.
 import { readFile } from "node:fs/promises";
 import { ParseError, parseDocument } from "../parse/index.ts";
-import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { EXIT, parseCommandArgs, renderErrorLine, runCommand, UsageError } from "./exit.ts";
 import { COLOR, PLAIN, renderParseResult } from "./render/parse-result.ts";
 
 export const usage = `Usage: gongkai parse <file…> [--json] [--pretty]
@@ -49,7 +49,7 @@ async function parseFiles(args: string[]): Promise<number> {
           : err instanceof Error && "code" in err
             ? `UNREADABLE ${path}: ${err.message}`
             : `UNREADABLE ${path}: ${String(err)}`;
-      process.stderr.write(`gongkai parse: ${msg}\n`);
+      process.stderr.write(renderErrorLine("parse", msg));
     }
   }
   return failures ? EXIT.FAILED : EXIT.OK;

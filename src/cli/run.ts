@@ -1,7 +1,7 @@
 // `gongkai run`: the nightly job. One line in cron; a summary on stderr/stdout and in a JSON file.
 import { LockError, runPipeline, type RunOptions, type RunSummary, writeRunSummary } from "../ingest/index.ts";
 import { DEFAULT_DB, DEFAULT_RAW, DEFAULT_SITES, resolveRunOptions } from "../paths.ts";
-import { EXIT, exitCodeOf, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
+import { EXIT, exitCodeOf, parseCommandArgs, parseYearArg, renderErrorLine, runCommand, UsageError } from "./exit.ts";
 import { createReporter } from "./render/progress.ts";
 import { renderRunSummary } from "./render/run-summary.ts";
 
@@ -16,7 +16,7 @@ Options:
   --db FILE         the dataset (default ${DEFAULT_DB}); the crawl database is crawl.db beside it
   --crawl-db FILE   the crawl database (default: crawl.db in the dataset's folder)
   --raw DIR         raw archive of every fetched body (default ${DEFAULT_RAW})
-  --year N          report year every site should have by now (default: the latest year past its 31 March deadline)
+  --year N          report year every site should have by now, 2008 to next year (default: the latest year past its 31 March deadline)
   --site ID         only this site; repeatable
   --summary FILE    write the run summary as JSON here (default: last-run.json beside the database)
   --no-crawl        only parse and load what the archive already holds
@@ -26,8 +26,10 @@ Options:
   --quiet           no progress output
 
 Exit status: 0 the run completed (sites that were down, blocked or unparseable are in the summary);
-1 the run itself failed (registry or database); 2 bad arguments; 3 the crawl stalled or was
-interrupted (resumable: run again); 75 another run (or a \`gongkai load\`) holds the lock.`;
+1 the run itself failed (registry or database); 2 bad arguments; 3 the crawl stalled, or the run was
+interrupted by SIGINT/SIGTERM (it stops after the transaction in progress and releases the lock;
+resumable: run again); 75 another run (or a \`gongkai load\`) holds the lock. The summary's "ok" is
+true only with exit 0.`;
 
 export function run(args: string[]): Promise<number> {
   return runCommand("run", () => runNightly(args));
@@ -61,18 +63,17 @@ async function runNightly(args: string[]): Promise<number> {
   });
   const d = num("delay-ms", values["delay-ms"]);
   const j = num("jitter-ms", values["jitter-ms"]);
-  const year = num("year", values.year);
+  const year = parseYearArg("year", values.year);
   const summaryFile = resolveRunOptions({ db: values.db, summary: values.summary }).summary;
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const reporter = values.quiet ? undefined : createReporter(process.stderr);
-  const started = new Date().toISOString();
+  const started = new Date();
   let summary: RunSummary;
   try {
     const crawl: NonNullable<RunOptions["crawl"]> = {
-      signal: abort.signal,
       ...(reporter ? { onEvent: reporter.onEvent } : {}),
       ...(d !== undefined ? { delayMs: d } : {}),
       ...(j !== undefined ? { jitterMs: j } : {}),
@@ -82,6 +83,7 @@ async function runNightly(args: string[]): Promise<number> {
       db: values.db,
       raw: values.raw,
       noCrawl: values["no-crawl"],
+      signal: abort.signal,
       crawl,
       ...(values["crawl-db"] ? { crawlDb: values["crawl-db"] } : {}),
       ...(year !== undefined ? { year } : {}),
@@ -91,11 +93,14 @@ async function runNightly(args: string[]): Promise<number> {
     reporter?.close();
     const code = e instanceof LockError ? e.code : ((e as { code?: string }).code ?? "ERROR");
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`gongkai run: ${message}\n`);
+    process.stderr.write(renderErrorLine("run", e));
+    const finished = new Date();
     summary = {
-      startedAt: started,
-      finishedAt: new Date().toISOString(),
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs: finished.getTime() - started.getTime(),
       ok: false,
+      interrupted: abort.signal.aborted,
       error: { code, message },
       sites: { total: 0, visited: 0, withErrors: [] },
       crawl: null,
@@ -104,6 +109,8 @@ async function runNightly(args: string[]): Promise<number> {
       coverage: { year: 0, sitesWithoutReport: [] },
       checks: { reportsFlagged: 0, failing: {} },
       documents: [],
+      failedUrls: [],
+      failedUrlsOmitted: 0,
     };
     // A second run refused by the lock must not overwrite the summary of the run that holds it.
     if (!(e instanceof LockError))
@@ -116,5 +123,5 @@ async function runNightly(args: string[]): Promise<number> {
   reporter?.close();
   await writeRunSummary(summaryFile, summary);
   process.stdout.write(`${values.json ? JSON.stringify(summary, null, 2) : renderRunSummary(summary)}\n`);
-  return summary.crawl && summary.crawl.status !== "finished" ? EXIT.INCOMPLETE : EXIT.OK;
+  return summary.ok ? EXIT.OK : EXIT.INCOMPLETE;
 }

@@ -15,7 +15,7 @@
 // redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots, bad_content_encoding.
 export { crawlSites } from "./crawler.ts";
 export { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from "./options.ts";
-export { summarizeRun, type ChangeCounts, type CrawlSummary } from "./summary.ts";
+export { listFailedUrls, summarizeRun, type ChangeCounts, type CrawlSummary, type FailedUrl } from "./summary.ts";
 export { listDocuments, sourceOf, type DocumentRow } from "./documents.ts";
 export { openCrawlDb, type Db } from "./_store.ts";
 export {

@@ -97,3 +97,42 @@ export function summarizeRun(
     sitesWithErrors: [...errSites].sort(),
   };
 }
+
+/** A URL that did not succeed in a run: what an operator needs to look at it. */
+export interface FailedUrl {
+  siteId: string;
+  url: string;
+  kind: string;
+  /** The final outcome class (`http_404`, `network`, `blocked:challenge:ruishu`, …). */
+  class: string;
+  /** The class's group, as in CrawlSummary.failureTotals. */
+  group: keyof CrawlSummary["failureTotals"];
+  status: number | null;
+  error: string | null;
+}
+
+/** The URLs of a run that did not succeed (the rows summarizeRun counts), in frontier order, at most `limit`. */
+export function listFailedUrls(db: Db, runId: number, limit = 1000): FailedUrl[] {
+  const rows = db
+    .prepare(
+      `SELECT site_id, url, kind, class, last_status, error FROM frontier WHERE run_id = ?
+      AND (state IN ('failed','blocked','skipped') OR class = 'soft_404') ORDER BY id LIMIT ?`,
+    )
+    .all(runId, limit) as {
+    site_id: string;
+    url: string;
+    kind: string;
+    class: string | null;
+    last_status: number | null;
+    error: string | null;
+  }[];
+  return rows.map((r) => ({
+    siteId: r.site_id,
+    url: r.url,
+    kind: r.kind,
+    class: r.class ?? "other",
+    group: group(r.class ?? "other"),
+    status: r.last_status,
+    error: r.error,
+  }));
+}

@@ -78,6 +78,8 @@ export interface IngestOptions {
   batchMs?: number;
   /** Skip, as unchanged, documents this parser version has already loaded or recorded, without reading them. @default false */
   skipLoaded?: boolean;
+  /** When aborted, stop before the next document: the batch in hand is committed, the rest is left for the next call. */
+  signal?: AbortSignal;
 }
 
 interface Parsed {
@@ -129,7 +131,15 @@ export async function ingest(
   sources: Iterable<Source> | AsyncIterable<Source>,
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const { onOutcome, total, now = () => new Date(), batchSize = 100, batchMs = 1000, skipLoaded = false } = opts;
+  const {
+    onOutcome,
+    total,
+    now = () => new Date(),
+    batchSize = 100,
+    batchMs = 1000,
+    skipLoaded = false,
+    signal,
+  } = opts;
   if (!(batchSize >= 1))
     throw new LoadError("BAD_OPTION", "batchSize", `batchSize must be at least 1 (got ${batchSize})`);
   const counts: IngestSummary["counts"] = { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 };
@@ -157,6 +167,7 @@ export async function ingest(
     pending = [];
   };
   for await (const source of sources) {
+    if (signal?.aborted) break;
     if (skipLoaded && isLoaded(db, source.doc.sha256, PARSER_VERSION)) {
       if (pending.length) flush(); /* outcomes stay in source order */
       record({

@@ -8,7 +8,9 @@ import {
   crawlSites,
   type CrawlOptions,
   type CrawlSummary,
+  type FailedUrl,
   listDocuments,
+  listFailedUrls,
   loadRegistry,
   openCrawlDb,
   selectSites,
@@ -21,7 +23,7 @@ import { resolveRunOptions } from "../paths.ts";
 import { type IngestOutcome, ingest } from "./batch.ts";
 import { crawledSources, latestDocuments } from "./crawled.ts";
 import { acquireLock, type LockOwner } from "./lock.ts";
-import type { RunSummary } from "./summary.ts";
+import type { RunFailure, RunSummary } from "./summary.ts";
 
 export interface RunOptions {
   /** Site registry. @default "data/sites.json" */
@@ -39,6 +41,12 @@ export interface RunOptions {
   crawl?: Omit<CrawlOptions, "db" | "raw" | "siteIds">;
   /** Skip the crawl and only parse and load what the archive already holds. @default false */
   noCrawl?: boolean;
+  /**
+   * Stops the run (SIGINT, SIGTERM): the crawl stops as it does on its own signal, the load after the
+   * transaction in progress; the lock is released and the summary says `interrupted: true`.
+   * Also given to the crawl unless `crawl.signal` is set.
+   */
+  signal?: AbortSignal;
   now?: () => Date;
   onDocument?: (row: DocumentOutcome) => void;
 }
@@ -55,7 +63,9 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
   const now = opts.now ?? (() => new Date());
   const { db: dbFile, crawlDb: crawlDbFile, raw, sites: sitesFile, lock: lockFile } = resolveRunOptions(opts);
   const year = opts.year ?? expectedYear(now());
-  const startedAt = now().toISOString();
+  const started = now();
+  const startedAt = started.toISOString();
+  const signal = opts.signal ?? opts.crawl?.signal;
   await mkdir(dirname(dbFile), { recursive: true });
   const lock = await acquireLock(lockFile, { now });
   const tookOver: LockOwner | null = lock.tookOver;
@@ -66,6 +76,7 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
     if (!opts.noCrawl)
       crawl = await crawlSites(all, {
         ...opts.crawl,
+        ...(signal ? { signal } : {}),
         db: crawlDbFile,
         raw,
         ...(opts.siteIds ? { siteIds: opts.siteIds } : {}),
@@ -82,6 +93,7 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
         now,
         skipLoaded: true,
         total: rows.length,
+        ...(signal ? { signal } : {}),
         ...(opts.onDocument ? { onOutcome: opts.onDocument } : {}),
       });
       const coverage = planCoverage(
@@ -90,10 +102,14 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
         year,
       );
       checkpointDatabase(db);
+      const finished = now();
       return buildSummary({
         startedAt,
-        finishedAt: now().toISOString(),
+        finishedAt: finished.toISOString(),
+        durationMs: finished.getTime() - started.getTime(),
+        interrupted: signal?.aborted ?? false,
         crawl,
+        crawlFailures: crawl ? listFailedUrls(crawlDb, crawl.runId) : [],
         outcomes,
         sites,
         coverage,
@@ -113,7 +129,10 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
 function buildSummary(a: {
   startedAt: string;
   finishedAt: string;
+  durationMs: number;
+  interrupted: boolean;
   crawl: CrawlSummary | null;
+  crawlFailures: FailedUrl[];
   outcomes: DocumentOutcome[];
   sites: Site[];
   coverage: string[];
@@ -133,10 +152,39 @@ function buildSummary(a: {
     .map((o) => o.reportId!);
   const failing = queryFailingChecks(a.db, loadedIds);
   const flagged = a.outcomes.filter((o) => o.outcome !== "unchanged" && o.status === "flagged").length;
+  const failedUrls: RunFailure[] = [
+    ...a.crawlFailures.map(
+      (f): RunFailure => ({
+        stage: "crawl",
+        siteId: f.siteId,
+        url: f.url,
+        class: f.class,
+        group: f.group,
+        status: f.status,
+        message: f.error,
+      }),
+    ),
+    ...a.outcomes
+      .filter((o) => o.outcome === "failed")
+      .map(
+        (o): RunFailure => ({
+          stage: "load",
+          ...(o.siteId ? { siteId: o.siteId } : {}),
+          url: o.source,
+          class: o.code ?? "PARSE_FAILED",
+          group: o.code ?? "PARSE_FAILED",
+          message: o.message ?? null,
+        }),
+      ),
+  ];
+  const crawlFailed = Object.values(a.crawl?.failures ?? {}).reduce((n, k) => n + k, 0);
+  const complete = !a.interrupted && (a.crawl === null || a.crawl.status === "finished");
   return {
     startedAt: a.startedAt,
     finishedAt: a.finishedAt,
-    ok: true,
+    durationMs: a.durationMs,
+    ok: complete,
+    interrupted: a.interrupted,
     parserVersion: PARSER_VERSION,
     lockTakenOver: a.tookOver,
     sites: { total: a.sites.length, visited: a.crawl?.sitesVisited ?? 0, withErrors: a.crawl?.sitesWithErrors ?? [] },
@@ -156,5 +204,7 @@ function buildSummary(a: {
     coverage: { year: a.year, sitesWithoutReport: a.coverage },
     checks: { reportsFlagged: flagged, failing },
     documents: a.outcomes.filter((o) => o.outcome !== "unchanged"),
+    failedUrls,
+    failedUrlsOmitted: Math.max(0, crawlFailed - a.crawlFailures.length),
   };
 }

@@ -6,11 +6,33 @@ import type { ChangeCounts } from "../crawl/index.ts";
 import type { LockOwner } from "./lock.ts";
 import type { IngestOutcome } from "./batch.ts";
 
+/** A URL or document of the run that did not succeed, with its class, for the operator to look at. */
+export interface RunFailure {
+  /** crawl: the fetch failed (class from the crawler); load: it was fetched but did not parse or load. */
+  stage: "crawl" | "load";
+  siteId?: string;
+  url: string;
+  /** The crawler's class (`http_404`, `network`, `blocked:…`) or the parse code (`NOT_A_REPORT`, …). */
+  class: string;
+  /** The group the failure counts under in `failures` (http, network, BLOCKED, … or the parse code). */
+  group: string;
+  status?: number | null;
+  message?: string | null;
+}
+
 export interface RunSummary {
   startedAt: string;
   finishedAt: string;
-  /** False only when the run itself failed (lock held, bad registry, database error); a site being down is not that. */
+  /** Wall time of the run, ms. */
+  durationMs: number;
+  /**
+   * True only for a complete run: the crawl finished (or was skipped) and every document was parsed
+   * and loaded or recorded. A site being down or a report not parsing is a result, not a failure;
+   * a stalled or interrupted crawl, an interrupted load, or an error of the run itself is.
+   */
   ok: boolean;
+  /** Stopped by SIGINT or SIGTERM (after the transaction in progress); the next run finishes the work. */
+  interrupted: boolean;
   error?: { code: string; message: string };
   parserVersion?: string;
   lockTakenOver?: LockOwner | null;
@@ -31,6 +53,10 @@ export interface RunSummary {
   coverage: { year: number; sitesWithoutReport: string[] };
   checks: { reportsFlagged: number; failing: Record<string, number> };
   documents: IngestOutcome[];
+  /** Every URL that failed this run, with its class (at most 1000 from the crawl; see failedUrlsOmitted). */
+  failedUrls: RunFailure[];
+  /** Crawl failures beyond the ones listed in failedUrls. */
+  failedUrlsOmitted: number;
 }
 
 /** Written atomically (temp file + rename) so an alerting job never reads half a summary. */

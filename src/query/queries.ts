@@ -106,8 +106,9 @@ export function querySeries(db: Database, q: SeriesQuery): { years: number[]; li
   if (!q.agency && !q.region) throw new LoadError("BAD_OPTION", "series", "give --agency NAME or --region CODE");
   const metrics = q.metrics?.length ? q.metrics : HEADLINE_METRICS;
   for (const m of metrics) assertMetric(db, m);
-  const where: string[] = [`s.metric IN (${metrics.map(() => "?").join(", ")})`, "s.year IS NOT NULL"];
-  const args: (string | number)[] = [...metrics];
+  // One JSON array, not a variable per metric: no query binds a variable per item of a list.
+  const where: string[] = ["s.metric IN (SELECT value FROM json_each(?))", "s.year IS NOT NULL"];
+  const args: (string | number)[] = [JSON.stringify(metrics)];
   if (q.agency) {
     const exact = db.prepare("SELECT 1 FROM reports WHERE agency = ? LIMIT 1").get(q.agency);
     where.push(exact ? "s.agency = ?" : "s.agency LIKE '%' || ? || '%'");

@@ -10,6 +10,7 @@ import {
   isFormTemplate,
 } from "../../parse/formats.ts";
 import type { ParseResult } from "../../parse/types.ts";
+import { safeText } from "./safe-text.ts";
 import { type CellValue, renderTable, type Style } from "./table.ts";
 
 export { COLOR, PLAIN, type Style } from "./table.ts";
@@ -31,7 +32,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
   const out: string[] = [];
   const statusColor = r.status === "ok" ? style.green : r.status === "flagged" ? style.yellow : style.red;
   out.push(
-    `${style.bold(r.source.path)}  ${statusColor(r.status)}  shape ${r.source.shape}  template ${r.report.template}  year ${r.report.year ?? "?"}`,
+    `${style.bold(safeText(r.source.path))}  ${statusColor(r.status)}  shape ${r.source.shape}  template ${r.report.template}  year ${r.report.year ?? "?"}`,
   );
   const meta = [
     r.report.title && `title: ${r.report.title}`,
@@ -39,7 +40,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
     r.report.agency && `agency: ${r.report.agency}`,
     r.report.published && `published: ${r.report.published}`,
   ].filter(Boolean);
-  if (meta.length) out.push(style.dim(meta.join(" · ")));
+  if (meta.length) out.push(style.dim(safeText(meta.join(" · "))));
   const flagged = new Set(r.flags.map((f) => f.key).filter((k): k is string => k !== null));
   for (const c of r.checks) if (c.hard && !c.ok) c.keys.forEach((k) => flagged.add(k));
   const t = r.report.template;
@@ -112,7 +113,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
     out.push(
       "",
       style.dim(
-        `A ${t} report has no national table format: no numbers are extracted${kept.length ? `; narrative kept (${kept.join(", ")})` : ""}.`,
+        `A ${safeText(t)} report has no national table format: no numbers are extracted${kept.length ? `; narrative kept (${kept.join(", ")})` : ""}.`,
       ),
     );
   }
@@ -124,9 +125,10 @@ export function renderParseResult(r: ParseResult, style: Style): string {
   );
   for (const c of failing)
     out.push(
-      `  ${(c.hard ? style.red : style.yellow)(`✗ ${c.id}`)}  ${c.expected} vs ${c.actual}  [${c.keys.join(", ")}]${c.blank.length ? style.dim(` blank=0: ${c.blank.join(", ")}`) : ""}`,
+      `  ${(c.hard ? style.red : style.yellow)(`✗ ${c.id}`)}  ${c.expected} vs ${c.actual}  [${safeText(c.keys.join(", "))}]${c.blank.length ? style.dim(` blank=0: ${c.blank.join(", ")}`) : ""}`,
     );
   if (r.flags.length) out.push(`flags: ${r.flags.length}`);
-  for (const f of r.flags) out.push(`  ${style.yellow(f.code)}${f.key ? ` ${f.key}` : ""}: ${f.message}`);
+  for (const f of r.flags)
+    out.push(`  ${style.yellow(safeText(f.code))}${f.key ? ` ${safeText(f.key)}` : ""}: ${safeText(f.message)}`);
   return out.join("\n");
 }

@@ -1,11 +1,18 @@
 // The run summary for a person: a few lines, one per stage. The JSON form is the summary itself.
 import type { RunSummary } from "../../ingest/index.ts";
+import { safeLines, safeText } from "./safe-text.ts";
+
+/** Failing URLs listed under the failures line; the JSON summary has them all. */
+const SHOWN = 10;
 
 export function renderRunSummary(s: RunSummary): string {
-  if (!s.ok) return `run failed: ${s.error?.code ?? "ERROR"} ${s.error?.message ?? ""}`.trim();
+  if (s.error) return safeText(`run failed: ${s.error.code} ${s.error.message}`.trim());
   const r = s.reports;
   const lines = [
-    `run ${s.startedAt} → ${s.finishedAt}${s.lockTakenOver ? ` (took over a stale lock of pid ${s.lockTakenOver.pid})` : ""}`,
+    `run ${s.startedAt} → ${s.finishedAt} (${(s.durationMs / 1000).toFixed(1)} s)${s.lockTakenOver ? ` (took over a stale lock of pid ${s.lockTakenOver.pid})` : ""}`,
+    ...(s.interrupted
+      ? ["interrupted: stopped by a signal after the transaction in progress; run again to finish"]
+      : []),
     `sites: ${s.sites.visited}/${s.sites.total} visited${s.sites.withErrors.length ? `, errors on ${s.sites.withErrors.join(", ")}` : ""}`,
     s.crawl
       ? `crawl: run ${s.crawl.runId} ${s.crawl.status}${s.crawl.resumed ? " (resumed)" : ""}, ${s.crawl.pagesFetched} pages fetched`
@@ -18,6 +25,10 @@ export function renderRunSummary(s: RunSummary): string {
             .join(", ")
         : "none"
     }`,
+    ...s.failedUrls.slice(0, SHOWN).map((f) => `  ${f.class} ${f.url}`),
+    ...(s.failedUrls.length + s.failedUrlsOmitted > SHOWN
+      ? [`  … ${s.failedUrls.length + s.failedUrlsOmitted - SHOWN} more in the JSON summary (failedUrls)`]
+      : []),
     `coverage ${s.coverage.year}: ${s.coverage.sitesWithoutReport.length ? `no report yet from ${s.coverage.sitesWithoutReport.join(", ")}` : "every site has a report"}`,
     `checks: ${s.checks.reportsFlagged} report(s) flagged${
       Object.keys(s.checks.failing).length
@@ -27,5 +38,5 @@ export function renderRunSummary(s: RunSummary): string {
         : ""
     }`,
   ];
-  return lines.join("\n");
+  return safeLines(lines.join("\n"));
 }

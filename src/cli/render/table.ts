@@ -1,6 +1,7 @@
 // Terminal tables that line Chinese text up: one width rule and one blank glyph for every command.
-// Pure: colour is a parameter.
+// Pure: colour is a parameter. Every cell and header is printed through safeText (safe-text.ts).
 import type { CellValue } from "../../query/csv.ts";
+import { safeText } from "./safe-text.ts";
 
 export type { CellValue };
 
@@ -47,7 +48,7 @@ function pad(s: string, width: number, right: boolean): string {
 }
 
 const formatCell = (v: CellValue): string =>
-  v === null || v === undefined ? BLANK : typeof v === "number" ? String(Math.round(v * 100) / 100) : v;
+  v === null || v === undefined ? BLANK : typeof v === "number" ? String(Math.round(v * 100) / 100) : safeText(v);
 
 export interface TableOptions {
   /** @default PLAIN */
@@ -67,6 +68,7 @@ export function renderTable(
   opts: TableOptions = {},
 ): string {
   const { style = PLAIN, hot = () => false, rule = true } = opts;
+  headers = headers.map(safeText);
   const text = rows.map((r) => headers.map((_, i) => formatCell(r[i])));
   const numeric = headers.map(
     (_, i) => rows.length > 0 && rows.every((r) => r[i] === null || r[i] === undefined || typeof r[i] === "number"),
