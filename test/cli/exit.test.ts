@@ -36,6 +36,17 @@ describe("every command exits 2 on bad arguments", () => {
     expect(gongkai(["run", "--year", "last"]).status).toBe(2);
   });
 
+  it("report years out of range (before 2008, after next year) are usage errors", () => {
+    const run = gongkai(["run", "--year", "99999", "--sites", "nope.json"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^gongkai run: --year must be a report year from 2008 to \d{4}, such as 2021 \(got '99999'\)\n$/,
+    );
+    expect(gongkai(["run", "--year", "-5"]).status).toBe(2);
+    expect(gongkai(["compare", "--year", "1800", "--metric", "requests.new.total"]).status).toBe(2);
+    expect(gongkai(["compare", "--year", "2021.5", "--metric", "requests.new.total"]).status).toBe(2);
+  });
+
   it("--version names the package and the parser", () => {
     expect(gongkai(["--version"]).stdout).toMatch(/^gongkai 0\.1\.0 \(parser \d+\.\d+\.\d+\)\n$/);
   });
