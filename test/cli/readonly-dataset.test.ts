@@ -1,4 +1,4 @@
-// Issue 12 items 11 and 14: reading a dataset never needs write access (a read-only file, a read-only
+// Issue 12 items 11 and 14: reading (export, compare, series, coverage) never needs write access (a read-only file, a read-only
 // folder); a damaged file or one from a newer gongkai is refused with a clear message and exit 1.
 import { spawnSync } from "node:child_process";
 import {
@@ -43,6 +43,7 @@ const READS: string[][] = [
   ["export", "--format", "csv"],
   ["compare", "--year", "2021", "--metric", "requests.new.total"],
   ["series", "--agency", "梁平区人民政府"],
+  ["coverage", "--year", "2021", "--province", "重庆市"],
 ];
 
 beforeAll(() => {
@@ -53,7 +54,7 @@ beforeAll(() => {
 });
 
 describe("read-only datasets", () => {
-  it("export, compare and series read a dataset in a folder nobody may write, left in WAL mode", () => {
+  it("export, compare, series and coverage read a dataset in a folder nobody may write, left in WAL mode", () => {
     const ro = join(dir, "ro");
     mkdirSync(ro);
     const db = join(ro, "gongkai.db");
@@ -74,7 +75,7 @@ describe("read-only datasets", () => {
     expect(existsSync(`${db}-shm`)).toBe(false);
   });
 
-  it("export, compare and series read a read-only file in a writable folder", () => {
+  it("export, compare, series and coverage read a read-only file in a writable folder", () => {
     const rw = join(dir, "rw");
     mkdirSync(rw);
     chmodSync(rw, 0o777);
