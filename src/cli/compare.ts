@@ -68,7 +68,7 @@ async function compare(args: string[]): Promise<number> {
       return EXIT.OK;
     }
     const where = region ? `${region.name} (${region.code})` : "all regions";
-    process.stdout.write(safeText(`${values.metric} · ${year} · ${where} · ${rows.length} agencies`) + "\n\n");
+    process.stdout.write(`${safeText(`${values.metric} · ${year} · ${where} · ${rows.length} agencies`)}\n\n`);
     process.stdout.write(
       renderTable(
         ["#", "agency", "place", "value", "template", "status"],
