@@ -1,6 +1,7 @@
 // Issue 12 item 8 and the operator's side: SIGTERM (or SIGINT) while `gongkai run` is loading stops it
 // after the transaction in progress, releases the lock, and the summary says so (ok false,
 // interrupted true); the next run finishes the work. last-run.json lists the failing URLs with their class.
+import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireLock, runPipeline } from "../../src/ingest/index.ts";
 import { renderSites, startMirror, type RunningMirror } from "../../demo/mirror.ts";
 import { ROOT } from "../helpers.ts";
+import { ensureBuilt } from "../cli-helpers.ts";
+import type { RunSummary } from "../../src/ingest/index.ts";
 
 const SITES = ["pingtan", "liangping", "huaian-hongze", "huaian"];
 let dir: string;
@@ -69,5 +72,42 @@ describe("a run interrupted while it loads", () => {
     );
     expect(again.failures.http).toBe(5);
     expect(again.failedUrlsOmitted).toBe(0);
+  });
+});
+
+describe("gongkai run and SIGTERM", () => {
+  it("exits 3 and writes a summary with ok false and interrupted true", async () => {
+    ensureBuilt();
+    const db = join(dir, "signal", "gongkai.db");
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, "bin/gongkai.js"),
+        "run",
+        "--sites",
+        sites,
+        "--db",
+        db,
+        "--raw",
+        join(dir, "signal-raw"),
+        "--year",
+        "2021",
+      ],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    // Off a terminal the crawl logs JSON lines on stderr: signal at the first fetch.
+    let sent = false;
+    child.stderr.on("data", (b: Buffer) => {
+      if (!sent && b.toString().includes('"type":"fetch"')) {
+        sent = true;
+        child.kill("SIGTERM");
+      }
+    });
+    expect(await exited).toBe(3);
+    expect(sent).toBe(true);
+    const summary = JSON.parse(await readFile(join(dir, "signal", "last-run.json"), "utf8")) as RunSummary;
+    expect(summary).toMatchObject({ ok: false, interrupted: true });
+    expect(summary.crawl?.status).toBe("aborted");
   });
 });
