@@ -15,7 +15,7 @@ export { searchNarratives, type SearchHit, type SearchOptions } from "./search.t
 export { planCoverage } from "./coverage.ts";
 export { queryFailingChecks } from "./checks.ts";
 export { queryReportWide, type ReportWideRow } from "./report-wide.ts";
-export { renderCsv, renderCsvRow, renderCsvField, CSV_BOM, type CellValue } from "./csv.ts";
+export { renderCsv, renderCsvRow, renderCsvField, neutraliseFormula, CSV_BOM, type CellValue } from "./csv.ts";
 export {
   queryDivisions,
   queryDivisionReports,
