@@ -125,3 +125,40 @@ function regions(counts: Uint32Array, bw: number, bh: number): Box[] {
 
 export const overlaps = (a: Box, b: Box): boolean =>
   a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** Dark enough to be ink. */
+const INK = 140;
+
+/**
+ * Table rulings whitened in place: runs of ink longer than `minRun` pixels along a row or a column.
+ * Tesseract reads a ruling next to a digit as `|`, `]` or `1`, and a cell's frame as letters; a
+ * report's glyphs are far shorter than a cell (a 10.5 pt 一 is ~0.15 in at any resolution).
+ */
+export function removeRulings(pgm: Buffer, width: number, height: number, minRun: number): void {
+  const off = pgm.length - width * height;
+  const px = pgm.subarray(off);
+  const mark = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const ink = x < width && px[y * width + x]! < INK;
+      if (ink && start < 0) start = x;
+      else if (!ink && start >= 0) {
+        if (x - start >= minRun) mark.fill(1, y * width + start, y * width + x);
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      const ink = y < height && px[y * width + x]! < INK;
+      if (ink && start < 0) start = y;
+      else if (!ink && start >= 0) {
+        if (y - start >= minRun) for (let k = start; k < y; k++) mark[k * width + x] = 1;
+        start = -1;
+      }
+    }
+  }
+  for (let i = 0; i < mark.length; i++) if (mark[i]) px[i] = 255;
+}

@@ -40,12 +40,25 @@ export interface OcrItem extends PdfItem {
 const isDigits = (s: string) => /^[\d.,]+$/.test(s);
 /** The same gaps the row reader merges text runs by (src/parse/_pdf-rows.ts): merged here, so each item is one fragment there. */
 const DIGIT_GAP = 0.25;
-const TEXT_GAP = 0.6;
+/** OCR spaces CJK words wider than a text layer's runs; a cell's frame keeps neighbouring cells further apart. */
+const TEXT_GAP = 1.0;
+/** Specks and ruling stubs the engine reads as punctuation around a number (`,19`, `19|`). */
+const EDGE_JUNK = /^[,.'"|:;_`‘’“”、，。!|\/[\]]+|[,'"|:;_`‘’“”、，。!|\/[\]]+$/g;
+/** A number read with junk around it is kept without the junk, but never trusted: its confidence drops below the flag line. */
+const JUNK_CONFIDENCE = 0.5;
+
+/** `,19` → `19` (confidence capped); anything that is not digits once trimmed is left as read. */
+function trimJunk(text: string, conf: number): { text: string; conf: number } {
+  const core = text.replace(EDGE_JUNK, "");
+  if (core !== text && /^\d+(?:\.\d+)?$/.test(core)) return { text: core, conf: Math.min(conf, JUNK_CONFIDENCE) };
+  return { text, conf };
+}
 
 /**
- * Words → items on one page. A word's baseline and size are its line's (a flat glyph like 一 has a
- * box far above the baseline); words the row reader would join are joined here, keeping the lowest
- * confidence, so every fragment the row reader makes has exactly one confidence.
+ * Words → items on one page. A word's baseline is its line's bottom (Tesseract's line groups the
+ * words of one table row; a flat glyph like 一 has a box far above the baseline); its size is the
+ * line's typical word height. Words the row reader would join are joined here, keeping
+ * the lowest confidence, so every fragment the row reader makes has exactly one confidence.
  */
 export function wordsToItems(words: readonly OcrWord[], pageHeight: number): OcrItem[] {
   const lines = new Map<string, OcrWord[]>();
@@ -56,16 +69,16 @@ export function wordsToItems(words: readonly OcrWord[], pageHeight: number): Ocr
   }
   const items: OcrItem[] = [];
   for (const ws of lines.values()) {
-    const bottom = Math.max(...ws.map((w) => w.bottom));
-    const top = Math.min(...ws.map((w) => w.top));
-    const size = Math.max(1, bottom - top);
+    const heights = ws.map((w) => w.bottom - w.top).sort((a, b) => a - b);
+    const size = Math.max(1, heights[Math.floor(heights.length / 2)]!);
+    const lineBottom = Math.max(...ws.map((w) => w.bottom));
     let cur: OcrItem | null = null;
     for (const w of [...ws].sort((a, b) => a.left - b.left)) {
-      const conf = Math.max(0, Math.min(1, w.conf / 100));
+      const { text, conf } = trimJunk(w.text, Math.max(0, Math.min(1, w.conf / 100)));
       if (cur) {
         const gap = w.left - cur.box.right;
-        if (gap <= (isDigits(w.text) && isDigits(cur.str) ? DIGIT_GAP : TEXT_GAP) * size) {
-          cur.str += w.text;
+        if (gap <= (isDigits(text) && isDigits(cur.str) ? DIGIT_GAP : TEXT_GAP) * size) {
+          cur.str += text;
           cur.conf = Math.min(cur.conf, conf);
           cur.box = {
             left: cur.box.left,
@@ -78,9 +91,9 @@ export function wordsToItems(words: readonly OcrWord[], pageHeight: number): Ocr
         }
       }
       cur = {
-        str: w.text,
+        str: text,
         x: w.left,
-        y: pageHeight - bottom,
+        y: pageHeight - lineBottom,
         w: w.right - w.left,
         size,
         vertical: false,

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { PdfPage } from "../../_pdf-rows.ts";
 import { findTool } from "../_tools.ts";
-import { type Box, parsePpm, removeSeals } from "./_raster.ts";
+import { type Box, parsePpm, removeRulings, removeSeals } from "./_raster.ts";
 import { type OcrItem, parseTsv, wordsToItems } from "./_tsv.ts";
 
 const run = promisify(execFile);
@@ -21,6 +21,8 @@ export const OCR_DPI = 300;
 const PAGE_TIMEOUT_MS = 120_000;
 /** Pages beyond this are not OCR'd (a report's tables are in its first pages; a scan of a book is not a report). */
 export const MAX_OCR_PAGES = 12;
+/** An ink run this long (inches) is a table ruling, not a stroke of a glyph. */
+const RULING_INCHES = 0.2;
 const MAX_STDOUT = 256 * 1024 * 1024;
 
 export class OcrError extends Error {
@@ -93,6 +95,7 @@ async function readPages(ppms: Buffer[], dpi: number, dir: string, tool: string,
   for (const [i, ppm] of ppms.entries()) {
     const { image } = parsePpm(ppm);
     const { pgm, seals } = removeSeals(image);
+    removeRulings(pgm, image.width, image.height, Math.round(RULING_INCHES * dpi));
     const file = join(dir, `page-${i + 1}.pgm`);
     await writeFile(file, pgm);
     const words = parseTsv(await ocrPage(bin, file, dpi, dir));
