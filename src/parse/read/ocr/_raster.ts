@@ -134,17 +134,21 @@ const INK = 140;
  * Tesseract reads a ruling next to a digit as `|`, `]` or `1`, and a cell's frame as letters; a
  * report's glyphs are far shorter than a cell (a 10.5 pt 一 is ~0.15 in at any resolution).
  */
-export function removeRulings(pgm: Buffer, width: number, height: number, minRun: number): void {
+export function removeRulings(pgm: Buffer, width: number, height: number, minRun: number): Ruling[] {
   const off = pgm.length - width * height;
   const px = pgm.subarray(off);
   const mark = new Uint8Array(width * height);
+  const rulings: Ruling[] = [];
   for (let y = 0; y < height; y++) {
     let start = -1;
     for (let x = 0; x <= width; x++) {
       const ink = x < width && px[y * width + x]! < INK;
       if (ink && start < 0) start = x;
       else if (!ink && start >= 0) {
-        if (x - start >= minRun) mark.fill(1, y * width + start, y * width + x);
+        if (x - start >= minRun) {
+          mark.fill(1, y * width + start, y * width + x);
+          addRun(rulings, y, start, x);
+        }
         start = -1;
       }
     }
@@ -161,4 +165,30 @@ export function removeRulings(pgm: Buffer, width: number, height: number, minRun
     }
   }
   for (let i = 0; i < mark.length; i++) if (mark[i]) px[i] = 255;
+  return rulings;
+}
+
+/** A horizontal table ruling: its middle row and horizontal extent, in pixels. */
+export interface Ruling {
+  y: number;
+  x0: number;
+  x1: number;
+  /** Last pixel row seen (while merging the rows of a thick line). */
+  last: number;
+}
+
+/** A run continues a ruling found on the rows just above that it overlaps; otherwise it starts one. */
+function addRun(rulings: Ruling[], y: number, x0: number, x1: number): void {
+  for (let i = rulings.length - 1; i >= 0; i--) {
+    const r = rulings[i]!;
+    if (y - r.last > 2) break;
+    if (x0 < r.x1 && r.x0 < x1) {
+      r.y = (r.y + y) / 2;
+      r.last = y;
+      r.x0 = Math.min(r.x0, x0);
+      r.x1 = Math.max(r.x1, x1);
+      return;
+    }
+  }
+  rulings.push({ y, x0, x1, last: y });
 }

@@ -1,7 +1,7 @@
 // Tesseract's TSV output (one row per page, block, paragraph, line and word, with boxes and the
 // engine's confidence 0–100) → positioned items for the PDF row-band reader. Pure.
 import type { PdfItem } from "../../_pdf-rows.ts";
-import type { Box } from "./_raster.ts";
+import type { Box, Ruling } from "./_raster.ts";
 
 export interface OcrWord extends Box {
   text: string;
@@ -60,7 +60,7 @@ function trimJunk(text: string, conf: number): { text: string; conf: number } {
  * line's typical word height. Words the row reader would join are joined here, keeping
  * the lowest confidence, so every fragment the row reader makes has exactly one confidence.
  */
-export function wordsToItems(words: readonly OcrWord[], pageHeight: number): OcrItem[] {
+export function wordsToItems(words: readonly OcrWord[], pageHeight: number, rulings: readonly Ruling[] = []): OcrItem[] {
   const lines = new Map<string, OcrWord[]>();
   for (const w of words) {
     const l = lines.get(w.line);
@@ -103,5 +103,29 @@ export function wordsToItems(words: readonly OcrWord[], pageHeight: number): Ocr
       items.push(cur);
     }
   }
+  for (const it of items) snapToCell(it, rulings, pageHeight);
   return items;
+}
+
+/** Share of a word's offset from its cell's middle that is kept (the lines of a label stay in order). */
+const KEEP_OFFSET = 0.5;
+
+/**
+ * A word inside a ruled cell is moved towards the cell's middle: the numbers of one table row then
+ * share a baseline exactly, whatever Tesseract grouped into a line, and a label's lines keep their
+ * order. The cell is bounded by the nearest rulings above and below that pass over the word.
+ */
+function snapToCell(it: OcrItem, rulings: readonly Ruling[], pageHeight: number): void {
+  const cx = (it.box.left + it.box.right) / 2;
+  const mid = (it.box.top + it.box.bottom) / 2;
+  let above = -Infinity;
+  let below = Infinity;
+  for (const r of rulings) {
+    if (r.x0 > cx || r.x1 < cx) continue;
+    if (r.y <= mid && r.y > above) above = r.y;
+    if (r.y > mid && r.y < below) below = r.y;
+  }
+  if (!Number.isFinite(above) || !Number.isFinite(below) || below - above > 0.3 * pageHeight) return;
+  const centre = (above + below) / 2;
+  it.y = pageHeight - (centre + (mid - centre) * KEEP_OFFSET);
 }

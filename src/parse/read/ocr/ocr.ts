@@ -95,7 +95,7 @@ async function readPages(ppms: Buffer[], dpi: number, dir: string, tool: string,
   for (const [i, ppm] of ppms.entries()) {
     const { image } = parsePpm(ppm);
     const { pgm, seals } = removeSeals(image);
-    removeRulings(pgm, image.width, image.height, Math.round(RULING_INCHES * dpi));
+    const rulings = removeRulings(pgm, image.width, image.height, Math.round(RULING_INCHES * dpi));
     const file = join(dir, `page-${i + 1}.pgm`);
     await writeFile(file, pgm);
     const words = parseTsv(await ocrPage(bin, file, dpi, dir));
@@ -103,7 +103,7 @@ async function readPages(ppms: Buffer[], dpi: number, dir: string, tool: string,
       number: i + 1,
       width: image.width,
       height: image.height,
-      items: wordsToItems(words, image.height),
+      items: wordsToItems(words, image.height, rulings),
       seals,
     });
   }
