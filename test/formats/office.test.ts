@@ -81,7 +81,11 @@ describe.concurrent("DOC, WPS, XLS and ET through LibreOffice", () => {
       expect(r.status).toBe("ok");
       expect(r.flags).toEqual([]);
       expect(r.source.media_type).toBe(media);
-      expect(r.source.rendition).toMatchObject({ method: "libreoffice", read, tool: expect.stringMatching(/^LibreOffice \d/) });
+      expect(r.source.rendition).toMatchObject({
+        method: "libreoffice",
+        read,
+        tool: expect.stringMatching(/^LibreOffice \d/),
+      });
     },
     SOFFICE_MS,
   );

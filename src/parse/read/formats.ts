@@ -1,4 +1,4 @@
-// The formats beyond text, HTML and a PDF's text layer (docs/spec/FORMATS.md §10.4): Office packages
+// The formats beyond text, HTML and a PDF's text layer (docs/spec/FORMATS.md §10.6): Office packages
 // (DOCX, XLSX) read from their XML; binary Office files (DOC, WPS, XLS, ET) converted by LibreOffice
 // first; images and scanned PDFs read by OCR. Each returns the reader's document plus the rendition
 // the facts come from; `parseDocument` recognises and assembles it like any other.

@@ -43,7 +43,7 @@ const DIGIT_GAP = 0.25;
 /** OCR spaces CJK words wider than a text layer's runs; a cell's frame keeps neighbouring cells further apart. */
 const TEXT_GAP = 1.0;
 /** Specks and ruling stubs the engine reads as punctuation around a number (`,19`, `19|`). */
-const EDGE_JUNK = /^[,.'"|:;_`‘’“”、，。!|\/[\]]+|[,'"|:;_`‘’“”、，。!|\/[\]]+$/g;
+const EDGE_JUNK = /^[,.'"|:;_`‘’“”、，。!|/[\]]+|[,'"|:;_`‘’“”、，。!|/[\]]+$/g;
 /** A number read with junk around it is kept without the junk, but never trusted: its confidence drops below the flag line. */
 const JUNK_CONFIDENCE = 0.5;
 
@@ -60,7 +60,11 @@ function trimJunk(text: string, conf: number): { text: string; conf: number } {
  * line's typical word height. Words the row reader would join are joined here, keeping
  * the lowest confidence, so every fragment the row reader makes has exactly one confidence.
  */
-export function wordsToItems(words: readonly OcrWord[], pageHeight: number, rulings: readonly Ruling[] = []): OcrItem[] {
+export function wordsToItems(
+  words: readonly OcrWord[],
+  pageHeight: number,
+  rulings: readonly Ruling[] = [],
+): OcrItem[] {
   const lines = new Map<string, OcrWord[]>();
   for (const w of words) {
     const l = lines.get(w.line);
