@@ -70,7 +70,7 @@ export const RenditionSchema = z.object({
   method: z.enum(["docx", "xlsx", "libreoffice", "ocr"]),
   /** What was read: `docx`, `xlsx`, or `page images`. */
   read: z.string(),
-  /** The program and settings that made the rendition (`LibreOffice 7.4.7.2`, `tesseract 5.3.0 chi_sim, pdftoppm 300 dpi`). */
+  /** The program and settings that made the rendition (`LibreOffice 7.4.7.2`, `tesseract 5.3.0 chi_sim+eng, pdftoppm 300 dpi`). */
   tool: z.string().optional(),
 });
 export type Rendition = z.infer<typeof RenditionSchema>;

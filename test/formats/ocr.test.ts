@@ -68,7 +68,7 @@ describe.concurrent("scans of the seed", () => {
         rendition: {
           method: "ocr",
           read: "page images",
-          tool: expect.stringMatching(/^tesseract [\d.]+ chi_sim, pdftoppm 300 dpi$/),
+          tool: expect.stringMatching(/^tesseract [\d.]+ chi_sim\+eng, pdftoppm 300 dpi$/),
         },
       });
       expect(r.report).toMatchObject({ year: 2021, template: "2021" });

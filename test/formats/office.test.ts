@@ -70,9 +70,9 @@ describe("DOCX and XLSX from their XML", () => {
 describe.concurrent("DOC, WPS, XLS and ET through LibreOffice", () => {
   it.each([
     ["seed.doc", "application/msword", "docx"],
-    ["seed.wps", "application/wps-office.wps", "docx"],
+    ["seed.wps", "application/vnd.ms-works", "docx"],
     ["seed.xls", "application/vnd.ms-excel", "xlsx"],
-    ["seed.et", "application/wps-office.et", "xlsx"],
+    ["seed.et", "application/vnd.ms-excel", "xlsx"],
   ])(
     "%s (%s): the 200 facts, status ok, read from LibreOffice's %s",
     async (file, media, read) => {

@@ -26,8 +26,9 @@ const MEDIA: Record<string, string> = {
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   doc: "application/msword",
   xls: "application/vnd.ms-excel",
-  wps: "application/wps-office.wps",
-  et: "application/wps-office.et",
+  // As the crawler names them (src/crawl/classify.ts): WPS's .wps/.et are Word 97 / BIFF8 files.
+  wps: "application/vnd.ms-works",
+  et: "application/vnd.ms-excel",
   png: "image/png",
   jpg: "image/jpeg",
   tif: "image/tiff",
