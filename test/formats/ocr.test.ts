@@ -58,8 +58,8 @@ describe.concurrent("scans of the seed", () => {
       const r = await parse("scan/seed-300.pdf");
       const t = tally(r);
       expect(t.silentWrong).toEqual([]);
-      // Measured 120 of 200 (BENCHMARKS.md, OCR); the target is 198. A drop below the measured level fails.
-      expect(t.right).toBeGreaterThanOrEqual(120);
+      // Measured 155 of 200 (BENCHMARKS.md, formats); the target is 198, not met. A drop below the measured level fails.
+      expect(t.right).toBeGreaterThanOrEqual(155);
       expectOcrCells(r);
       expect(r.status).toBe("flagged");
       expect(r.source).toMatchObject({

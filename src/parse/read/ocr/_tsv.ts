@@ -81,7 +81,9 @@ export function wordsToItems(
       const { text, conf } = trimJunk(w.text, Math.max(0, Math.min(1, w.conf / 100)));
       if (cur) {
         const gap = w.left - cur.box.right;
-        if (gap <= (isDigits(text) && isDigits(cur.str) ? DIGIT_GAP : TEXT_GAP) * size) {
+        // Digits join only when their own glyphs nearly touch: a line's size is a CJK label's.
+        const digits = isDigits(text) && isDigits(cur.str);
+        if (gap <= (digits ? DIGIT_GAP * Math.min(w.bottom - w.top, cur.size) : TEXT_GAP * size)) {
           cur.str += text;
           cur.conf = Math.min(cur.conf, conf);
           cur.box = {
@@ -99,7 +101,8 @@ export function wordsToItems(
         x: w.left,
         y: pageHeight - lineBottom,
         w: w.right - w.left,
-        size,
+        // A number's size is its own height (the row reader joins digit runs within a quarter of it).
+        size: isDigits(text) ? Math.max(1, w.bottom - w.top) : size,
         vertical: false,
         conf,
         box: { left: w.left, top: w.top, right: w.right, bottom: w.bottom },

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import type { PdfPage } from "../../_pdf-rows.ts";
 import { findTool } from "../_tools.ts";
 import { type Box, parsePpm, removeRulings, removeSeals } from "./_raster.ts";
+import { digitStrip, reconcile } from "./_digits.ts";
 import { type OcrItem, parseTsv, wordsToItems } from "./_tsv.ts";
 
 const run = promisify(execFile);
@@ -81,12 +82,15 @@ async function tesseract(): Promise<{ bin: string; version: string }> {
   return { bin, version };
 }
 
+/** The second reading of numbers: English, digits only, the strip as a block of lines. */
+const DIGIT_ARGS = ["-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789."];
+
 /** Environment for the tools: one OpenMP thread (Tesseract's threads spin and slow a shared machine 3×). */
 const toolEnv = (home: string) => ({ ...process.env, OMP_THREAD_LIMIT: "1", HOME: home });
 
 /** OCR one grey page image (PGM) → words with boxes and confidences. */
-async function ocrPage(bin: string, pgm: string, dpi: number, dir: string): Promise<string> {
-  const { stdout } = await run(bin, [pgm, "stdout", "-l", OCR_LANGS, "--dpi", String(dpi), "tsv"], {
+async function ocrPage(bin: string, pgm: string, dpi: number, dir: string, args = ["-l", OCR_LANGS]): Promise<string> {
+  const { stdout } = await run(bin, [pgm, "stdout", ...args, "--dpi", String(dpi), "tsv"], {
     timeout: PAGE_TIMEOUT_MS,
     killSignal: "SIGKILL",
     maxBuffer: MAX_STDOUT,
@@ -105,6 +109,12 @@ async function readPages(ppms: Buffer[], dpi: number, dir: string, tool: string,
     const file = join(dir, `page-${i + 1}.pgm`);
     await writeFile(file, pgm);
     const words = parseTsv(await ocrPage(bin, file, dpi, dir));
+    const strip = digitStrip(words, pgm, image.width, image.height);
+    if (strip) {
+      const stripFile = join(dir, `digits-${i + 1}.pgm`);
+      await writeFile(stripFile, strip.pgm);
+      reconcile(words, strip, parseTsv(await ocrPage(bin, stripFile, dpi, dir, DIGIT_ARGS)));
+    }
     pages.push({
       number: i + 1,
       width: image.width,

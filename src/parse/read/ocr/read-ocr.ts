@@ -73,6 +73,21 @@ export function guardOcr(result: ParseResult, where: ReadonlyMap<string, Where>)
     if (w.seals.some((s) => overlaps(s, w.item.box)))
       flags.push({ key, code: "OCR_SEAL_OVERLAP", message: `'${cell.raw}' at ${cell.locator} lies under a seal` });
   }
+  // An identity vouches for its numbers only when all of them were read with confidence: one that
+  // holds over a doubtful number may hold because two misreadings cancel (6 + 1 = 7 for 69 + 1 = 70).
+  const doubtful = new Set<string>(flags.flatMap((f) => (f.key ? [f.key] : [])));
+  for (const [key, cell] of Object.entries(result.cells)) if (cell.confidence === 0) doubtful.add(key);
+  const unverified = new Set<string>();
+  for (const c of result.checks) {
+    if (!c.hard || !c.keys.some((k) => doubtful.has(k))) continue;
+    for (const k of c.keys) if (!doubtful.has(k) && result.facts[k] != null) unverified.add(k);
+  }
+  for (const key of unverified)
+    flags.push({
+      key,
+      code: "OCR_UNVERIFIED",
+      message: `'${result.cells[key]?.raw}': an identity it is in also holds a doubtful OCR'd number, so it cannot vouch for it`,
+    });
   const all = [...result.flags, ...flags];
   const status = result.status === "ok" && all.length > 0 ? "flagged" : result.status;
   return { ...result, flags: all, status };
