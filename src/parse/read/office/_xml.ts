@@ -1,12 +1,12 @@
-// XML parts of an Office package as a DOM (htmlparser2 in XML mode, through cheerio), and the
+// XML parts of an Office package as a DOM (htmlparser2 in XML mode, the parser cheerio uses), and the
 // little helpers the DOCX and XLSX readers share. Names keep their prefixes (`w:tc`, `x:c` is rare:
 // SpreadsheetML is the default namespace), which is how Office and LibreOffice both write them.
-import { load } from "cheerio/slim";
 import type { AnyNode, Element } from "domhandler";
+import { parseDocument } from "htmlparser2";
 
+/** Top-level elements; entities decoded. htmlparser2 directly: cheerio's wrapper cost 5× the parse. */
 export function parseXml(xml: string): Element[] {
-  const root = load(xml, { xml: true }, false).root()[0]!;
-  return root.children.filter(isEl);
+  return parseDocument(xml, { xmlMode: true, decodeEntities: true }).children.filter(isEl);
 }
 
 export const isEl = (n: AnyNode): n is Element => n.type === "tag";
