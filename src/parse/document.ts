@@ -178,7 +178,7 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
 }
 
 /** Office documents, images and scans (src/parse/read/): recognised and assembled like a page, then guarded. */
-function assembleOther(other: OtherDoc, input: DocumentInput, sha256: string): ParseResult {
+function assembleOther(other: OtherDoc, input: ParseInput, sha256: string): ParseResult {
   const { doc } = other;
   if (!recognizeReport(doc.text))
     throw new ParseError(
