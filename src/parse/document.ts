@@ -9,7 +9,8 @@ import { assembleReport } from "./report.ts";
 import { isBarText, readBarText, readCellLines } from "./read-text.ts";
 import { isGluedText, readGluedText } from "./read-glued.ts";
 import { isHtml, readHtml } from "./read-html.ts";
-import { readPdf } from "./read-pdf.ts";
+import { loadPdfPages, readPdfPages } from "./read-pdf.ts";
+import { isScanned, type OtherDoc, readOtherFormat, readScannedPdf } from "./read/formats.ts";
 import { SECTIONS } from "./formats.ts";
 import type { Flag, PageMeta, ParseResult, ReadDoc } from "./types.ts";
 
@@ -123,8 +124,13 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
       path,
       `${mb(bytes.length)} is over the ${mb(limit)} limit for a ${pdf ? "PDF" : "page"}`,
     );
+  const other = await readOtherFormat(bytes, path);
+  if (other) return assembleOther(other, input, sha256);
   if (pdf) {
-    const doc = await readPdf(bytes, path);
+    const pages = await loadPdfPages(bytes, path);
+    const doc = readPdfPages(pages);
+    if (isScanned(doc, pages.length))
+      return assembleOther(await readScannedPdf(bytes, path, pages.length), input, sha256);
     if (!recognizeReport(doc.text) && !doc.flags.some((f) => f.code === "GARBLED_TEXT")) {
       throw new ParseError(
         "NOT_A_REPORT",
@@ -169,4 +175,20 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
   const opts: ParseTextOptions = { path, sha256, mediaType: "text/plain", charset: decoded.charset.used, flags: lossy };
   if (input.meta) opts.meta = input.meta;
   return parseText(text, opts);
+}
+
+/** Office documents, images and scans (src/parse/read/): recognised and assembled like a page, then guarded. */
+function assembleOther(other: OtherDoc, input: ParseInput, sha256: string): ParseResult {
+  const { doc } = other;
+  if (!recognizeReport(doc.text))
+    throw new ParseError(
+      "NOT_A_REPORT",
+      input.path,
+      `the ${other.rendition.read} (${other.rendition.method}) is not a government information disclosure annual report`,
+    );
+  const r = assembleReport(
+    { ...doc, meta: { ...doc.meta, ...input.meta } },
+    { path: input.path, sha256, media_type: other.media_type, rendition: other.rendition },
+  );
+  return other.guard ? other.guard(r) : r;
 }

@@ -5,7 +5,15 @@ export const TemplateSchema = z.enum(["2021", "2019", "pre2019", "unknown"]);
 export type Template = z.infer<typeof TemplateSchema>;
 
 /** Which reader rebuilt the tables (docs/spec/FORMATS.md §10). */
-export const ShapeSchema = z.enum(["bar-text", "cell-lines", "glued-text", "html-table", "pdf-text", "none"]);
+export const ShapeSchema = z.enum([
+  "bar-text",
+  "cell-lines",
+  "glued-text",
+  "html-table",
+  "pdf-text",
+  "ocr-rows",
+  "none",
+]);
 export type Shape = z.infer<typeof ShapeSchema>;
 
 export const FlagSchema = z.object({
@@ -35,7 +43,7 @@ export const CellSchema = z.object({
    * How the value was read: printed in its own cell, chosen among the splits of a glued run by an
    * identity, by a figure the report's prose states, or agreed by every admissible split.
    */
-  method: z.enum(["direct", "split-by-identity", "split-by-prose", "split-agreed", "ordinal"]),
+  method: z.enum(["direct", "split-by-identity", "split-by-prose", "split-agreed", "ordinal", "ocr"]),
   /** Where the cell came from: line range, DOM path, or page + position. */
   locator: z.string().optional(),
   unit: z.string().optional(),
@@ -54,12 +62,26 @@ export const ReportMetaSchema = z.object({
 });
 export type ReportMeta = z.infer<typeof ReportMetaSchema>;
 
+/**
+ * The rendition the facts were read from when it is not the bytes as given (SCHEMA.md): an Office
+ * package's XML, a LibreOffice conversion, or OCR of page images. Absent for text, HTML and PDF text.
+ */
+export const RenditionSchema = z.object({
+  method: z.enum(["docx", "xlsx", "libreoffice", "ocr"]),
+  /** What was read: `docx`, `xlsx`, or `page images`. */
+  read: z.string(),
+  /** The program and settings that made the rendition (`LibreOffice 7.4.7.2`, `tesseract 5.3.0 chi_sim+eng, pdftoppm 300 dpi`). */
+  tool: z.string().optional(),
+});
+export type Rendition = z.infer<typeof RenditionSchema>;
+
 export const SourceSchema = z.object({
   path: z.string(),
   sha256: z.string(),
   media_type: z.string(),
   shape: ShapeSchema,
   charset: z.string().optional(),
+  rendition: RenditionSchema.optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

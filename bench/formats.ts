@@ -1,0 +1,127 @@
+// Issue 14's formats, each against a baseline measured in the same run: DOCX parsing against the same
+// report as an HTML page; a LibreOffice conversion against soffice's bare start-up (same private-profile
+// set-up); OCR of one 300 dpi page against `tesseract` alone on the same rasterised page.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os, { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
+import { parseDocument } from "../src/parse/index.ts";
+import { convertWithLibreOffice, findSoffice } from "../src/parse/read/office/convert.ts";
+import { OCR_LANGS, ocrPdf } from "../src/parse/read/ocr/ocr.ts";
+import { readOcrPages } from "../src/parse/read/ocr/read-ocr.ts";
+import type { BenchSection } from "./index.ts";
+
+const FX = "test/fixtures";
+
+async function median(fn: () => unknown, n: number, warm = 1): Promise<number> {
+  for (let i = 0; i < warm; i++) await fn();
+  const s: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    s.push(performance.now() - t0);
+  }
+  s.sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function withTmp<T>(f: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), "gongkai-bench-"));
+  try {
+    return f(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : Math.round(ms).toLocaleString("en"));
+
+export async function bench(): Promise<BenchSection> {
+  const rows: string[] = [];
+  const verdicts: string[] = [];
+  const load = os.loadavg().map((x) => x.toFixed(2));
+
+  // DOCX vs the same report's HTML page.
+  const docx = readFileSync(`${FX}/office/seed.docx`);
+  const html = readFileSync(`${FX}/parse/html/seed-2021.utf8.html`);
+  const tDocx = await median(() => parseDocument({ bytes: docx, path: "seed.docx" }), 200, 20);
+  const tHtml = await median(() => parseDocument({ bytes: html, path: "seed.html" }), 200, 20);
+  rows.push(
+    `| DOCX, seed (${Math.round(docx.length / 1024)} KB) | ${fmt(tDocx)} ms | the seed's HTML page, parsed | ${fmt(tHtml)} ms | ${(tDocx / tHtml).toFixed(1)}× | ≤ 50 ms/report |`,
+  );
+  verdicts.push(`DOCX ≤ 50 ms/report: ${tDocx <= 50 ? "met" : "**NOT met**"} (${fmt(tDocx)} ms).`);
+
+  // LibreOffice: one conversion (fresh private profile, as in production) vs soffice starting and quitting.
+  const soffice = await findSoffice();
+  if (soffice) {
+    const doc = readFileSync(`${FX}/office/seed.doc`);
+    const bare = await median(
+      () =>
+        withTmp((dir) =>
+          execFileSync(
+            soffice,
+            [`-env:UserInstallation=${pathToFileURL(join(dir, "p")).href}`, "--headless", "--terminate_after_init"],
+            { env: { ...process.env, HOME: dir }, stdio: "ignore" },
+          ),
+        ),
+      3,
+      0,
+    );
+    const conv = await median(() => convertWithLibreOffice(doc, "doc", "docx"), 3, 0);
+    const full = await median(() => parseDocument({ bytes: doc, path: "seed.doc" }), 3, 0);
+    rows.push(
+      `| DOC → DOCX conversion, seed | ${fmt(conv)} ms | soffice bare start-up (fresh profile, --terminate_after_init) | ${fmt(bare)} ms | ${(conv / bare).toFixed(2)}× | close to start-up |`,
+      `| DOC parse (conversion + DOCX read), seed | ${fmt(full)} ms | same | ${fmt(bare)} ms | ${(full / bare).toFixed(2)}× | — |`,
+    );
+  } else rows.push("| DOC → DOCX conversion | — | LibreOffice not installed | — | — | — |");
+
+  // OCR of one 300 dpi page: ours (rasterise, seal and ruling removal, Tesseract, row rebuild) vs
+  // Tesseract alone on the page pdftoppm makes from the same PDF, with the same thread limit.
+  const scan = readFileSync(`${FX}/scan/seed-300.pdf`);
+  try {
+    const ours = await median(async () => readOcrPages(await ocrPdf(scan, 1)), 3, 1);
+    const alone = withTmp((dir) => {
+      execFileSync("pdftoppm", ["-r", "300", "-f", "1", "-l", "1", "-gray", `${FX}/scan/seed-300.pdf`, join(dir, "p")]);
+      const page = join(dir, "p-1.pgm");
+      const env = { ...process.env, OMP_THREAD_LIMIT: "1" };
+      const run = () =>
+        execFileSync("tesseract", [page, "stdout", "-l", OCR_LANGS, "--dpi", "300", "tsv"], {
+          env,
+          stdio: ["ignore", "pipe", "ignore"],
+          maxBuffer: 64 * 2 ** 20,
+        });
+      run();
+      const s: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        run();
+        s.push(performance.now() - t0);
+      }
+      return s.sort((a, b) => a - b)[1]!;
+    });
+    rows.push(
+      `| OCR, one 300 dpi page (seed p. 1) | ${fmt(ours)} ms | tesseract alone on the same page (${OCR_LANGS}, TSV) | ${fmt(alone)} ms | ${(ours / alone).toFixed(2)}× | ≤ 1.5× |`,
+    );
+    verdicts.push(
+      `OCR within 1.5× of Tesseract alone: ${ours <= 1.5 * alone ? "met" : "**NOT met**"} (${(ours / alone).toFixed(2)}×).`,
+    );
+  } catch (e) {
+    rows.push(`| OCR | — | unavailable: ${(e as Error).message.slice(0, 80)} | — | — | ≤ 1.5× |`);
+  }
+
+  return {
+    title: "formats",
+    markdown: [
+      `Load average at start: ${load.join(", ")} (other jobs shared the machine; the ratios are what counts).`,
+      "Medians: DOCX and HTML of 200 calls after warm-up; LibreOffice and OCR of 3 runs. Tesseract runs with OMP_THREAD_LIMIT=1 in both columns.",
+      "",
+      "| what | ours | baseline | baseline time | ours ÷ baseline | target |",
+      "|---|---|---|---|---|---|",
+      ...rows,
+      "",
+      ...verdicts,
+    ].join("\n"),
+  };
+}

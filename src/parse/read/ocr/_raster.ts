@@ -1,0 +1,194 @@
+// Raster pages as plain pixels: PPM (P6) from pdftoppm or ImageMagick in, a grey PGM (P5) for
+// Tesseract out, with seal ink removed and where it was. Pure.
+
+export interface Rgb {
+  width: number;
+  height: number;
+  /** 3 bytes a pixel, row-major. */
+  data: Uint8Array;
+}
+
+/** Bounding box in pixels, top-left origin. */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Parse binary PPM (P6, maxval ≤ 255). Several images may follow each other; the first is returned with the rest's offset. */
+export function parsePpm(buf: Uint8Array, at = 0): { image: Rgb; next: number } {
+  let p = at;
+  const token = (): string => {
+    for (;;) {
+      while (p < buf.length && /\s/.test(String.fromCharCode(buf[p]!))) p++;
+      if (buf[p] === 0x23) while (p < buf.length && buf[p] !== 0x0a) p++;
+      else break;
+    }
+    const s = p;
+    while (p < buf.length && !/\s/.test(String.fromCharCode(buf[p]!))) p++;
+    return Buffer.from(buf.subarray(s, p)).toString("latin1");
+  };
+  const magic = token();
+  const width = Number(token());
+  const height = Number(token());
+  const max = Number(token());
+  if (magic !== "P6" || !(width > 0) || !(height > 0) || !(max > 0 && max < 256))
+    throw new Error(`not a binary 8-bit PPM (${magic} ${width}×${height} max ${max})`);
+  p++; // the single whitespace byte before the pixels
+  const n = width * height * 3;
+  if (p + n > buf.length) throw new Error("PPM pixel data is truncated");
+  return { image: { width, height, data: buf.subarray(p, p + n) }, next: p + n };
+}
+
+/**
+ * Seal ink: red with little green and blue (official seals are red, 公章/印章). Dark strokes under
+ * the seal are left alone, so printed digits it overlaps stay readable where they are black.
+ */
+const isSeal = (r: number, g: number, b: number): boolean => r > 110 && r - g > 50 && r - b > 50;
+
+/** Blocks of this many pixels a side are the unit of seal regions. */
+const BLOCK = 16;
+/** A block with at least this share of seal pixels is seal. */
+const BLOCK_SHARE = 0.02;
+/** Regions smaller than this (pixels a side at 300 dpi ≈ 4 mm) are red text or a mark, not a seal. */
+const MIN_SEAL_SIDE = 48;
+
+export interface Cleaned {
+  /** Grey PGM (P5) bytes with seal ink turned white. */
+  pgm: Buffer;
+  /** Seal regions found (pixels). */
+  seals: Box[];
+}
+
+/** Grey image for OCR with seal ink removed, and the boxes the seal ink covered. */
+export function removeSeals(img: Rgb): Cleaned {
+  const { width, height, data } = img;
+  const head = Buffer.from(`P5\n${width} ${height}\n255\n`, "latin1");
+  const grey = Buffer.alloc(width * height);
+  const bw = Math.ceil(width / BLOCK);
+  const bh = Math.ceil(height / BLOCK);
+  const counts = new Uint32Array(bw * bh);
+  for (let y = 0, i = 0, o = 0; y < height; y++) {
+    const row = ((y / BLOCK) | 0) * bw;
+    for (let x = 0; x < width; x++, i += 3, o++) {
+      const r = data[i]!;
+      const g = data[i + 1]!;
+      const b = data[i + 2]!;
+      if (isSeal(r, g, b)) {
+        grey[o] = 255;
+        counts[row + ((x / BLOCK) | 0)]!++;
+      } else grey[o] = (r * 299 + g * 587 + b * 114) / 1000;
+    }
+  }
+  return { pgm: Buffer.concat([head, grey]), seals: regions(counts, bw, bh) };
+}
+
+/** Connected seal blocks (8-neighbour) as pixel boxes, small ones dropped. */
+function regions(counts: Uint32Array, bw: number, bh: number): Box[] {
+  const min = BLOCK * BLOCK * BLOCK_SHARE;
+  const seen = new Uint8Array(counts.length);
+  const out: Box[] = [];
+  for (let s = 0; s < counts.length; s++) {
+    if (seen[s] || counts[s]! < min) continue;
+    const stack = [s];
+    seen[s] = 1;
+    let x0 = bw;
+    let y0 = bh;
+    let x1 = 0;
+    let y1 = 0;
+    while (stack.length) {
+      const k = stack.pop()!;
+      const x = k % bw;
+      const y = (k / bw) | 0;
+      x0 = Math.min(x0, x);
+      x1 = Math.max(x1, x);
+      y0 = Math.min(y0, y);
+      y1 = Math.max(y1, y);
+      for (let dy = -1; dy <= 1; dy++)
+        for (let dx = -1; dx <= 1; dx++) {
+          const nx = x + dx;
+          const ny = y + dy;
+          if (nx < 0 || ny < 0 || nx >= bw || ny >= bh) continue;
+          const j = ny * bw + nx;
+          if (!seen[j] && counts[j]! >= min) {
+            seen[j] = 1;
+            stack.push(j);
+          }
+        }
+    }
+    const box = { left: x0 * BLOCK, top: y0 * BLOCK, right: (x1 + 1) * BLOCK, bottom: (y1 + 1) * BLOCK };
+    if (box.right - box.left >= MIN_SEAL_SIDE && box.bottom - box.top >= MIN_SEAL_SIDE) out.push(box);
+  }
+  return out;
+}
+
+export const overlaps = (a: Box, b: Box): boolean =>
+  a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** Dark enough to be ink. */
+const INK = 140;
+
+/**
+ * Table rulings whitened in place: runs of ink longer than `minRun` pixels along a row or a column.
+ * Tesseract reads a ruling next to a digit as `|`, `]` or `1`, and a cell's frame as letters; a
+ * report's glyphs are far shorter than a cell (a 10.5 pt 一 is ~0.15 in at any resolution).
+ */
+export function removeRulings(pgm: Buffer, width: number, height: number, minRun: number): Ruling[] {
+  const off = pgm.length - width * height;
+  const px = pgm.subarray(off);
+  const mark = new Uint8Array(width * height);
+  const rulings: Ruling[] = [];
+  for (let y = 0; y < height; y++) {
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const ink = x < width && px[y * width + x]! < INK;
+      if (ink && start < 0) start = x;
+      else if (!ink && start >= 0) {
+        if (x - start >= minRun) {
+          mark.fill(1, y * width + start, y * width + x);
+          addRun(rulings, y, start, x);
+        }
+        start = -1;
+      }
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      const ink = y < height && px[y * width + x]! < INK;
+      if (ink && start < 0) start = y;
+      else if (!ink && start >= 0) {
+        if (y - start >= minRun) for (let k = start; k < y; k++) mark[k * width + x] = 1;
+        start = -1;
+      }
+    }
+  }
+  for (let i = 0; i < mark.length; i++) if (mark[i]) px[i] = 255;
+  return rulings;
+}
+
+/** A horizontal table ruling: its middle row and horizontal extent, in pixels. */
+export interface Ruling {
+  y: number;
+  x0: number;
+  x1: number;
+  /** Last pixel row seen (while merging the rows of a thick line). */
+  last: number;
+}
+
+/** A run continues a ruling found on the rows just above that it overlaps; otherwise it starts one. */
+function addRun(rulings: Ruling[], y: number, x0: number, x1: number): void {
+  for (let i = rulings.length - 1; i >= 0; i--) {
+    const r = rulings[i]!;
+    if (y - r.last > 2) break;
+    if (x0 < r.x1 && r.x0 < x1) {
+      r.y = (r.y + y) / 2;
+      r.last = y;
+      r.x0 = Math.min(r.x0, x0);
+      r.x1 = Math.max(r.x1, x1);
+      return;
+    }
+  }
+  rulings.push({ y, x0, x1, last: y });
+}
