@@ -15,6 +15,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   parse: () => import("./parse.ts"),
   load: () => import("./load.ts"),
   crawl: () => import("./crawl.ts"),
+  web: () => import("./web.ts"),
 };
 
 export function renderMachine(): string {
