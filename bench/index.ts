@@ -16,6 +16,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   load: () => import("./load.ts"),
   crawl: () => import("./crawl.ts"),
   formats: () => import("./formats.ts"),
+  web: () => import("./web.ts"),
 };
 
 export function renderMachine(): string {

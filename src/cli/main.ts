@@ -12,7 +12,10 @@ const COMMANDS: Record<string, Command> = {
     summary: "parse local files or folders and load them into the SQLite dataset",
     load: () => import("./load.ts"),
   },
-  export: { summary: "export the dataset as CSV (with BOM) or JSON", load: () => import("./export.ts") },
+  export: {
+    summary: "export the dataset as CSV, JSON, NDJSON or XLSX, or a citable release",
+    load: () => import("./export.ts"),
+  },
   compare: { summary: "rank the agencies of a year (and region) by one metric", load: () => import("./compare.ts") },
   series: { summary: "a time series per agency or region across years", load: () => import("./series.ts") },
   sites: {
@@ -23,6 +26,12 @@ const COMMANDS: Record<string, Command> = {
     summary: "which divisions have a column in the registry and a report in the dataset",
     load: () => import("./coverage.ts"),
   },
+  metrics: {
+    summary: "list every metric key with its Chinese label, unit and forms",
+    load: () => import("./metrics.ts"),
+  },
+  serve: { summary: "a local, read-only web view of the dataset (Chinese)", load: () => import("./serve.ts") },
+  site: { summary: "write the web view as a static site", load: () => import("./site.ts") },
   crawl: { summary: "discover and fetch reports from the sites in the registry", load: () => import("./crawl.ts") },
   run: {
     summary: "the nightly job: crawl, then parse and load what is new or changed",

@@ -12,12 +12,15 @@ const REPORT_COLUMNS = `r.id AS report_id, r.agency, r.region_code, g.province, 
 
 /** Every view, in creation order: name and body (without `CREATE VIEW name AS`). */
 export function planViews(metrics: readonly MetricRow[]): { name: string; sql: string }[] {
+  // Counts as INTEGER when whole (sqlite3 and Datasette show a REAL 23 as 23.0); a fractional count
+  // (flagged DECIMAL_IN_COUNT) and amounts in 万元 stay REAL, never rounded.
   const wideCols = metrics
     .filter((m) => m.wide)
-    .map(
-      (m) =>
-        `  (SELECT f.value FROM facts f WHERE f.report_id = r.id AND f.key = ${sqlString(m.key)}) AS ${renderColumnName(m.key)}`,
-    );
+    .map((m) => {
+      const v =
+        m.kind === "money" ? "f.value" : "iif(f.value = CAST(f.value AS INTEGER), CAST(f.value AS INTEGER), f.value)";
+      return `  (SELECT ${v} FROM facts f WHERE f.report_id = r.id AND f.key = ${sqlString(m.key)}) AS ${renderColumnName(m.key)}`;
+    });
   const bridgedRows = BRIDGED_ROWS.other.map(sqlString).join(", ");
   return [
     {
@@ -50,15 +53,18 @@ WHERE r.current = 1`,
     {
       // Same quantities across templates share a metric; 2021's three (六) sub-rows are summed into
       // requests.other.<c> (bridged = 1) unless the report printed (六) as one row. Quantities that
-      // changed meaning keep their own keys (comparable = 0): see series_breaks.
+      // changed meaning keep their own keys (comparable = 0): see series_breaks. Whole counts are
+      // INTEGER, as in report_wide.
       name: "series",
       sql: `SELECT r.agency_id, r.agency, r.region_code, r.year, r.template, r.id AS report_id, r.status,
-  f.key AS metric, f.value, f.raw, 0 AS bridged, coalesce(m.comparable, 0) AS comparable
+  f.key AS metric, iif(m.kind <> 'money' AND f.value = CAST(f.value AS INTEGER), CAST(f.value AS INTEGER), f.value) AS value,
+  f.raw, 0 AS bridged, coalesce(m.comparable, 0) AS comparable
 FROM reports r JOIN facts f ON f.report_id = r.id LEFT JOIN metrics m ON m.key = f.key
 WHERE r.current = 1
 UNION ALL
 SELECT r.agency_id, r.agency, r.region_code, r.year, r.template, r.id AS report_id, r.status,
-  'requests.other.' || f.col AS metric, sum(f.value) AS value, NULL AS raw, 1 AS bridged, 1 AS comparable
+  'requests.other.' || f.col AS metric, iif(sum(f.value) = CAST(sum(f.value) AS INTEGER), CAST(sum(f.value) AS INTEGER), sum(f.value)) AS value,
+  NULL AS raw, 1 AS bridged, 1 AS comparable
 FROM reports r JOIN facts f ON f.report_id = r.id
 WHERE r.current = 1 AND f.key >= 'requests.other_' AND f.key < 'requests.other_~' AND f.row IN (${bridgedRows})
   AND NOT EXISTS (SELECT 1 FROM facts o WHERE o.report_id = r.id AND o.key = 'requests.other.' || f.col)

@@ -12,6 +12,8 @@ export interface ExportOptions {
   format: ExportFormat;
   /** A table or view. @default "report_wide" (one row per current report) */
   view?: string;
+  /** CSV: start with the UTF-8 BOM (Excel, WPS). @default true */
+  bom?: boolean;
 }
 
 /** Tables and views a user may export (everything but SQLite's and FTS5's internals). */
@@ -29,7 +31,7 @@ async function write(out: Writable, s: string): Promise<void> {
 
 /** Writes the rows of one table or view; returns the number of rows. */
 export async function writeExport(db: Database, out: Writable, opts: ExportOptions): Promise<number> {
-  const { format, view = "report_wide" } = opts;
+  const { format, view = "report_wide", bom = true } = opts;
   const names = listExportable(db);
   if (!names.includes(view))
     throw new LoadError("BAD_OPTION", view, `no such table or view; choose one of: ${names.join(", ")}`);
@@ -37,7 +39,7 @@ export async function writeExport(db: Database, out: Writable, opts: ExportOptio
   const columns = stmt.columns().map((c) => c.name);
   let n = 0;
   if (format === "csv") {
-    await write(out, CSV_BOM + renderCsvRow(columns));
+    await write(out, (bom ? CSV_BOM : "") + renderCsvRow(columns));
     for (const row of stmt.raw().iterate() as IterableIterator<unknown[]>) {
       await write(out, renderCsvRow(row as (string | number | null)[]));
       n++;
