@@ -161,6 +161,7 @@ export async function bench(): Promise<BenchSection> {
       delayMs: 0,
       concurrency: CONCURRENCY,
       verified: "fixture",
+      allowPrivateAddresses: true, // the benchmark's server is on 127.0.0.1
     });
     const t0 = performance.now(),
       c0 = process.cpuUsage();

@@ -18,6 +18,8 @@ export interface HttpRequest {
   allowHost: (host: string) => boolean;
   /** robots.txt check for redirect targets. */
   allowUrl: (url: string) => boolean;
+  /** Why this URL's address may not be fetched (a literal private IP), checked before every hop. */
+  refuseAddress?: (url: URL) => string | undefined;
   signal?: AbortSignal;
 }
 
@@ -40,10 +42,28 @@ export function flattenHeaders(h: Record<string, string | string[] | undefined>)
   return out;
 }
 
+/** OpenSSL certificate verification failures and Node's TLS errors. */
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|^ERR_TLS|^ERR_SSL|HOSTNAME_MISMATCH/;
+
+/** The first `code` on an error or its causes (undici sometimes wraps the socket's error). */
+function errorCode(e: unknown): { code: string; msg: string } {
+  const top = {
+    code: String((e as { code?: unknown } | null)?.code ?? ""),
+    msg: e instanceof Error ? e.message : String(e),
+  };
+  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && (code === "EPRIVATEADDR" || TLS_CODE.test(code)))
+      return { code, msg: cur instanceof Error ? cur.message : String(cur) };
+  }
+  return top;
+}
+
 function toCrawlError(e: unknown, url: string, method: string, timedOut: boolean): CrawlError {
   if (e instanceof CrawlError) return e;
-  const code = (e as { code?: string } | null)?.code ?? "";
-  const msg = e instanceof Error ? e.message : String(e);
+  const { code, msg } = errorCode(e);
+  if (code === "EPRIVATEADDR") return new CrawlError("PRIVATE_ADDRESS", url, msg, { cause: e, method });
+  if (TLS_CODE.test(code)) return new CrawlError("TLS", url, `${code}: ${msg}`, { cause: e, method });
   if (timedOut || TIMEOUT_CODES.has(code))
     return new CrawlError("TIMEOUT", url, `${code || "timeout"}: ${msg}`, { cause: e, method });
   return new CrawlError("NETWORK", url, `${code || "error"}: ${msg}`, { cause: e, method });
@@ -85,6 +105,8 @@ export async function fetchHttp(dispatcher: Dispatcher, req: HttpRequest): Promi
   try {
     for (;;) {
       const u = new URL(url);
+      const refused = req.refuseAddress?.(u);
+      if (refused) throw new CrawlError("PRIVATE_ADDRESS", url, refused, { method });
       let res: Dispatcher.ResponseData;
       try {
         res = await dispatcher.request({

@@ -1,4 +1,4 @@
-// Per-host politeness state (CRAWL.md §2): in flight, next allowed start, delay, backoff, breaker.
+// Per-host politeness state (docs/crawl.md, "Politeness"): in flight, next allowed start, delay, backoff, breaker.
 // The wait lives here, not inside the request, so a sleeping retry never holds the host's slot.
 import type { RobotsRules } from "./_robots.ts";
 import type { HostRow } from "./_store.ts";

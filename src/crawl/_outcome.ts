@@ -22,6 +22,8 @@ export interface OutcomeContext {
   knownBefore: (key: string) => boolean;
   knownPagesToStop: number;
   maxListPages: number;
+  /** Attachments taken from one page; the rest are dropped and the page says so (`limit`). */
+  maxAttachmentsPerPage: number;
 }
 
 export interface Outcome {
@@ -31,6 +33,40 @@ export interface Outcome {
   charset: string | null;
   children: NewFrontierRow[];
   adapter?: string;
+  /** A limit hit while reading this page, e.g. `attachments: kept 50 of 50000 links`. */
+  limit?: string;
+}
+
+/**
+ * Every URL the crawler fetches must be on the site's hosts (its start host and the hosts it lists). A
+ * link elsewhere (a 下一页 to another host, a report on a file server not listed) is kept as a row that is
+ * never fetched, `skipped` with class `out_of_scope`, so the summary shows it.
+ */
+export function scopeRows(rows: readonly NewFrontierRow[], hosts: ReadonlySet<string>): NewFrontierRow[] {
+  const out: NewFrontierRow[] = [];
+  let outside = 0;
+  for (const r of rows) {
+    if (hosts.has(r.host)) out.push(r);
+    // A page of 50,000 foreign links records the first few: the point is made, the database stays small.
+    else if (++outside <= OUT_OF_SCOPE_PER_PAGE)
+      out.push({
+        ...r,
+        state: "skipped",
+        class: "out_of_scope",
+        error: `host ${r.host} is not one of the site's hosts`,
+      });
+  }
+  return out;
+}
+
+/** Out-of-scope links recorded per page. */
+export const OUT_OF_SCOPE_PER_PAGE = 20;
+
+/** A page with 50,000 attachment links would enqueue them all: keep the first `cap`, say how many were dropped. */
+export function capAttachments(links: readonly FoundLink[], cap: number): { kept: FoundLink[]; limit?: string } {
+  let n = 0;
+  const kept = links.filter((l) => l.kind !== "attachment" || ++n <= cap);
+  return n > cap ? { kept, limit: `attachments: kept ${cap} of ${n} links` } : { kept };
 }
 
 function linkRows(links: readonly FoundLink[], row: FrontierRow): NewFrontierRow[] {
@@ -85,11 +121,13 @@ export function planOutcome(row: FrontierRow, res: ResponseFacts, ctx: OutcomeCo
       page: row.page,
       format: row.format ?? "html",
     };
-    const found = discoverList(ctx.site, ctx.hosts, req, text);
-    const links = linkRows(found.links, row);
-    const allKnown = links.length > 0 && links.every((l) => ctx.knownBefore(l.url));
+    const found = discoverList(ctx.site, req, text);
+    const { kept, limit } = capAttachments(found.links, ctx.maxAttachmentsPerPage);
+    const links = linkRows(kept, row);
+    const inScope = links.filter((l) => ctx.hosts.has(l.host));
+    const allKnown = inScope.length > 0 && inScope.every((l) => ctx.knownBefore(l.url));
     const knownPages = allKnown ? row.known_pages + 1 : 0;
-    // Later runs stop paging once `knownPagesToStop` pages in a row held only known items (CRAWL.md §4).
+    // Later runs stop paging once `knownPagesToStop` pages in a row held only known items (docs/crawl.md, "Paging").
     const more = knownPages < ctx.knownPagesToStop && row.page + 1 < ctx.maxListPages;
     return {
       state: "done",
@@ -97,15 +135,17 @@ export function planOutcome(row: FrontierRow, res: ResponseFacts, ctx: OutcomeCo
       mediaType,
       charset,
       adapter: found.adapter,
-      children: [...links, ...(more ? listRows(found.next, row, knownPages) : [])],
+      children: scopeRows([...links, ...(more ? listRows(found.next, row, knownPages) : [])], ctx.hosts),
+      ...(limit ? { limit } : {}),
     };
   }
   if (!isTextual(mediaType)) return { state: "done", cls: "attachment", mediaType, charset, children: [] };
   if (isSoft404(plain, plain.length)) return { state: "done", cls: "soft_404", mediaType, charset, children: [] };
-  const attachments =
-    mediaType === "text/html" ? linkRows(selectAttachments(text, res.finalUrl, ctx.hosts, row.title ?? ""), row) : [];
+  const found = mediaType === "text/html" ? selectAttachments(text, res.finalUrl, row.title ?? "") : [];
+  const { kept, limit } = capAttachments(found, ctx.maxAttachmentsPerPage);
+  const attachments = scopeRows(linkRows(kept, row), ctx.hosts);
   const cls = ctx.recognize(plain) ? "report" : attachments.length ? "report_page" : "not_report";
-  return { state: "done", cls, mediaType, charset, children: attachments };
+  return { state: "done", cls, mediaType, charset, children: attachments, ...(limit ? { limit } : {}) };
 }
 
 /** new / changed / unchanged relative to the previous fetch of the same URL. */

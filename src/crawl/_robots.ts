@@ -5,7 +5,7 @@ import { CRAWL_DELAY_CAP_MS } from "./policy.ts";
 
 export interface RobotsRules {
   allows(url: string): boolean;
-  /** Crawl-delay for our user agent, ms, capped (CRAWL.md §1). */
+  /** Crawl-delay for our user agent, ms, capped at 60 s (docs/crawl.md, "Politeness"). */
   crawlDelayMs: number;
   /** Why the host is closed, when it is. */
   closed?: string;

@@ -19,7 +19,8 @@ export interface FrontierRow {
   host: string;
   site_id: string;
   kind: Kind;
-  format: "html" | "hanweb" | "json" | null;
+  /** List pages: `html`, or the adapter whose own format the answer is in (hanweb, json, gkmlpt). */
+  format: string | null;
   page: number;
   known_pages: number;
   title: string | null;
@@ -33,7 +34,9 @@ export interface FrontierRow {
 }
 
 export type NewFrontierRow = Pick<FrontierRow, "url" | "method" | "host" | "site_id" | "kind"> &
-  Partial<Pick<FrontierRow, "body" | "format" | "page" | "known_pages" | "title" | "referer">>;
+  Partial<Pick<FrontierRow, "body" | "format" | "page" | "known_pages" | "title" | "referer">> &
+  /** A row recorded but never fetched (e.g. `skipped` / `out_of_scope`). */
+  Partial<Pick<FrontierRow, "state" | "class" | "error">>;
 
 export interface DocumentInsert {
   run_id: number;
@@ -115,8 +118,8 @@ export function createStore(db: Db) {
     ),
     resetInFlight: db.prepare(`UPDATE frontier SET state = 'pending' WHERE run_id = ? AND state = 'in_flight'`),
     enqueue:
-      db.prepare(`INSERT OR IGNORE INTO frontier (run_id, key, url, method, body, host, site_id, kind, format, page, known_pages, title, referer, state, next_at)
-      VALUES (@run_id, @key, @url, @method, @body, @host, @site_id, @kind, @format, @page, @known_pages, @title, @referer, 'pending', 0)`),
+      db.prepare(`INSERT OR IGNORE INTO frontier (run_id, key, url, method, body, host, site_id, kind, format, page, known_pages, title, referer, state, next_at, class, error)
+      VALUES (@run_id, @key, @url, @method, @body, @host, @site_id, @kind, @format, @page, @known_pages, @title, @referer, @state, 0, @class, @error)`),
     pick: db.prepare(
       `SELECT * FROM frontier WHERE run_id = ? AND host = ? AND state = 'pending' AND next_at <= ? ORDER BY id LIMIT 1`,
     ),
@@ -143,6 +146,9 @@ export function createStore(db: Db) {
         status = excluded.status, class = excluded.class, fetched_at = excluded.fetched_at, run_id = excluded.run_id`),
     knownBefore: db.prepare(`SELECT 1 FROM url_state WHERE key = ? AND run_id < ? AND sha256 IS NOT NULL`),
     getHost: db.prepare(`SELECT * FROM hosts WHERE host = ?`),
+    siteBytes: db.prepare(
+      `SELECT site_id, SUM(size) AS n FROM documents WHERE run_id = ? AND change IN ('new', 'changed') GROUP BY site_id`,
+    ),
     putHost:
       db.prepare(`INSERT INTO hosts (host, backoff_level, blocks, cooldown_until, robots_status, robots_txt, robots_fetched_at)
       VALUES (@host, @backoff_level, @blocks, @cooldown_until, @robots_status, @robots_txt, @robots_fetched_at)
@@ -150,10 +156,11 @@ export function createStore(db: Db) {
         robots_status = excluded.robots_status, robots_txt = excluded.robots_txt, robots_fetched_at = excluded.robots_fetched_at`),
   };
 
+  /** Insert rows not yet in the run; returns how many pending rows were added (recorded-only rows not counted). */
   const enqueueAll = (runId: number, rows: readonly NewFrontierRow[]): number => {
     let added = 0;
     for (const r of rows) {
-      added += s.enqueue.run({
+      const n = s.enqueue.run({
         run_id: runId,
         key: frontierKey(r.method, r.url, r.body),
         url: r.url,
@@ -167,7 +174,11 @@ export function createStore(db: Db) {
         known_pages: r.known_pages ?? 0,
         title: r.title ?? null,
         referer: r.referer ?? null,
+        state: r.state ?? "pending",
+        class: r.class ?? null,
+        error: r.error ?? null,
       }).changes;
+      if (!r.state || r.state === "pending") added += n;
     }
     return added;
   };
@@ -201,6 +212,9 @@ export function createStore(db: Db) {
     getUrl: (key: string): UrlState | undefined => s.getUrl.get(key) as UrlState | undefined,
     knownBefore: (key: string, runId: number): boolean => s.knownBefore.get(key, runId) !== undefined,
     getHost: (host: string): HostRow | undefined => s.getHost.get(host) as HostRow | undefined,
+    /** Bytes fetched per site in a run so far (resumed runs keep counting where they stopped). */
+    siteBytes: (runId: number): Map<string, number> =>
+      new Map((s.siteBytes.all(runId) as { site_id: string; n: number }[]).map((r) => [r.site_id, r.n])),
     putHost: (h: HostRow): void => {
       s.putHost.run(h);
     },

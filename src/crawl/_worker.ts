@@ -2,6 +2,7 @@
 // archive, database. The rules it applies live in _outcome.ts, classify.ts and policy.ts.
 import { readFileSync } from "node:fs";
 import type { Dispatcher } from "undici";
+import { privateAddressReason } from "./_address.ts";
 import { writeArchive } from "./_archive.ts";
 import { fetchHttp, type HttpResponse } from "./_fetch.ts";
 import { hostRow, planGap, type HostSlot } from "./_hosts.ts";
@@ -21,6 +22,10 @@ export interface RunContext {
   runId: number;
   dispatcher: Dispatcher;
   sites: Map<string, { site: Site; hosts: Set<string> }>;
+  /** May this host be fetched at a private address (its site says `allowPrivateAddresses`)? */
+  privateOk: (hostname: string) => boolean;
+  /** Bytes archived per site this run (the `maxArchiveBytesPerSite` cap). */
+  siteBytes: Map<string, number>;
   slots: Map<string, HostSlot>;
   activeHosts: Set<string>;
   recognize: (text: string) => boolean;
@@ -47,16 +52,31 @@ function saveHost(ctx: RunContext, slot: HostSlot): void {
   ctx.store.putHost(hostRow(slot, ctx.store.getHost(slot.host)));
 }
 
+/** A literal IP in a URL that its site has not allowed (names are checked at connect time, _address.ts). */
+export function refuseAddress(ctx: RunContext, u: URL): string | undefined {
+  if (ctx.privateOk(u.hostname)) return undefined;
+  return privateAddressReason(u.hostname);
+}
+
+/** The hosts a robots.txt fetch may be redirected to: the hosts of every site that lists this one. */
+function robotsScope(ctx: RunContext, host: string): Set<string> {
+  const scope = new Set([host]);
+  for (const { hosts } of ctx.sites.values()) if (hosts.has(host)) for (const h of hosts) scope.add(h);
+  return scope;
+}
+
 /** Fetch a host's robots.txt (or reuse a cached answer younger than 24 h) and install its rules. */
 export async function loadRobots(ctx: RunContext, slot: HostSlot, scheme: string): Promise<void> {
   const saved = ctx.store.getHost(slot.host);
   const now = ctx.opts.now();
   const url = `${scheme}//${slot.host}/robots.txt`;
   let status: number | null, text: string;
+  let failure: CrawlError | undefined;
   if (saved?.robots_fetched_at && now - saved.robots_fetched_at < ROBOTS_TTL_MS && saved.robots_status !== null) {
     status = saved.robots_status;
     text = saved.robots_txt ?? "";
   } else {
+    const scope = robotsScope(ctx, slot.host);
     try {
       const res = await fetchHttp(ctx.dispatcher, {
         url,
@@ -65,23 +85,32 @@ export async function loadRobots(ctx: RunContext, slot: HostSlot, scheme: string
         maxBytes: 512 * 1024,
         timeoutMs: ctx.opts.pageTimeoutMs,
         maxRedirects: ctx.opts.maxRedirects,
-        allowHost: () => true,
+        // RFC 9309 lets robots.txt redirect, but never off the site: the same scope as every other fetch.
+        allowHost: (h) => scope.has(h),
         allowUrl: () => true,
+        refuseAddress: (u) => refuseAddress(ctx, u),
         signal: ctx.opts.signal,
       });
       status = res.status;
       text = res.bytes.toString("utf8");
     } catch (e) {
-      status = null;
-      text = ""; // unreachable robots.txt: planRobots closes the host for this run (RFC 9309)
-      ctx.emit({
-        type: "skip",
-        runId: ctx.runId,
-        site: "",
-        url,
-        cls: "robots_unavailable",
-        reason: e instanceof Error ? e.message : String(e),
-      });
+      failure = e instanceof CrawlError ? e : undefined;
+      text = "";
+      if (failure?.code === "OFFSITE_REDIRECT" || failure?.code === "BAD_SCHEME") {
+        // A robots.txt redirected off the site is not followed; RFC 9309 §2.3.1.2 treats a robots.txt
+        // that cannot be reached through redirects as unavailable (4xx): no rules.
+        status = 404;
+        ctx.emit({
+          type: "skip",
+          runId: ctx.runId,
+          site: "",
+          url,
+          cls: "robots_redirect",
+          reason: failure.message,
+          count: 0,
+        });
+        failure = undefined;
+      } else status = null; // unreachable robots.txt: planRobots closes the host for this run (RFC 9309)
     }
     const cacheable = status !== null && status < 500;
     ctx.store.putHost({
@@ -95,7 +124,20 @@ export async function loadRobots(ctx: RunContext, slot: HostSlot, scheme: string
   const rules = planRobots(url, status, text, ctx.opts.userAgent);
   slot.crawlDelayMs = rules.crawlDelayMs;
   slot.robots = rules;
-  if (rules.closed) ctx.store.skipHost(ctx.runId, slot.host, "robots_unavailable", rules.closed);
+  if (rules.closed) {
+    // Say why: a certificate or an address refusal is not "the site was down".
+    const why = failure ? robotsFailure(failure) : undefined;
+    const cls = why?.cls ?? "robots_unavailable";
+    const reason = why ? `${rules.closed}: ${why.reason}` : rules.closed;
+    const n = ctx.store.skipHost(ctx.runId, slot.host, cls, reason);
+    ctx.emit({ type: "skip", runId: ctx.runId, site: "", url, cls, reason, count: n });
+  }
+}
+
+function robotsFailure(e: CrawlError): { cls: string; reason: string } {
+  const reason = e.message;
+  if (e.code === "TLS" || e.code === "PRIVATE_ADDRESS") return { cls: e.code.toLowerCase(), reason };
+  return { cls: "robots_unavailable", reason };
 }
 
 function docBase(
@@ -211,6 +253,7 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
       maxRedirects: opts.maxRedirects,
       allowHost: (h) => entry.hosts.has(h),
       allowUrl: (u) => ctx.slots.get(new URL(u).host.toLowerCase())?.robots?.allows(u) ?? true,
+      refuseAddress: (u) => refuseAddress(ctx, u),
       signal: opts.signal,
     });
   } catch (e) {
@@ -231,6 +274,7 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
     path = prev.archive_path;
   } else if (res.bytes.length) {
     ({ sha256: sha, path } = writeArchive(opts.raw, res.bytes));
+    ctx.siteBytes.set(row.site_id, (ctx.siteBytes.get(row.site_id) ?? 0) + res.bytes.length);
   }
 
   if (RETRY_STATUSES.has(res.status)) {
@@ -280,6 +324,7 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
       knownBefore: (u) => store.knownBefore(u, ctx.runId),
       knownPagesToStop: opts.knownPagesToStop,
       maxListPages: opts.maxListPages,
+      maxAttachmentsPerPage: opts.maxAttachmentsPerPage,
     },
   );
   const ok = out.state === "done";
@@ -287,8 +332,9 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
   if (out.state === "blocked") slot.blocks++;
   else slot.blocks = 0;
   if (ok && slot.backoffLevel > 0) slot.backoffLevel--; // relax one step per success, never faster
-  for (const c of out.children) ctx.activeHosts.add(c.host);
-  store.complete({
+  for (const c of out.children) if (!c.state) ctx.activeHosts.add(c.host);
+  const skipped = out.children.filter((c) => c.state === "skipped");
+  const queued = store.complete({
     runId: ctx.runId,
     frontierId: row.id,
     state: out.state,
@@ -307,8 +353,9 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
       charset: out.charset,
       class: out.cls,
       change,
-      error_code: ok ? null : out.state === "blocked" ? "BLOCKED" : "HTTP_STATUS",
-      error: ok ? null : `HTTP ${res.status}`,
+      // A limit hit on an otherwise good page is kept on its document: the page was read, but not all of it.
+      error_code: ok ? (out.limit ? "LIMIT" : null) : out.state === "blocked" ? "BLOCKED" : "HTTP_STATUS",
+      error: ok ? (out.limit ?? null) : `HTTP ${res.status}`,
       duration_ms: ms,
     },
     url:
@@ -332,7 +379,7 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
     children: out.children,
   });
   if (slot.blocks >= opts.breakerThreshold) {
-    // Breaker open: stop asking this host for cooldownMs, persisted so the next run respects it too (CRAWL.md §7).
+    // Breaker open: stop asking this host for cooldownMs, persisted so the next run respects it too (docs/crawl.md, "Blocks").
     slot.cooldownUntil = opts.now() + opts.cooldownMs;
     store.skipHost(ctx.runId, slot.host, "host_cooldown", `${slot.blocks} blocked answers in a row`);
     ctx.emit({ type: "host", host: slot.host, status: "cooldown", delayMs: 0, until: slot.cooldownUntil });
@@ -349,5 +396,16 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
     change,
     ms,
     bytes: res.bytes.length,
+    queued,
   });
+  if (out.limit) ctx.emit({ type: "limit", runId: ctx.runId, site: row.site_id, url: row.url, reason: out.limit });
+  for (const c of skipped)
+    ctx.emit({
+      type: "skip",
+      runId: ctx.runId,
+      site: row.site_id,
+      url: c.url,
+      cls: c.class ?? "skipped",
+      reason: c.error ?? "",
+    });
 }

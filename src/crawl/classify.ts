@@ -1,5 +1,5 @@
 // Pure classification of a response: challenge/block pages (never parsed), media type from magic bytes,
-// Retry-After. CRAWL.md §7: allow-list beats block-list, so report pages also need a positive check.
+// Retry-After. Allow-list beats block-list, so report pages also need a positive check (docs/crawl.md, "Blocks").
 import { BLOCK_STATUSES, CHALLENGES, SHORT_PAGE_CHARS, SOFT_404_TEXT, WAF_TEXT } from "./policy.ts";
 
 /** The class of a blocked answer (`challenge:ruishu`, `challenge:jiasule`, `challenge:wzws`, `waf`), or undefined. */
@@ -42,7 +42,7 @@ const EXT_TYPES: Record<string, string> = {
   ofd: "application/ofd",
 };
 
-/** Media type from magic bytes, refined by the URL's extension; never from Content-Type alone (CRAWL.md §8). */
+/** Media type from magic bytes, refined by the URL's extension; never from Content-Type alone (docs/crawl.md, "Archive"). */
 export function sniffMediaType(bytes: Uint8Array, url: string): string {
   const ext = /\.([a-z0-9]+)$/i.exec(safePath(url))?.[1]?.toLowerCase() ?? "";
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) return "application/pdf"; // %PDF

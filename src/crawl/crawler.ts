@@ -3,9 +3,11 @@
 import { Agent, type Dispatcher } from "undici";
 import { mkdirSync } from "node:fs";
 import { newSlot, planGap, type HostSlot } from "./_hosts.ts";
-import { jsonListUrl } from "./_pagination.ts";
+import { jsonListUrl } from "./cms/index.ts";
 import { recognizeReport } from "../parse/index.ts";
-import { createStore, openCrawlDb, type NewFrontierRow, type Store } from "./_store.ts";
+import { guardedLookup } from "./_address.ts";
+import { cleanPartialWrites } from "./_archive.ts";
+import { createStore, openCrawlDb, type FrontierRow, type NewFrontierRow, type Store } from "./_store.ts";
 import { fetchRow, loadRobots, type RunContext } from "./_worker.ts";
 import { CrawlError } from "./errors.ts";
 import { resolveCrawlOptions, type CrawlOptions } from "./options.ts";
@@ -39,6 +41,14 @@ function seedRows(site: Site): NewFrontierRow[] {
   return rows;
 }
 
+/** Host names (no port) whose site allows private addresses: the local mirrors and test fixtures. */
+function privateAllowance(sites: readonly Site[]): (hostname: string) => boolean {
+  const ok = new Set<string>();
+  for (const s of sites)
+    if (s.allowPrivateAddresses) for (const h of siteHosts(s)) ok.add(new URL(`http://${h}/`).hostname);
+  return (hostname) => ok.has(hostname.toLowerCase());
+}
+
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const t = setTimeout(done, Math.max(0, ms));
@@ -61,6 +71,17 @@ function slotFor(ctx: RunContext, host: string, siteId: string): HostSlot {
   return slot;
 }
 
+/** A row that may not be fetched now: its site is over its archive budget for the run. */
+function rowBarred(ctx: RunContext, row: FrontierRow): { cls: string; reason: string } | undefined {
+  const used = ctx.siteBytes.get(row.site_id) ?? 0;
+  if (used >= ctx.opts.maxArchiveBytesPerSite)
+    return {
+      cls: "archive_cap",
+      reason: `site archived ${used} bytes this run (cap ${ctx.opts.maxArchiveBytesPerSite})`,
+    };
+  return undefined;
+}
+
 /** One pass over the hosts: start whatever may start now. Returns how many rows moved and the next wake time. */
 function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: number; wake: number } {
   const { store, runId, opts } = ctx;
@@ -72,6 +93,21 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
     const probe = store.pick(runId, host, Number.MAX_SAFE_INTEGER);
     if (!probe) {
       if (!ctx.slots.get(host)?.inFlight) ctx.activeHosts.delete(host);
+      continue;
+    }
+    if (!ctx.sites.get(probe.site_id)?.hosts.has(host)) {
+      // Rows are scoped when queued; this catches rows queued by an older version before a resume.
+      const reason = `host ${host} is not one of the site's hosts`;
+      store.complete({
+        runId,
+        frontierId: probe.id,
+        state: "skipped",
+        status: null,
+        cls: "out_of_scope",
+        error: reason,
+      });
+      ctx.emit({ type: "skip", runId, site: probe.site_id, url: probe.url, cls: "out_of_scope", reason, count: 1 });
+      moved++;
       continue;
     }
     const slot = slotFor(ctx, host, probe.site_id);
@@ -110,6 +146,27 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
       continue;
     }
     moved++;
+    const barred = rowBarred(ctx, row);
+    if (barred) {
+      store.complete({
+        runId,
+        frontierId: row.id,
+        state: "skipped",
+        status: null,
+        cls: barred.cls,
+        error: barred.reason,
+      });
+      ctx.emit({
+        type: "skip",
+        runId,
+        site: row.site_id,
+        url: row.url,
+        cls: barred.cls,
+        reason: barred.reason,
+        count: 1,
+      });
+      continue;
+    }
     if (!slot.robots.allows(row.url)) {
       store.complete({
         runId,
@@ -126,6 +183,7 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
         url: row.url,
         cls: "robots",
         reason: "disallowed by robots.txt",
+        count: 1,
       });
       continue;
     }
@@ -182,6 +240,7 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
   const opts = resolveCrawlOptions(options);
   const sites = selectSites(allSites, opts.siteIds);
   mkdirSync(opts.raw, { recursive: true });
+  cleanPartialWrites(opts.raw);
   let db;
   try {
     db = openCrawlDb(opts.db);
@@ -190,10 +249,11 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
   }
   const store: Store = createStore(db);
   const ownDispatcher = !opts.dispatcher;
+  const privateOk = privateAllowance(allSites);
   const dispatcher: Dispatcher =
     opts.dispatcher ??
     new Agent({
-      connect: { timeout: opts.connectTimeoutMs },
+      connect: { timeout: opts.connectTimeoutMs, lookup: guardedLookup(privateOk) },
       headersTimeout: opts.headersTimeoutMs,
       bodyTimeout: opts.bodyTimeoutMs,
       connections: 16,
@@ -217,6 +277,8 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
       slots: new Map(),
       activeHosts: new Set(store.pendingHosts(runId)),
       sites: new Map(allSites.map((s) => [s.id, { site: s, hosts: siteHosts(s) }])),
+      privateOk,
+      siteBytes: store.siteBytes(runId),
       recognize: opts.recognize ?? recognizeReport,
       emit: opts.onEvent ?? (() => undefined),
       lastProgress: opts.now(),

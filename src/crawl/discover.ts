@@ -1,11 +1,11 @@
 // Discovery, pure: from a fetched list page, which links are reports, which are attachments, and which
-// list page comes next (adapters in _pagination.ts). From a report page, which links are attachments.
+// list page comes next (adapters in cms/). From a report page, which links are attachments.
 import { extractAnchors, resolveHref, type Anchor } from "./_html.ts";
-import { nextListRequests, type ListRequest } from "./_pagination.ts";
+import { readListPage, type ListRequest } from "./cms/index.ts";
 import { ATTACHMENT_EXT } from "./policy.ts";
 import type { Site } from "./registry.ts";
 
-export type { ListRequest } from "./_pagination.ts";
+export type { ListRequest } from "./cms/index.ts";
 
 /** A link worth fetching, with the title it was found under. */
 export interface FoundLink {
@@ -48,11 +48,15 @@ function linkTitle(a: Anchor): string {
   return a.title.length > a.text.length ? a.title : a.text;
 }
 
-/** Pick report and attachment links from a list page (HTML or the records of a Hanweb/JSON list). */
+/**
+ * Pick report and attachment links from a list page (HTML or the records of a Hanweb/JSON list). With
+ * `hosts`, links to other hosts are left out; without, they are kept and the caller records them as
+ * out of scope.
+ */
 export function selectReportLinks(
   anchors: readonly Anchor[],
   pageUrl: string,
-  hosts: ReadonlySet<string>,
+  hosts?: ReadonlySet<string>,
 ): FoundLink[] {
   const out: FoundLink[] = [];
   const seen = new Set<string>();
@@ -61,20 +65,18 @@ export function selectReportLinks(
     if (!url || seen.has(url) || url === pageUrl) continue;
     const title = linkTitle(a);
     if (!isReportTitle(title)) continue;
-    if (!hosts.has(new URL(url).host.toLowerCase())) continue; // reports of other sites belong to their own entry
+    if (hosts && !hosts.has(new URL(url).host.toLowerCase())) continue;
     seen.add(url);
     out.push({ url, kind: isAttachmentUrl(url) ? "attachment" : "report", title });
   }
   return out;
 }
 
-/** Attachments linked from a report page; `parentTitle` is used when the link text says only 附件 or 下载. */
-export function selectAttachments(
-  html: string,
-  pageUrl: string,
-  hosts: ReadonlySet<string>,
-  parentTitle: string,
-): FoundLink[] {
+/**
+ * Attachments linked from a report page; `parentTitle` is used when the link text says only 附件 or 下载.
+ * Links to every host are returned: the caller decides what is in scope.
+ */
+export function selectAttachments(html: string, pageUrl: string, parentTitle: string): FoundLink[] {
   const out: FoundLink[] = [];
   const seen = new Set<string>();
   for (const a of extractAnchors(html)) {
@@ -82,7 +84,6 @@ export function selectAttachments(
     if (!url || seen.has(url)) continue;
     const named = ATTACHMENT_EXT.test(a.text) || ATTACHMENT_EXT.test(a.title);
     if (!isAttachmentUrl(url) && !named) continue;
-    if (!hosts.has(new URL(url).host.toLowerCase())) continue;
     seen.add(url);
     const t = linkTitle(a);
     out.push({ url, kind: "attachment", title: isReportTitle(t) ? t : parentTitle || t });
@@ -91,7 +92,7 @@ export function selectAttachments(
 }
 
 /** Everything a list page leads to. `text` is the decoded body (HTML, Hanweb XML or JSON). */
-export function discoverList(site: Site, hosts: ReadonlySet<string>, req: ListRequest, text: string): ListDiscovery {
-  const page = nextListRequests(site, req, text);
-  return { links: selectReportLinks(page.anchors, req.url, hosts), next: page.next, adapter: page.adapter };
+export function discoverList(site: Site, req: ListRequest, text: string): ListDiscovery {
+  const page = readListPage(site, req, text);
+  return { links: selectReportLinks(page.anchors, req.url), next: page.next, adapter: page.adapter };
 }

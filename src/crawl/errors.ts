@@ -1,4 +1,5 @@
-// One error class for the crawl stage (STYLE 6/7). Callers match on `code`, never on the message.
+// One error class for the crawl stage: a code, the URL it is about, and the cause. Callers match on
+// `code`, never on the message.
 // What the pipeline does with each code is policy, kept beside the codes:
 
 /** Retried by the host scheduler after backoff (network faults, timeouts, RETRY_STATUSES). */
@@ -15,6 +16,12 @@ export type PermanentCode =
   | "BLOCKED"
   | "RETRY_AFTER_TOO_LONG"
   | "HOST_COOLDOWN"
+  // A host outside the site's hosts, or one that resolves to a private address (docs/crawl.md, "Scope").
+  | "OUT_OF_SCOPE"
+  | "PRIVATE_ADDRESS"
+  // A certificate that does not verify (expired, self-signed, wrong name, missing intermediate): retrying
+  // gets the same certificate, and "the site was down" would be the wrong diagnosis.
+  | "TLS"
   // A Content-Encoding we cannot undo (unknown coding, corrupt gzip): retrying gets the same bytes.
   | "BAD_CONTENT_ENCODING";
 /** Stop the run; the frontier stays resumable. */

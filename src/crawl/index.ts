@@ -12,7 +12,8 @@
 // (migrations/, under user_version). Defaults: src/paths.ts.
 // Document classes: list, report (recognised report text), report_page (wrapper with attachments),
 // attachment, not_report, soft_404, blocked:<challenge|waf…>, http_<status>, network, timeout, too_large,
-// redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots, bad_content_encoding.
+// redirect_loop, too_many_redirects, offsite_redirect, bad_scheme, robots, bad_content_encoding, tls,
+// out_of_scope, private_address, archive_cap (docs/crawl.md).
 export { crawlSites } from "./crawler.ts";
 export { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from "./options.ts";
 export { listFailedUrls, summarizeRun, type ChangeCounts, type CrawlSummary, type FailedUrl } from "./summary.ts";
@@ -32,7 +33,15 @@ export {
   type Site,
 } from "./registry.ts";
 export { CrawlError, isCrawlError, type CrawlCode } from "./errors.ts";
-export { initialProgress, reduceProgress, type CrawlEvent, type HostStatus, type ProgressState } from "./events.ts";
+export {
+  initialProgress,
+  isFailureClass,
+  progressRate,
+  reduceProgress,
+  type CrawlEvent,
+  type HostStatus,
+  type ProgressState,
+} from "./events.ts";
 export { classifyBlock, parseRetryAfter, sniffMediaType } from "./classify.ts";
 export { discoverList, isReportTitle, selectAttachments, selectReportLinks, type FoundLink } from "./discover.ts";
 export { USER_AGENT } from "./policy.ts";

@@ -1,4 +1,4 @@
-// Crawl options: one object, defaults at the top, resolved once (STYLE 9). Defaults are polite:
+// Crawl options: one object, defaults at the top, resolved once. Defaults are polite:
 // one request in flight per host, ≥ 2 s between requests plus 0–1 s jitter, robots.txt always obeyed.
 import type { Dispatcher } from "undici";
 import { CrawlError } from "./errors.ts";
@@ -16,7 +16,7 @@ export interface CrawlOptions {
   delayMs?: number;
   /** Random 0..jitterMs added to each gap, ms. @default 1000 */
   jitterMs?: number;
-  /** Gap is at least this × the host's last response time (CRAWL.md §2); 0 turns it off. @default 2 */
+  /** Gap is at least this × the host's last response time (docs/crawl.md, "Politeness"); 0 turns it off. @default 2 */
   adaptiveFactor?: number;
   /** Hosts fetched at the same time. @default 8 */
   concurrency?: number;
@@ -54,6 +54,10 @@ export interface CrawlOptions {
   maxListPages?: number;
   /** Stop paging once this many consecutive list pages held only known items (later runs). @default 2 */
   knownPagesToStop?: number;
+  /** Attachment links taken from one page; more are dropped and the page's document says so. @default 100 */
+  maxAttachmentsPerPage?: number;
+  /** Bytes archived per site per run; past it the site's remaining URLs are skipped as `archive_cap`. @default 2 GiB */
+  maxArchiveBytesPerSite?: number;
   /** User-Agent header. @default USER_AGENT (names the project and a contact URL) */
   userAgent?: string;
   /** undici dispatcher; by default an Agent built from the timeouts above. */
@@ -107,6 +111,8 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
     stallMs = 600_000,
     maxListPages = 2000,
     knownPagesToStop = 2,
+    maxAttachmentsPerPage = 100,
+    maxArchiveBytesPerSite = 2 * 2 ** 30,
     userAgent = USER_AGENT,
     now = Date.now,
     random = Math.random,
@@ -133,6 +139,8 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
   check("breakerThreshold", breakerThreshold, 1, "blocks");
   check("maxListPages", maxListPages, 1, "pages");
   check("knownPagesToStop", knownPagesToStop, 1, "pages");
+  check("maxAttachmentsPerPage", maxAttachmentsPerPage, 0, "links");
+  check("maxArchiveBytesPerSite", maxArchiveBytesPerSite, 1024, "bytes");
   if (!userAgent.trim())
     throw new CrawlError(
       "BAD_OPTIONS",
@@ -163,6 +171,8 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
     stallMs,
     maxListPages,
     knownPagesToStop,
+    maxAttachmentsPerPage,
+    maxArchiveBytesPerSite,
     userAgent,
     now,
     random,

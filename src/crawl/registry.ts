@@ -1,13 +1,32 @@
-// The site registry: data/sites.json, a JSON array validated with zod (STYLE 8: failures are data).
+// The site registry: data/sites.json, a JSON array validated with zod; problems are returned as data
+// naming the entry and the field (docs/crawl.md, "The registry").
 // An entry needs only `id`, `name` and `start` (the first list page of its annual-report column).
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { CMS_NAMES } from "./cms/index.ts";
 import { CrawlError } from "./errors.ts";
 
-const Url = z.string().regex(/^https?:\/\/[^\s/]+/i, "must be an absolute http(s) URL");
+/** An absolute http(s) URL that the WHATWG URL parser accepts (a regex let `http://[::1/` through). */
+function isHttpUrl(s: string): boolean {
+  if (!/^https?:\/\//i.test(s) || /\s/.test(s)) return false; // the parser would quietly encode a space
+  try {
+    const u = new URL(s.replace("{page}", "1"));
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+const Url = z.string().refine(isHttpUrl, "must be an absolute http(s) URL the URL parser accepts");
+/** A host name with an optional port, as `URL.host` spells it. */
+const Host = z
+  .string()
+  .min(1)
+  .refine((h) => isHttpUrl(`http://${h}/`) && new URL(`http://${h}/`).host === h.toLowerCase(), {
+    message: "must be a host name such as www.example.gov.cn or host:port",
+  });
 
-/** A JSON list API (CRAWL.md §8: gkmlpt and 集约化 sites). `{page}` in `url` is replaced by the page number. */
+/** A JSON list API configured by hand (集约化 platforms; gkmlpt is found from its shell page without one). `{page}` in `url` is replaced by the page number. */
 export const ListApiSchema = z.strictObject({
   url: Url,
   /** Dot path to the array of items in the response. */
@@ -40,11 +59,16 @@ export const SiteSchema = z
     /** Site root; defaults to the origin of the first start URL. */
     base: Url.optional(),
     /** Other hosts that belong to the site (xxgk sub-domains, file servers); redirects may go there. */
-    hosts: z.array(z.string().min(1)).default([]),
-    /** CMS adapter for list pagination; `auto` detects TRS, Hanweb and next-page links. */
-    cms: z.enum(["auto", "trs", "hanweb", "generic", "json"]).default("auto"),
+    hosts: z.array(Host).default([]),
+    /** Platform adapter for list pages (src/crawl/cms/); `auto` detects it from each list page. */
+    cms: z.enum(["auto", ...CMS_NAMES]).default("auto"),
     /** The platform as observed (free text, e.g. "TRS WCM 海云"), for the coverage table; not used to crawl. */
     platform: z.string().min(1).optional(),
+    /**
+     * Fetch even when a host resolves to a loopback, private, link-local or metadata address. Only for
+     * local mirrors and tests: a public government site never needs it.
+     */
+    allowPrivateAddresses: z.boolean().default(false),
     listApi: ListApiSchema.optional(),
     /** Gap between requests to this site's hosts, ms (overrides the global delay). */
     delayMs: z.number().int().min(0).optional(),
@@ -72,19 +96,30 @@ export interface RegistryIssue {
 }
 export type RegistryResult = { ok: true; sites: Site[] } | { ok: false; issues: RegistryIssue[] };
 
+/** `3.start` → `3 (cq-x).start`: an entry is found by its id, not by counting. */
+function issuePath(input: unknown, path: readonly PropertyKey[]): string {
+  const parts = path.map(String);
+  const first = path[0];
+  if (typeof first === "number" && Array.isArray(input)) {
+    const id = (input[first] as { id?: unknown } | null)?.id;
+    if (typeof id === "string" && id) parts[0] = `${first} (${id})`;
+  }
+  return parts.join(".");
+}
+
 /** Validate parsed JSON as a registry. Pure. */
 export function parseRegistry(input: unknown): RegistryResult {
   const r = RegistrySchema.safeParse(input);
   if (!r.success) {
     return {
       ok: false,
-      issues: r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+      issues: r.error.issues.map((i) => ({ path: issuePath(input, i.path), message: i.message })),
     };
   }
   const seen = new Set<string>();
   const issues: RegistryIssue[] = [];
   r.data.forEach((s, i) => {
-    if (seen.has(s.id)) issues.push({ path: `${i}.id`, message: `duplicate site id '${s.id}'` });
+    if (seen.has(s.id)) issues.push({ path: `${i} (${s.id}).id`, message: `duplicate site id '${s.id}'` });
     seen.add(s.id);
   });
   return issues.length ? { ok: false, issues } : { ok: true, sites: r.data };

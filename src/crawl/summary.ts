@@ -26,7 +26,10 @@ export interface CrawlSummary {
   /** Final outcome classes of URLs that did not succeed, e.g. `blocked:challenge:ruishu`, `http_404`, `network`, `robots`. */
   failures: Record<string, number>;
   /** Failures grouped as the issue names them: BLOCKED, network, http, too_large, robots, redirect, other. */
-  failureTotals: Record<"BLOCKED" | "network" | "http" | "too_large" | "robots" | "redirect" | "other", number>;
+  failureTotals: Record<
+    "BLOCKED" | "network" | "tls" | "scope" | "http" | "too_large" | "robots" | "redirect" | "other",
+    number
+  >;
   sitesWithErrors: string[];
 }
 
@@ -34,6 +37,9 @@ function group(cls: string): keyof CrawlSummary["failureTotals"] {
   if (cls.startsWith("blocked") || cls === "host_cooldown") return "BLOCKED";
   // An unreachable robots.txt closes the host for the run (RFC 9309): to a reader, the site was down.
   if (cls === "network" || cls === "timeout" || cls === "robots_unavailable") return "network";
+  // A certificate that does not verify is not an outage; off-site links and private addresses are refused.
+  if (cls === "tls") return "tls";
+  if (cls === "out_of_scope" || cls === "private_address") return "scope";
   if (cls.startsWith("http_") || cls === "retry_after_too_long" || cls === "soft_404") return "http";
   if (cls === "too_large") return "too_large";
   if (cls.startsWith("robots")) return "robots";
@@ -61,6 +67,8 @@ export function summarizeRun(
   const totals: CrawlSummary["failureTotals"] = {
     BLOCKED: 0,
     network: 0,
+    tls: 0,
+    scope: 0,
     http: 0,
     too_large: 0,
     robots: 0,

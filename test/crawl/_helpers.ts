@@ -8,7 +8,16 @@ export function tmp(): string {
 }
 
 export function site(id: string, start: string | string[], extra: Record<string, unknown> = {}): Site {
-  return SiteSchema.parse({ id, name: id, start, verified: "fixture", delayMs: 0, ...extra });
+  // The fixture servers listen on 127.0.0.1: the entry must allow private addresses, as a mirror's does.
+  return SiteSchema.parse({
+    id,
+    name: id,
+    start,
+    verified: "fixture",
+    delayMs: 0,
+    allowPrivateAddresses: true,
+    ...extra,
+  });
 }
 
 /** Tiny delays and timeouts so the whole crawl suite stays well under 60 s. */

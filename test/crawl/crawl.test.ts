@@ -191,7 +191,11 @@ describe("politeness", () => {
   it("opens a host's breaker after 3 blocked answers in a row and persists the cooldown", async () => {
     const dir = tmp();
     const start = srv.log.length;
-    const s = await crawlSites([site("breaker", `${srv.origin()}/faults/`)], fastOptions(dir));
+    // Retries wait 3 s (no jitter), so the hanging page (and r429/r500 when this test runs first) is still
+    // pending when the breaker opens, even on a loaded machine; with 20–200 ms waits its retries were
+    // sometimes all done by then, and the breaker had nothing to skip.
+    const slowRetries = { retryBaseMs: 1500, retryCapMs: 3000, random: () => 1 };
+    const s = await crawlSites([site("breaker", `${srv.origin()}/faults/`)], fastOptions(dir, slowRetries));
     const mine = srv.log.slice(start).filter((l) => l.path !== "/robots.txt");
     const blocked = mine.filter((l) => [403, 412, 521].includes(l.status));
     expect(blocked).toHaveLength(3);

@@ -22,14 +22,27 @@ afterAll(async () => {
 function registry(dir: string): string {
   const o = srv.origin();
   const sites = [
-    { id: "trs", name: "trs", start: `${o}/trs/zfxxgknb/`, verified: "fixture" },
-    { id: "hanweb", name: "hanweb", start: `${o}/hanweb/col/col123/index.html`, verified: "fixture" },
-    { id: "pingtan", name: "pingtan", start: `${o}/pingtan/zwgk/zfxxgk/zfxxgknb/`, verified: "fixture" },
+    { id: "trs", name: "trs", start: `${o}/trs/zfxxgknb/`, verified: "fixture", allowPrivateAddresses: true },
+    {
+      id: "hanweb",
+      name: "hanweb",
+      start: `${o}/hanweb/col/col123/index.html`,
+      verified: "fixture",
+      allowPrivateAddresses: true,
+    },
+    {
+      id: "pingtan",
+      name: "pingtan",
+      start: `${o}/pingtan/zwgk/zfxxgk/zfxxgknb/`,
+      verified: "fixture",
+      allowPrivateAddresses: true,
+    },
     {
       id: "json",
       name: "json",
       start: `${o}/json/`,
       verified: "fixture",
+      allowPrivateAddresses: true,
       listApi: { url: `${o}/json/api?page={page}`, total: "total", pageSize: 2 },
     },
   ];

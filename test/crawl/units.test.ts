@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hanwebNext, jsonPage, nextLinkNext, trsNext } from "../../src/crawl/_pagination.ts";
+import { nextLinkNext } from "../../src/crawl/cms/generic.ts";
+import { hanwebNext } from "../../src/crawl/cms/hanweb.ts";
+import { jsonPage } from "../../src/crawl/cms/json.ts";
+import { trsNext } from "../../src/crawl/cms/trs.ts";
 import { extractAnchors } from "../../src/crawl/_html.ts";
 import { planRobots } from "../../src/crawl/_robots.ts";
 import {
@@ -35,7 +38,10 @@ describe("registry", () => {
       { id: "a", name: "a", start: "http://a/", extra: 1 },
     ]);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(["0.id", "0.name", "0.start", "1"]));
+    if (!r.ok)
+      expect(r.issues.map((i) => i.path)).toEqual(
+        expect.arrayContaining(["0 (Bad Id).id", "0 (Bad Id).name", "0 (Bad Id).start", "1 (a)"]),
+      );
   });
 });
 

@@ -1,6 +1,12 @@
 // Progress for people and for logs: a one-line bar redrawn on a terminal, JSON lines otherwise.
-import { initialProgress, reduceProgress, type CrawlEvent, type ProgressState } from "../../crawl/index.ts";
-import type { CrawlSummary } from "../../crawl/index.ts";
+import {
+  initialProgress,
+  progressRate,
+  reduceProgress,
+  type CrawlEvent,
+  type CrawlSummary,
+  type ProgressState,
+} from "../../crawl/index.ts";
 
 /** One status line: counters plus the state of up to four hosts. Pure. */
 export function renderProgressLine(s: ProgressState, elapsedMs: number, width = 100): string {
@@ -8,8 +14,17 @@ export function renderProgressLine(s: ProgressState, elapsedMs: number, width = 
     .slice(0, 4)
     .map(([h, v]) => `${h.replace(/^www\./, "")}:${v.status}`)
     .join(" ");
-  const line = `[${(elapsedMs / 1000).toFixed(0)}s] pages ${s.pages} · reports ${s.reports} · attachments ${s.attachments} · errors ${s.errors}${hosts ? ` · ${hosts}` : ""}`;
+  const { perSecond, etaMs } = progressRate(s, elapsedMs);
+  const eta = etaMs === undefined ? "" : ` · ${perSecond.toFixed(1)}/s · ETA ${formatDuration(etaMs)}`;
+  const line = `[${(elapsedMs / 1000).toFixed(0)}s] pages ${s.pages} · reports ${s.reports} · attachments ${s.attachments} · errors ${s.errors}${eta}${hosts ? ` · ${hosts}` : ""}`;
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+}
+
+function formatDuration(ms: number): string {
+  const t = Math.round(ms / 1000);
+  if (t < 60) return `${t}s`;
+  if (t < 3600) return `${Math.floor(t / 60)}m${String(t % 60).padStart(2, "0")}s`;
+  return `${Math.floor(t / 3600)}h${String(Math.floor((t % 3600) / 60)).padStart(2, "0")}m`;
 }
 
 export function renderSummary(s: CrawlSummary): string {
