@@ -15,6 +15,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   parse: () => import("./parse.ts"),
   load: () => import("./load.ts"),
   crawl: () => import("./crawl.ts"),
+  national: () => import("./national.ts"),
 };
 
 export function renderMachine(): string {

@@ -5,6 +5,7 @@ import type { Dispatcher } from "undici";
 import { writeArchive } from "./_archive.ts";
 import { fetchHttp, type HttpResponse } from "./_fetch.ts";
 import { hostRow, planGap, type HostSlot } from "./_hosts.ts";
+import type { ReadyQueue } from "./_ready.ts";
 import { planChange, planOutcome } from "./_outcome.ts";
 import { planRobots } from "./_robots.ts";
 import { frontierKey, type DocumentInsert, type FrontierRow, type Store } from "./_store.ts";
@@ -22,7 +23,12 @@ export interface RunContext {
   dispatcher: Dispatcher;
   sites: Map<string, { site: Site; hosts: Set<string> }>;
   slots: Map<string, HostSlot>;
-  activeHosts: Set<string>;
+  /** Hosts with pending rows by the time they may next start (crawler.ts schedules from it). */
+  ready: ReadyQueue;
+  /** Hosts with a request or robots.txt load in flight (the `concurrency` cap). */
+  busyHosts: number;
+  /** Wake the scheduler loop early (a request ended). */
+  wakeDrain: () => void;
   recognize: (text: string) => boolean;
   emit: (e: CrawlEvent) => void;
   /** Time of the last finished request (stall watchdog). */
@@ -287,7 +293,7 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
   if (out.state === "blocked") slot.blocks++;
   else slot.blocks = 0;
   if (ok && slot.backoffLevel > 0) slot.backoffLevel--; // relax one step per success, never faster
-  for (const c of out.children) ctx.activeHosts.add(c.host);
+  for (const c of out.children) if (c.host !== row.host) ctx.ready.wake(c.host); // own host: requeued when this ends
   store.complete({
     runId: ctx.runId,
     frontierId: row.id,
