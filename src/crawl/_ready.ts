@@ -1,4 +1,4 @@
-// Host readiness queue (docs/crawl.md, "Politeness"): the hosts that have pending rows, ordered by the
+// Host readiness queue (the gap rules themselves are in _hosts.ts): the hosts that have pending rows, ordered by the
 // time they may next start a request. The scheduler pops only the hosts that are due, so one pass costs
 // O(due · log hosts) instead of a database probe for every host, which is what lets one process keep
 // thousands of hosts at their delay. A host that is fetching (or loading robots.txt) is out of the
