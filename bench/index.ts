@@ -17,6 +17,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   crawl: () => import("./crawl.ts"),
   formats: () => import("./formats.ts"),
   web: () => import("./web.ts"),
+  national: () => import("./national.ts"),
 };
 
 export function renderMachine(): string {

@@ -4,6 +4,7 @@
 // connect time, inside the dispatcher's DNS lookup, so a name that changes its answer between a check and
 // the connection (DNS rebinding) is still caught; literal IPs, which skip the lookup, are checked per hop.
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import type { LookupFunction } from "node:net";
 import { BlockList, isIP } from "node:net";
 
 const BLOCKED = new BlockList();
@@ -57,9 +58,17 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | Look
  * A `lookup` for net/tls.connect that resolves as usual and refuses private answers unless
  * `allow(hostname)` says the host's site opted in.
  */
-export function guardedLookup(allow: (hostname: string) => boolean) {
+/** The base resolver: net.connect's `lookup` shape (tests and benches point names at 127.0.0.1 with one). */
+type Resolve = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+export function guardedLookup(allow: (hostname: string) => boolean, resolve?: LookupFunction) {
+  const base: Resolve = resolve ? (resolve as unknown as Resolve) : (h, o, cb) => dnsLookup(h, o, cb);
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    base(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, "");
       const list = addresses as LookupAddress[];
       if (!allow(hostname)) {

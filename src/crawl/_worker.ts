@@ -6,6 +6,7 @@ import { privateAddressReason } from "./_address.ts";
 import { writeArchive } from "./_archive.ts";
 import { fetchHttp, type HttpResponse } from "./_fetch.ts";
 import { hostRow, planGap, type HostSlot } from "./_hosts.ts";
+import type { ReadyQueue } from "./_ready.ts";
 import { planChange, planOutcome } from "./_outcome.ts";
 import { planRobots } from "./_robots.ts";
 import { frontierKey, type DocumentInsert, type FrontierRow, type Store } from "./_store.ts";
@@ -27,7 +28,12 @@ export interface RunContext {
   /** Bytes archived per site this run (the `maxArchiveBytesPerSite` cap). */
   siteBytes: Map<string, number>;
   slots: Map<string, HostSlot>;
-  activeHosts: Set<string>;
+  /** Hosts with pending rows by the time they may next start (crawler.ts schedules from it). */
+  ready: ReadyQueue;
+  /** Hosts with a request or robots.txt load in flight (the `concurrency` cap). */
+  busyHosts: number;
+  /** Wake the scheduler loop early (a request ended). */
+  wakeDrain: () => void;
   recognize: (text: string) => boolean;
   emit: (e: CrawlEvent) => void;
   /** Time of the last finished request (stall watchdog). */
@@ -332,7 +338,8 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
   if (out.state === "blocked") slot.blocks++;
   else slot.blocks = 0;
   if (ok && slot.backoffLevel > 0) slot.backoffLevel--; // relax one step per success, never faster
-  for (const c of out.children) if (!c.state) ctx.activeHosts.add(c.host);
+  // Other hosts wake for their new rows; this row's own host is requeued when this request ends.
+  for (const c of out.children) if (!c.state && c.host !== row.host) ctx.ready.wake(c.host);
   const skipped = out.children.filter((c) => c.state === "skipped");
   const queued = store.complete({
     runId: ctx.runId,

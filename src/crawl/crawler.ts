@@ -3,6 +3,7 @@
 import { Agent, type Dispatcher } from "undici";
 import { mkdirSync } from "node:fs";
 import { newSlot, planGap, type HostSlot } from "./_hosts.ts";
+import { ReadyQueue } from "./_ready.ts";
 import { jsonListUrl } from "./cms/index.ts";
 import { recognizeReport } from "../parse/index.ts";
 import { guardedLookup } from "./_address.ts";
@@ -82,19 +83,48 @@ function rowBarred(ctx: RunContext, row: FrontierRow): { cls: string; reason: st
   return undefined;
 }
 
-/** One pass over the hosts: start whatever may start now. Returns how many rows moved and the next wake time. */
-function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: number; wake: number } {
+/**
+ * Put a host back in the readiness queue at the time it may next start: the later of its politeness gap
+ * and its earliest pending row. Out of the queue while it has no pending rows (new rows wake it) or no free
+ * slot (the end of a request requeues it).
+ */
+function requeue(ctx: RunContext, host: string): void {
+  const slot = ctx.slots.get(host);
+  const at =
+    slot && (slot.robotsLoading || slot.inFlight >= slot.maxInFlight) ? undefined : ctx.store.hostWake(ctx.runId, host);
+  if (at === undefined) ctx.ready.remove(host);
+  else ctx.ready.set(host, Math.max(at, slot?.nextAt ?? 0));
+}
+
+/** The hosts due now, earliest first; each is requeued when the loop moves on from it (or breaks). */
+function* dueHosts(ctx: RunContext): Generator<string> {
+  for (let host = ctx.ready.popDue(ctx.opts.now()); host !== undefined; host = ctx.ready.popDue(ctx.opts.now())) {
+    try {
+      yield host;
+    } finally {
+      requeue(ctx, host);
+    }
+  }
+}
+
+/** A request (or robots.txt load) to the slot's host starts or ends; `busyHosts` counts hosts with one in flight. */
+function occupy(ctx: RunContext, slot: HostSlot): void {
+  if (slot.inFlight++ === 0) ctx.busyHosts++;
+}
+function release(ctx: RunContext, slot: HostSlot): void {
+  if (--slot.inFlight === 0) ctx.busyHosts--;
+  requeue(ctx, slot.host);
+  ctx.wakeDrain();
+}
+
+/** Start whatever may start now, over the hosts that are due. Returns how many rows moved. */
+function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: number } {
   const { store, runId, opts } = ctx;
-  let moved = 0,
-    wake = Infinity;
-  const busyHosts = () => [...ctx.slots.values()].filter((s) => s.inFlight > 0).length;
-  for (const host of [...ctx.activeHosts]) {
+  let moved = 0;
+  for (const host of dueHosts(ctx)) {
     const now = opts.now();
     const probe = store.pick(runId, host, Number.MAX_SAFE_INTEGER);
-    if (!probe) {
-      if (!ctx.slots.get(host)?.inFlight) ctx.activeHosts.delete(host);
-      continue;
-    }
+    if (!probe) continue;
     if (!ctx.sites.get(probe.site_id)?.hosts.has(host)) {
       // Rows are scoped when queued; this catches rows queued by an older version before a resume.
       const reason = `host ${host} is not one of the site's hosts`;
@@ -112,7 +142,7 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
     }
     const slot = slotFor(ctx, host, probe.site_id);
     if (slot.inFlight >= slot.maxInFlight) continue;
-    if (slot.inFlight === 0 && busyHosts() >= opts.concurrency) break;
+    if (slot.inFlight === 0 && ctx.busyHosts >= opts.concurrency) break;
     if (slot.cooldownUntil > now) {
       moved += store.skipHost(
         runId,
@@ -125,26 +155,20 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
     if (!slot.robots) {
       if (!slot.robotsLoading) {
         slot.robotsLoading = true;
-        slot.inFlight++;
+        occupy(ctx, slot);
         const p: Promise<void> = loadRobots(ctx, slot, new URL(probe.url).protocol).finally(() => {
-          slot.inFlight--;
           slot.robotsLoading = false;
           inflight.delete(p);
+          release(ctx, slot);
         });
         inflight.add(p);
         moved++;
       }
       continue;
     }
-    if (slot.nextAt > now) {
-      wake = Math.min(wake, slot.nextAt);
-      continue;
-    }
+    if (slot.nextAt > now) continue;
     const row = store.pick(runId, host, now);
-    if (!row) {
-      wake = Math.min(wake, store.hostWake(runId, host) ?? Infinity);
-      continue;
-    }
+    if (!row) continue;
     moved++;
     const barred = rowBarred(ctx, row);
     if (barred) {
@@ -189,18 +213,33 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
     }
     store.markInFlight(row.id);
     row.attempts++;
-    slot.inFlight++;
+    occupy(ctx, slot);
     slot.nextAt = now + planGap(slot, opts.adaptiveFactor, opts.jitterMs, opts.random);
     const p: Promise<void> = fetchRow(ctx, row, slot).finally(() => {
-      slot.inFlight--;
       // The gap runs from the end of a request as well as its start, so a slow host is never hammered.
       slot.nextAt = Math.max(slot.nextAt, opts.now() + planGap(slot, opts.adaptiveFactor, opts.jitterMs, opts.random));
       ctx.lastProgress = opts.now();
       inflight.delete(p);
+      release(ctx, slot);
     });
     inflight.add(p);
   }
-  return { moved, wake };
+  return { moved };
+}
+
+/** Wait until `ms` pass, a request ends (ctx.wakeDrain) or the run is aborted; one timer, cleared on wake. */
+function waitForWork(ctx: RunContext, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, Math.max(0, ms));
+    ctx.opts.signal?.addEventListener("abort", done, { once: true });
+    ctx.wakeDrain = done;
+    function done() {
+      clearTimeout(t);
+      ctx.opts.signal?.removeEventListener("abort", done);
+      ctx.wakeDrain = () => undefined;
+      resolve();
+    }
+  });
 }
 
 async function drain(ctx: RunContext): Promise<"finished" | "aborted" | "stalled"> {
@@ -211,21 +250,22 @@ async function drain(ctx: RunContext): Promise<"finished" | "aborted" | "stalled
       await Promise.allSettled([...inflight]);
       return "aborted";
     }
-    const { moved, wake } = dispatch(ctx, inflight);
-    if (moved > 0 && inflight.size < opts.concurrency * 16) continue;
+    const { moved } = dispatch(ctx, inflight);
+    const wake = ctx.ready.peek();
     if (inflight.size === 0 && wake === Infinity) {
-      for (const h of ctx.store.pendingHosts(ctx.runId)) ctx.activeHosts.add(h);
-      if (ctx.activeHosts.size === 0 || ctx.store.count(ctx.runId, "pending") === 0) return "finished";
-      if (moved === 0 && wake === Infinity) await sleep(5, opts.signal); // rows waiting on backoff in hosts just refreshed
+      // Safety net: every host with pending rows is queued again before the run counts as finished.
+      for (const h of ctx.store.pendingHosts(ctx.runId)) requeue(ctx, h);
+      if (ctx.ready.size === 0 || ctx.store.count(ctx.runId, "pending") === 0) return "finished";
+      if (moved === 0) await sleep(5, opts.signal); // rows waiting on backoff in hosts just refreshed
       continue;
     }
     if (opts.now() - ctx.lastProgress > opts.stallMs) {
       await Promise.allSettled([...inflight]);
       return "stalled";
     }
+    // Hosts held back by the concurrency cap are due already: the next request to end wakes the loop.
     const waitMs = Math.min(wake === Infinity ? 1000 : wake - opts.now(), 1000);
-    if (inflight.size) await Promise.race([...inflight, sleep(waitMs, opts.signal)]);
-    else await sleep(waitMs, opts.signal);
+    await waitForWork(ctx, waitMs <= 0 && ctx.busyHosts >= opts.concurrency ? 1000 : waitMs);
   }
 }
 
@@ -253,7 +293,7 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
   const dispatcher: Dispatcher =
     opts.dispatcher ??
     new Agent({
-      connect: { timeout: opts.connectTimeoutMs, lookup: guardedLookup(privateOk) },
+      connect: { timeout: opts.connectTimeoutMs, lookup: guardedLookup(privateOk, opts.lookup) },
       headersTimeout: opts.headersTimeoutMs,
       bodyTimeout: opts.bodyTimeoutMs,
       connections: 16,
@@ -275,7 +315,9 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
       runId,
       dispatcher,
       slots: new Map(),
-      activeHosts: new Set(store.pendingHosts(runId)),
+      ready: new ReadyQueue(),
+      busyHosts: 0,
+      wakeDrain: () => undefined,
       sites: new Map(allSites.map((s) => [s.id, { site: s, hosts: siteHosts(s) }])),
       privateOk,
       siteBytes: store.siteBytes(runId),
@@ -283,6 +325,7 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
       emit: opts.onEvent ?? (() => undefined),
       lastProgress: opts.now(),
     };
+    for (const h of store.pendingHosts(runId)) ctx.ready.wake(h);
     ctx.emit({ type: "run", runId, resumed, sites: sites.map((s) => s.id), pending: store.count(runId, "pending") });
     const status = await drain(ctx);
     // Only a drained frontier finishes a run; stalled and aborted runs stay open and resume next time.

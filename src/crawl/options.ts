@@ -1,5 +1,6 @@
 // Crawl options: one object, defaults at the top, resolved once. Defaults are polite:
 // one request in flight per host, ≥ 2 s between requests plus 0–1 s jitter, robots.txt always obeyed.
+import type { LookupFunction } from "node:net";
 import type { Dispatcher } from "undici";
 import { CrawlError } from "./errors.ts";
 import type { CrawlEvent } from "./events.ts";
@@ -62,6 +63,9 @@ export interface CrawlOptions {
   userAgent?: string;
   /** undici dispatcher; by default an Agent built from the timeouts above. */
   dispatcher?: Dispatcher;
+  /** Name resolution for the default dispatcher's connections (net.connect's `lookup`); tests and benches
+   * point many host names at 127.0.0.1 with it. @default dns.lookup */
+  lookup?: LookupFunction;
   /** Progress and log events. */
   onEvent?: (e: CrawlEvent) => void;
   /** Clock, ms since epoch (tests). @default Date.now */
@@ -75,9 +79,9 @@ export interface CrawlOptions {
 }
 
 export type ResolvedCrawlOptions = Required<
-  Omit<CrawlOptions, "siteIds" | "dispatcher" | "onEvent" | "signal" | "recognize">
+  Omit<CrawlOptions, "siteIds" | "dispatcher" | "lookup" | "onEvent" | "signal" | "recognize">
 > &
-  Pick<CrawlOptions, "siteIds" | "dispatcher" | "onEvent" | "signal" | "recognize">;
+  Pick<CrawlOptions, "siteIds" | "dispatcher" | "lookup" | "onEvent" | "signal" | "recognize">;
 
 function check(name: string, v: number, min: number, unit: string): number {
   if (!Number.isFinite(v) || v < min) {
@@ -178,6 +182,7 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
     random,
     siteIds: o.siteIds,
     dispatcher: o.dispatcher,
+    lookup: o.lookup,
     onEvent: o.onEvent,
     signal: o.signal,
     recognize: o.recognize,
