@@ -272,7 +272,7 @@ async function drain(ctx: RunContext): Promise<"finished" | "aborted" | "stalled
 /**
  * Crawl the given sites into the crawl database and raw archive; resumes an unfinished run.
  * @example
- * const sites = await loadRegistry("data/sites.json");
+ * const sites = await loadRegistry("data/sites");
  * const summary = await crawlSites(sites, { db: "data/crawl.db", raw: "data/raw", siteIds: ["cq-liangping"] });
  * console.log(summary.reports.new, "new reports");
  */

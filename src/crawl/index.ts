@@ -7,7 +7,7 @@
 //       sourceOf(row) → the SourceDocument (src/source.ts) carried unchanged to the dataset
 //       per fetched document: url, finalUrl, siteId, status, headers, fetchedAt, sha256, archivePath
 //       (<raw>/<ab>/<cd>/<sha256>), mediaType (sniffed), charset, class, title, change (new/changed/unchanged)
-//   loadRegistry(file) / parseRegistry(json) → Site[]   data/sites.json, validated with zod
+//   loadRegistry(path) / parseRegistry(json) → Site[]   data/sites/ (a file per province), validated with zod
 // Database: better-sqlite3, WAL. Tables: runs, frontier, documents (source_document), url_state, hosts
 // (migrations/, under user_version). Defaults: src/paths.ts.
 // Document classes: list, report (recognised report text), report_page (wrapper with attachments),

@@ -1,4 +1,4 @@
-// The site registry: data/sites.json, a JSON array validated with zod; problems are returned as data
+// The site registry: data/sites/<province>.json (or one file), JSON arrays validated with zod; problems are returned as data
 // naming the entry and the field (docs/crawl.md, "The registry").
 // An entry needs only `id`, `name` and `start` (the first list page of its annual-report column).
 import { readdir, readFile, stat } from "node:fs/promises";

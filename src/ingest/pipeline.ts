@@ -26,7 +26,7 @@ import { acquireLock, type LockOwner } from "./lock.ts";
 import type { RunFailure, RunSummary } from "./summary.ts";
 
 export interface RunOptions {
-  /** Site registry. @default "data/sites.json" */
+  /** Site registry (a folder or a file). @default "data/sites" */
   sites?: string;
   /** The dataset. @default "data/gongkai.db" */
   db?: string;
