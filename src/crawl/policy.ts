@@ -13,11 +13,11 @@ export const HOST_BACKOFF_STATUSES: ReadonlySet<number> = new Set([429, 503]);
 /** Followed by hand so every hop is checked (scheme, host, robots, loop). */
 export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
-/** 401/403/405 from a government site mean a WAF or an IP block, not a missing page (CRAWL.md §7). */
+/** 401/403/405 from a government site mean a WAF or an IP block, not a missing page (docs/crawl.md, "Blocks"). */
 export const BLOCK_STATUSES: ReadonlySet<number> = new Set([401, 403, 405]);
 
 /**
- * Anti-bot challenge signatures: recorded as BLOCKED and never parsed (CRAWL.md §7). We do not
+ * Anti-bot challenge signatures: recorded as BLOCKED and never parsed (docs/crawl.md, "Blocks"). We do not
  * reverse-engineer the scripts; a browser lane may come later as an opt-in plug-in.
  */
 export const CHALLENGES: readonly { cls: string; status?: number; pattern: RegExp }[] = [
@@ -32,11 +32,11 @@ export const WAF_TEXT =
   /访问异常|访问受限|请求被拦截|已被拦截|拦截了您的|非法请求|安全狗|网站防火墙|您的访问被阻断|访问被拒绝|Access Denied|Request blocked/i;
 /** A page shorter than this (characters of text) is checked against WAF_TEXT and SOFT_404_TEXT. */
 export const SHORT_PAGE_CHARS = 600;
-/** 200 responses that say "not found" (CRAWL.md §7 soft_404). */
+/** 200 responses that say "not found" (docs/crawl.md, "Blocks": soft 404s). */
 export const SOFT_404_TEXT =
   /页面不存在|您访问的页面不存在|找不到该页面|404\s*Not\s*Found|页面没有找到|该信息已删除|信息不存在/i;
 
-/** Attachment file extensions found on report pages (CRAWL.md §8: PDF mostly, also DOC/DOCX, WPS, XLS, RTF, OFD). */
+/** Attachment file extensions found on report pages (docs/crawl.md, "Archive": PDF mostly, also DOC/DOCX, WPS, XLS, RTF, OFD). */
 export const ATTACHMENT_EXT = /\.(pdf|docx?|wps|xlsx?|et|rtf|ofd)(?:$|[?#])/i;
 
 /** Link text of "next page" links on generic list pages. */
@@ -45,8 +45,8 @@ export const NEXT_PAGE_TEXT = /^(下一页|下页|下一頁|后页|後頁|next|�
 /** Robots answers older than this are refetched (RFC 9309 §2.4: caching beyond 24 h is discouraged). */
 export const ROBOTS_TTL_MS = 24 * 3600_000;
 
-/** Crawl-delay is honoured up to this cap; longer delays would stall a nightly run (CRAWL.md §1). */
+/** Crawl-delay is honoured up to this cap; longer delays would stall a nightly run (docs/crawl.md, "Politeness"). */
 export const CRAWL_DELAY_CAP_MS = 60_000;
 
-/** Adaptive delay never grows past this (CRAWL.md §2). */
+/** Adaptive delay never grows past this (docs/crawl.md, "Politeness"). */
 export const ADAPTIVE_DELAY_CAP_MS = 30_000;
