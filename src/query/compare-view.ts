@@ -2,6 +2,7 @@
 // by one metric, optionally as a rate over a second metric of the same report, with the cell's flags
 // and the coverage of the divisions in view. Reading only.
 import type { Database } from "better-sqlite3";
+import { isDivisionSql } from "./division-coverage.ts";
 import { BRIDGED_ROWS } from "../load/metrics.ts";
 import { renderRegionPrefix } from "../load/regions.ts";
 import { resolveRegionArg } from "./queries.ts";
@@ -191,9 +192,10 @@ export function queryCoverageLine(
 ): { divisions: number; withReport: number } {
   return db
     .prepare(`SELECT
-      (SELECT count(*) FROM regions WHERE level IN ('city', 'county') AND code LIKE ? || '%') AS divisions,
+      (SELECT count(*) FROM regions WHERE level IN ('city', 'county') AND ${isDivisionSql()} AND code LIKE ? || '%') AS divisions,
       (SELECT count(DISTINCT r.region_code) FROM reports r JOIN regions g ON g.code = r.region_code
-        WHERE r.current = 1 AND r.year = ? AND g.level IN ('city', 'county') AND r.region_code LIKE ? || '%') AS withReport`)
+        WHERE r.current = 1 AND r.year = ? AND g.level IN ('city', 'county') AND ${isDivisionSql("g")}
+          AND r.region_code LIKE ? || '%') AS withReport`)
     .get(prefix, year, prefix) as { divisions: number; withReport: number };
 }
 

@@ -2,6 +2,7 @@
 // and a report for the chosen year. A table rather than a choropleth: no boundary dataset with a
 // clear licence is in the npm registry or Debian (docs/data-note.md). Reading only.
 import type { Database } from "better-sqlite3";
+import { isDivisionSql } from "./division-coverage.ts";
 import type { DataTable } from "./table.ts";
 
 export interface CoverageRow {
@@ -16,7 +17,8 @@ export interface CoverageRow {
 
 // One pass per part (divisions, reports of any year, reports of the year) grouped by province,
 // instead of correlated subqueries per province (185 ms → a few ms on 10,000 reports).
-export const COVERAGE_SQL = `WITH div AS (SELECT code, substr(code, 1, 2) AS p FROM regions WHERE level IN ('city', 'county')),
+export const COVERAGE_SQL = `WITH div AS (SELECT code, substr(code, 1, 2) AS p FROM regions
+    WHERE level IN ('city', 'county') AND ${isDivisionSql()}),
   rep AS (SELECT r.region_code, r.year, r.status, substr(r.region_code, 1, 2) AS p,
       r.region_code IN (SELECT code FROM div) AS is_div
     FROM reports r WHERE r.current = 1 AND r.region_code IS NOT NULL),

@@ -54,13 +54,18 @@ export interface ProvinceTotals {
 /** Placeholders of GB/T 2260 that group a municipality's districts or a province's directly run counties. */
 const PLACEHOLDERS = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"];
 
+/**
+ * SQL condition on a `regions` row (alias `alias`) that holds for a real division, not a placeholder: the one
+ * definition every coverage figure (this module, the web view's coverage table and compare line) counts by.
+ */
+export const isDivisionSql = (alias = "regions"): string =>
+  `${alias}.name NOT IN (${PLACEHOLDERS.map((n) => `'${n}'`).join(", ")})`;
+
 /** Every division the dataset knows (its regions table, GB/T 2260), placeholders left out. */
 export function queryDivisions(db: Database): DivisionRow[] {
   return db
-    .prepare(
-      `SELECT code, name, level, province FROM regions WHERE name NOT IN (${PLACEHOLDERS.map(() => "?").join(", ")}) ORDER BY code`,
-    )
-    .all(...PLACEHOLDERS) as DivisionRow[];
+    .prepare(`SELECT code, name, level, province FROM regions WHERE ${isDivisionSql()} ORDER BY code`)
+    .all() as DivisionRow[];
 }
 
 /** Current reports of a year, counted by the division they were resolved to. */
