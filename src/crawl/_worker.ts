@@ -177,21 +177,18 @@ function docBase(
   };
 }
 
+/** Tell the listener a row was put back to be tried again after `waitMs`. */
+function emitRetry(ctx: RunContext, row: FrontierRow, waitMs: number, reason: string): void {
+  ctx.emit({ type: "retry", runId: ctx.runId, site: row.site_id, url: row.url, attempt: row.attempts, waitMs, reason });
+}
+
 /** Record a request that produced no usable answer, or reschedule it if the failure is retryable. */
 function recordError(ctx: RunContext, row: FrontierRow, slot: HostSlot, e: CrawlError, ms: number): void {
   const { opts, store } = ctx;
   if (e.retryable && row.attempts <= opts.maxRetries) {
     const wait = planBackoff(row.attempts, opts.retryBaseMs, opts.retryCapMs, opts.random);
     store.reschedule(row.id, opts.now() + wait, e.status ?? null, e.code.toLowerCase(), e.message);
-    ctx.emit({
-      type: "retry",
-      runId: ctx.runId,
-      site: row.site_id,
-      url: row.url,
-      attempt: row.attempts,
-      waitMs: wait,
-      reason: e.code,
-    });
+    emitRetry(ctx, row, wait, e.code);
     return;
   }
   const cls = e.code.toLowerCase();
@@ -307,15 +304,7 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
       if (HOST_BACKOFF_STATUSES.has(res.status) || retryAfter !== undefined)
         slot.nextAt = Math.max(slot.nextAt, opts.now() + wait);
       saveHost(ctx, slot);
-      ctx.emit({
-        type: "retry",
-        runId: ctx.runId,
-        site: row.site_id,
-        url: row.url,
-        attempt: row.attempts,
-        waitMs: wait,
-        reason: cls,
-      });
+      emitRetry(ctx, row, wait, cls);
       return;
     }
   }
