@@ -17,6 +17,8 @@ export interface SourceDocument {
   /** Where the raw bytes are kept (content-addressed store). */
   archivePath?: string | null;
   siteId?: string | null;
+  /** The crawler recognised these bytes as a report (parse's recognizePage): the parser does not ask again. */
+  recognized?: boolean;
   /** From the site registry: these win over what the report text says. */
   agency?: string | null;
   region?: string | null;

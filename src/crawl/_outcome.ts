@@ -17,7 +17,7 @@ export interface ResponseFacts {
 export interface OutcomeContext {
   site: Site;
   hosts: ReadonlySet<string>;
-  recognize: (text: string) => boolean;
+  recognize: (decoded: string, mediaType: string) => boolean;
   /** Was this URL key fetched with content in an earlier run? (for the early pagination stop) */
   knownBefore: (key: string) => boolean;
   knownPagesToStop: number;
@@ -144,7 +144,7 @@ export function planOutcome(row: FrontierRow, res: ResponseFacts, ctx: OutcomeCo
   const found = mediaType === "text/html" ? selectAttachments(text, res.finalUrl, row.title ?? "") : [];
   const { kept, limit } = capAttachments(found, ctx.maxAttachmentsPerPage);
   const attachments = scopeRows(linkRows(kept, row), ctx.hosts);
-  const cls = ctx.recognize(plain) ? "report" : attachments.length ? "report_page" : "not_report";
+  const cls = ctx.recognize(text, mediaType) ? "report" : attachments.length ? "report_page" : "not_report";
   return { state: "done", cls, mediaType, charset, children: attachments, ...(limit ? { limit } : {}) };
 }
 

@@ -34,7 +34,7 @@ export interface RunContext {
   busyHosts: number;
   /** Wake the scheduler loop early (a request ended). */
   wakeDrain: () => void;
-  recognize: (text: string) => boolean;
+  recognize: (decoded: string, mediaType: string) => boolean;
   emit: (e: CrawlEvent) => void;
   /** Time of the last finished request (stall watchdog). */
   lastProgress: number;

@@ -113,5 +113,6 @@ export function sourceOf(row: DocumentRow): SourceDocument | null {
     size: row.size,
     archivePath: row.archivePath,
     siteId: row.siteId,
+    ...(row.class === "report" ? { recognized: true } : {}),
   };
 }

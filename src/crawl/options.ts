@@ -74,8 +74,8 @@ export interface CrawlOptions {
   random?: () => number;
   /** Stop cleanly when aborted; the frontier stays resumable. */
   signal?: AbortSignal;
-  /** Parser hook: does this decoded text look like an annual report? @default recognizeReport from src/parse */
-  recognize?: (text: string) => boolean;
+  /** Parser hook: is this decoded page (of this sniffed media type) an annual report? @default recognizePage from src/parse */
+  recognize?: (decoded: string, mediaType: string) => boolean;
 }
 
 export type ResolvedCrawlOptions = Required<

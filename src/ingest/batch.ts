@@ -96,6 +96,7 @@ async function parseSource(s: Source, bytes: Uint8Array): Promise<Parsed> {
       path: s.name,
       sha256: s.doc.sha256,
       ...(s.doc.charset ? { charset: s.doc.charset } : {}),
+      ...(s.doc.recognized ? { recognized: true } : {}),
       ...(s.contentType ? { contentType: s.contentType } : {}),
       ...(s.meta ? { meta: s.meta } : {}),
     });

@@ -1,6 +1,7 @@
 // Entry points of the parse stage. `parseText` is pure; `parseDocument` takes bytes (HTML, text or
 // PDF, sniffed by content), decodes them once and dispatches to the reader for their shape.
 import { createHash } from "node:crypto";
+import { htmlToText } from "./_html-scan.ts";
 import { decodeBytes } from "./decode.ts";
 import { ParseError } from "./errors.ts";
 import { FORM_MARKERS, LEGACY_HEADING_WORDS } from "./formats.ts";
@@ -37,6 +38,16 @@ export function recognizeReport(text: string): boolean {
     new RegExp(`(?<![第\\d])[一二三四五六七八九十]{1,2}[、.][^。,;:，；：]{0,14}?${w}`).test(s),
   ).length;
   return /信息公开(?:工作)?(?:年度)?报告/.test(s) && (headings >= 3 || legacy >= 3);
+}
+
+/**
+ * Is this decoded page or text a report? The one recognition of a crawled page: the crawler classifies
+ * what it fetched with it and the parser checks local files with it, on the same text (the tokenizer's
+ * text of an HTML page, the decoded text otherwise), so a page the crawler calls a report is one the
+ * parser reads and the other way round. PDFs and office files are recognised on their reader's text.
+ */
+export function recognizePage(decoded: string, mediaType: string): boolean {
+  return recognizeReport(mediaType === "text/html" ? htmlToText(decoded) : decoded);
 }
 
 function textShape(text: string): ReadDoc["shape"] {
@@ -107,6 +118,11 @@ export interface ParseInput {
   sha256?: string;
   /** The charset the crawler decoded these bytes with: tried first, as a declared charset would be. */
   charset?: string;
+  /**
+   * The crawler already recognised this page as a report (recognizePage, on the same decoded text):
+   * not checked again. @default false
+   */
+  recognized?: boolean;
 }
 
 /** Parse one document's bytes. Throws ParseError (with the path) when it is not a readable report. */
@@ -162,15 +178,16 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
     : [];
   if (decoded.mismatch) lossy.push({ key: null, code: "CHARSET_MISMATCH", message: decoded.mismatch });
   if (isHtml(text)) {
-    const doc = readHtml(text);
-    if (!recognizeReport(doc.text))
+    // Recognised before the DOM is built: a page that is not a report costs one tokenizer pass.
+    if (!input.recognized && !recognizePage(text, "text/html"))
       throw new ParseError("NOT_A_REPORT", path, "the page is not a government information disclosure annual report");
+    const doc = readHtml(text);
     return assembleReport(
       { ...doc, flags: [...lossy, ...doc.flags], meta: { ...doc.meta, ...input.meta } },
       { path, sha256, media_type: "text/html", charset: decoded.charset.used },
     );
   }
-  if (!recognizeReport(text))
+  if (!input.recognized && !recognizePage(text, "text/plain"))
     throw new ParseError("NOT_A_REPORT", path, "the text is not a government information disclosure annual report");
   const opts: ParseTextOptions = { path, sha256, mediaType: "text/plain", charset: decoded.charset.used, flags: lossy };
   if (input.meta) opts.meta = input.meta;
