@@ -1,6 +1,7 @@
 // Synthetic parse results generated from the formats data with every hard identity holding
 // (docs/spec/FORMATS.md §7.1): for the load benchmark and the loader's crash tests. Pure and deterministic:
 // the same index always gives the same report.
+import { appealKey, proactiveKey, requestKey } from "../src/parse/keys.ts";
 import {
   APPEAL_GROUPS,
   APPEAL_OUTCOMES,
@@ -83,28 +84,28 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
     let total = 0;
     for (const r of outcomes) {
       const v = int(r.key.startsWith("granted") ? 40 : 3);
-      set(`requests.${r.key}.${c}`, v);
+      set(requestKey(r.key, c), v);
       total += v;
     }
     const forward = int(5);
     const over = int(Math.min(5, total + forward));
-    set(`requests.total.${c}`, total);
-    set(`requests.carried_forward.${c}`, forward);
-    set(`requests.carried_over.${c}`, over);
-    set(`requests.new.${c}`, total + forward - over);
+    set(requestKey("total", c), total);
+    set(requestKey("carried_forward", c), forward);
+    set(requestKey("carried_over", c), over);
+    set(requestKey("new", c), total + forward - over);
   }
   for (const r of REQUEST_ROWS) {
     if (!r.templates.includes(template) || (template === "2021" && r.key === "other")) continue;
     set(
-      `requests.${r.key}.total`,
-      APPLICANTS.reduce((s, c) => s + (facts[`requests.${r.key}.${c}`] ?? 0), 0),
+      requestKey(r.key, "total"),
+      APPLICANTS.reduce((s, c) => s + (facts[requestKey(r.key, c)] ?? 0), 0),
     );
   }
   for (const c of [...APPLICANTS, "total"]) {
-    const keys = ["new", "carried_over", "total", "carried_forward"].map((r) => `requests.${r}.${c}`);
+    const keys = ["new", "carried_over", "total", "carried_forward"].map((r) => requestKey(r, c));
     const v = keys.map((k) => facts[k] ?? 0);
     checks.push({
-      id: `requests.balance.${c}`,
+      id: requestKey("balance", c),
       ok: true,
       hard: true,
       keys,
@@ -112,14 +113,14 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
       actual: v[2]! + v[3]!,
       blank: [],
     });
-    const leaves = outcomes.map((r) => `requests.${r.key}.${c}`);
+    const leaves = outcomes.map((r) => requestKey(r.key, c));
     const sum = leaves.reduce((s, k) => s + (facts[k] ?? 0), 0);
     checks.push({
-      id: `requests.outcomes.${c}`,
+      id: requestKey("outcomes", c),
       ok: true,
       hard: true,
-      keys: [`requests.total.${c}`, ...leaves],
-      expected: facts[`requests.total.${c}`] ?? 0,
+      keys: [requestKey("total", c), ...leaves],
+      expected: facts[requestKey("total", c)] ?? 0,
       actual: sum,
       blank: [],
     });
@@ -130,15 +131,15 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
     for (const o of APPEAL_OUTCOMES) {
       if (o.key === "total") continue;
       const v = int(3);
-      set(`appeals.${g.key}.${o.key}`, v);
+      set(appealKey(g.key, o.key), v);
       total += v;
     }
-    set(`appeals.${g.key}.total`, total);
+    set(appealKey(g.key, "total"), total);
     checks.push({
-      id: `appeals.group_total.${g.key}`,
+      id: appealKey("group_total", g.key),
       ok: true,
       hard: true,
-      keys: APPEAL_OUTCOMES.map((o) => `appeals.${g.key}.${o.key}`),
+      keys: APPEAL_OUTCOMES.map((o) => appealKey(g.key, o.key)),
       expected: total,
       actual: total,
       blank: [],
@@ -148,7 +149,7 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
   for (const item of PROACTIVE_ITEMS) {
     for (const m of item.measures[template]) {
       const v = m.kind === "money" ? Math.round(rand() * 1e6) / 100 : m.kind === "signed" ? int(20) - 10 : int(500);
-      set(`proactive.${item.key}.${m.key}`, v);
+      set(proactiveKey(item.key, m.key), v);
     }
   }
   const cells: ParseResult["cells"] = {};

@@ -1,6 +1,7 @@
 // The metric dictionary, generated from the formats data (src/parse/formats.ts): one row per
 // docs/spec/SCHEMA.md key, with labels, unit and the templates it exists in. Also the cross-format relations
 // (docs/load.md, "Comparing formats") that decide what the series view may bridge. Pure: no database here.
+import { appealKey, proactiveKey, requestKey } from "../parse/keys.ts";
 import {
   APPEAL_GROUPS,
   APPEAL_OUTCOMES,
@@ -51,7 +52,7 @@ function requestRows(): MetricRow[] {
     for (const c of APPLICANT_COLUMNS) {
       const bridged = r.key === "other";
       rows.push({
-        key: `requests.${r.key}.${c}`,
+        key: requestKey(r.key, c),
         section: "requests",
         row: r.key,
         col: c,
@@ -72,7 +73,7 @@ function requestRows(): MetricRow[] {
   for (const s of REQUEST_SUBTOTALS) {
     for (const c of APPLICANT_COLUMNS) {
       rows.push({
-        key: `requests.${s.key}.${c}`,
+        key: requestKey(s.key, c),
         section: "requests",
         row: s.key,
         col: c,
@@ -91,7 +92,7 @@ function requestRows(): MetricRow[] {
   // `org_subtotal` is an 8-column variant (docs/spec/FORMATS.md §5.2): in the dictionary, not in the wide view.
   for (const r of REQUEST_ROWS) {
     rows.push({
-      key: `requests.${r.key}.org_subtotal`,
+      key: requestKey(r.key, "org_subtotal"),
       section: "requests",
       row: r.key,
       col: "org_subtotal",
@@ -114,7 +115,7 @@ function proactiveRows(): MetricRow[] {
   for (const item of PROACTIVE_ITEMS) {
     for (const t of ["2021", "2019"] as const) {
       for (const m of item.measures[t]) {
-        const key = `proactive.${item.key}.${m.key}`;
+        const key = proactiveKey(item.key, m.key);
         const seen = byKey.get(key);
         if (seen) {
           // Same key in both templates (`licensing.decisions`, …): one quantity, the 2021 label wins.
@@ -147,7 +148,7 @@ function appealRows(): MetricRow[] {
   return APPEAL_GROUPS.flatMap((g) =>
     APPEAL_OUTCOMES.map(
       (o): MetricRow => ({
-        key: `appeals.${g.key}.${o.key}`,
+        key: appealKey(g.key, o.key),
         section: "appeals",
         row: g.key,
         col: o.key,
@@ -176,8 +177,8 @@ export function planMetricRelations(): MetricRelation[] {
   for (const c of APPLICANT_COLUMNS) {
     for (const sub of BRIDGED_ROWS.other) {
       out.push({
-        from_key: `requests.other.${c}`,
-        to_key: `requests.${sub}.${c}`,
+        from_key: requestKey("other", c),
+        to_key: requestKey(sub, c),
         relation: "split",
         note: "2021 prints (六) as three sub-rows; the series view sums them into requests.other",
       });
@@ -185,34 +186,34 @@ export function planMetricRelations(): MetricRelation[] {
   }
   for (const item of ["rules", "normative_docs"]) {
     out.push({
-      from_key: `proactive.${item}.made`,
-      to_key: `proactive.${item}.issued`,
+      from_key: proactiveKey(item, "made"),
+      to_key: proactiveKey(item, "issued"),
       relation: "redefined",
       note: "made ≈ issued at best; never copy values across (docs/spec/FORMATS.md §4.3)",
     });
     out.push({
-      from_key: `proactive.${item}.published`,
+      from_key: proactiveKey(item, "published"),
       to_key: null,
       relation: "dropped",
       note: "no 2021 counterpart",
     });
     out.push({
-      from_key: `proactive.${item}.total_published`,
-      to_key: `proactive.${item}.in_force`,
+      from_key: proactiveKey(item, "total_published"),
+      to_key: proactiveKey(item, "in_force"),
       relation: "redefined",
       note: "total published ≠ in force",
     });
   }
   for (const item of ["licensing", "penalties", "coercion"]) {
     out.push({
-      from_key: `proactive.${item}.decisions`,
-      to_key: `proactive.${item}.decisions`,
+      from_key: proactiveKey(item, "decisions"),
+      to_key: proactiveKey(item, "decisions"),
       relation: "same",
       note: "only .decisions is comparable",
     });
     for (const m of ["items_prev_year", "items_change"]) {
       out.push({
-        from_key: `proactive.${item}.${m}`,
+        from_key: proactiveKey(item, m),
         to_key: null,
         relation: "dropped",
         note: "2021 prints decisions only",
@@ -221,7 +222,7 @@ export function planMetricRelations(): MetricRelation[] {
   }
   for (const m of ["items_prev_year", "items_change", "decisions"]) {
     out.push({
-      from_key: `proactive.other_services.${m}`,
+      from_key: proactiveKey("other_services", m),
       to_key: null,
       relation: "dropped",
       note: "row removed in 2021",
@@ -241,7 +242,7 @@ export function planMetricRelations(): MetricRelation[] {
   });
   for (const m of ["items", "amount_wan_yuan"]) {
     out.push({
-      from_key: `proactive.procurement.${m}`,
+      from_key: proactiveKey("procurement", m),
       to_key: null,
       relation: "dropped",
       note: "row removed in 2021",
@@ -250,7 +251,7 @@ export function planMetricRelations(): MetricRelation[] {
   return out;
 }
 
-/** The SQL column name of a key in wide views and exports: `requests.new.total` → `requests_new_total`. */
+/** The SQL column name of a key in wide views and exports: requestKey("new", "total") → `requests_new_total`. */
 export function renderColumnName(key: string): string {
   return key.replace(/[^A-Za-z0-9_]/g, "_");
 }

@@ -22,3 +22,5 @@ export { ParseError, type ParseCode } from "./errors.ts";
 export { loadPdfPages, readPdf, readPdfPages } from "./read-pdf.ts";
 export { PARSER_VERSION } from "./version.ts";
 export * as formats from "./formats.ts";
+// Every fact key is built and taken apart by these (`<section>.<row>.<column>`).
+export { appealKey, parseKey, type ParsedKey, proactiveKey, requestKey } from "./keys.ts";

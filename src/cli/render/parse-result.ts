@@ -1,5 +1,6 @@
 // Human-readable rendering of a parse result: sections 三 and 四 as aligned tables, failing checks
 // and flags highlighted when the output is a terminal. Pure: colour is a parameter.
+import { appealKey, proactiveKey, requestKey } from "../../parse/keys.ts";
 import {
   APPEAL_GROUPS,
   APPEAL_OUTCOMES,
@@ -48,8 +49,8 @@ export function renderParseResult(r: ParseResult, style: Style): string {
     const p = PROACTIVE_ITEMS.flatMap((it) =>
       it.measures[t].map((m) => ({
         label: `${it.zh} ${m.zh}`,
-        value: fmt(r.facts[`proactive.${it.key}.${m.key}`]),
-        key: `proactive.${it.key}.${m.key}`,
+        value: fmt(r.facts[proactiveKey(it.key, m.key)]),
+        key: proactiveKey(it.key, m.key),
       })),
     );
     out.push(
@@ -63,7 +64,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
       ),
     );
   }
-  const rows = REQUEST_ROWS.filter((row) => `requests.${row.key}.total` in r.facts);
+  const rows = REQUEST_ROWS.filter((row) => requestKey(row.key, "total") in r.facts);
   const extra = [
     ...new Set(
       Object.keys(r.facts)
@@ -76,7 +77,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
     const head = ["三", ...APPLICANT_COLUMNS.map((c) => APPLICANT_LABELS[c].zh)];
     const body = rowKeys.map((k) => [
       REQUEST_ROWS.find((x) => x.key === k)?.zh ?? k,
-      ...APPLICANT_COLUMNS.map((c) => fmt(r.facts[`requests.${k}.${c}`])),
+      ...APPLICANT_COLUMNS.map((c) => fmt(r.facts[requestKey(k, c)])),
     ]);
     out.push(
       "",
@@ -85,16 +86,13 @@ export function renderParseResult(r: ParseResult, style: Style): string {
         head,
         body,
         style,
-        (ri, ci) => ci > 0 && flagged.has(`requests.${rowKeys[ri]}.${APPLICANT_COLUMNS[ci - 1]}`),
+        (ri, ci) => ci > 0 && flagged.has(requestKey(rowKeys[ri]!, APPLICANT_COLUMNS[ci - 1]!)),
       ),
     );
   }
   if ("appeals.review.total" in r.facts) {
     const head = ["四", ...APPEAL_OUTCOMES.map((o) => o.zh)];
-    const body = APPEAL_GROUPS.map((g) => [
-      g.zh,
-      ...APPEAL_OUTCOMES.map((o) => fmt(r.facts[`appeals.${g.key}.${o.key}`])),
-    ]);
+    const body = APPEAL_GROUPS.map((g) => [g.zh, ...APPEAL_OUTCOMES.map((o) => fmt(r.facts[appealKey(g.key, o.key)]))]);
     out.push(
       "",
       style.bold("四、政府信息公开行政复议、行政诉讼情况"),
@@ -102,7 +100,7 @@ export function renderParseResult(r: ParseResult, style: Style): string {
         head,
         body,
         style,
-        (ri, ci) => ci > 0 && flagged.has(`appeals.${APPEAL_GROUPS[ri]!.key}.${APPEAL_OUTCOMES[ci - 1]!.key}`),
+        (ri, ci) => ci > 0 && flagged.has(appealKey(APPEAL_GROUPS[ri]!.key, APPEAL_OUTCOMES[ci - 1]!.key)),
       ),
     );
   }
