@@ -5,6 +5,7 @@ import type { Database } from "better-sqlite3";
 import { LoadError } from "../load/errors.ts";
 import { resolveMetric, searchMetrics } from "../query/labels.ts";
 import { planNotesTable } from "../query/notes.ts";
+import { queryDocumentBySha } from "../query/sources.ts";
 import { renderTableCsv } from "../query/table.ts";
 import { renderXlsx } from "../query/xlsx.ts";
 import { contentTypeOf, readArchived } from "./archive.ts";
@@ -113,9 +114,7 @@ export async function respond(ctx: RouteContext, url: string): Promise<Response>
     const raw = /^\/raw\/([0-9a-f]{64})(\.\w+)?$/.exec(u.pathname);
     if (raw) {
       const sha = raw[1] as string;
-      const doc = ctx.db.prepare("SELECT sha256, archive_path, path FROM documents WHERE sha256 = ?").get(sha) as
-        | { sha256: string; archive_path: string | null; path: string | null }
-        | undefined;
+      const doc = queryDocumentBySha(ctx.db, sha);
       const bytes = doc ? readArchived(doc, ctx.rawDir) : null;
       if (!bytes) throw new LoadError("NOT_FOUND", sha, "no archived document with this hash on this machine");
       return {

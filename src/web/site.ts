@@ -9,6 +9,7 @@ import { openDatabase } from "../load/database.ts";
 import { listYears } from "../query/compare-view.ts";
 import { listAgencies } from "../query/series-view.ts";
 import { planNotesTable } from "../query/notes.ts";
+import { queryCurrentReportDocuments, queryNarrativeIndex } from "../query/sources.ts";
 import { renderTableCsv } from "../query/table.ts";
 import { renderXlsx } from "../query/xlsx.ts";
 import { extensionOf, readArchived } from "./archive.ts";
@@ -60,25 +61,12 @@ export async function writeSite(opts: SiteOptions): Promise<SiteSummary> {
     page({ route: "coverage", params: {} });
     page({ route: "metrics", params: {} });
     page({ route: "search", params: {} });
-    const narratives = db
-      .prepare(`SELECT n.report_id, r.agency, r.year, n.section, n.body FROM narratives n JOIN reports r ON r.id = n.report_id
-        WHERE r.current = 1 ORDER BY r.year DESC, n.report_id, n.section`)
-      .raw()
-      .all();
+    const narratives = queryNarrativeIndex(db);
     put("search-index.js", `window.__GK_SEARCH__=${JSON.stringify(narratives).replace(/</g, "\\u003c")};\n`);
     const agencies = listAgencies(db);
     if (agencies.length) page({ route: "series", params: {} });
     for (const a of agencies) page({ route: "series", params: { agency: a.agency } });
-    const reports = db
-      .prepare(`SELECT r.id, d.sha256, d.archive_path, d.path, d.media_type FROM reports r JOIN documents d ON d.id = r.document_id
-        WHERE r.current = 1 ORDER BY r.id`)
-      .all() as {
-      id: number;
-      sha256: string;
-      archive_path: string | null;
-      path: string | null;
-      media_type: string | null;
-    }[];
+    const reports = queryCurrentReportDocuments(db);
     for (const r of reports) {
       page({ route: "report", params: { id: r.id } });
       const doc = readArchived(r, opts.raw);

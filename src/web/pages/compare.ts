@@ -5,23 +5,13 @@ import { AGENCY_TYPE_LABELS, type AgencyType } from "../../query/agency.ts";
 import { listYears, planCompareTable, queryCompareView } from "../../query/compare-view.ts";
 import { queryCoverageView } from "../../query/coverage-view.ts";
 import { planDictionary, renderShortLabel } from "../../query/labels.ts";
+import { queryRegionsWithReports } from "../../query/sources.ts";
 import { renderBarChart } from "../chart.ts";
 import { esc, fmtNumber, renderStatus } from "../html.ts";
 import type { Linker, Params } from "../links.ts";
 import type { Page } from "./page.ts";
 
 const TYPES = Object.keys(AGENCY_TYPE_LABELS) as AgencyType[];
-
-/** Provinces and prefectures that have current reports (the region picker offers nothing empty). */
-function regionOptions(db: Database): { code: string; name: string; parent: string | null }[] {
-  // The distinct 4-digit prefixes first (one pass over reports), then their regions by key.
-  return db
-    .prepare(`WITH p AS (SELECT DISTINCT substr(region_code, 1, 4) AS c4 FROM reports WHERE current = 1 AND region_code IS NOT NULL)
-      SELECT g.code, g.name, g.parent_code AS parent FROM regions g
-      WHERE g.code IN (SELECT substr(c4, 1, 2) || '0000' FROM p UNION SELECT c4 || '00' FROM p) AND g.name NOT IN ('市辖区', '县')
-      ORDER BY g.code`)
-    .all() as { code: string; name: string; parent: string | null }[];
-}
 
 export function renderComparePage(db: Database, params: Params, link: Linker): Page {
   const years = listYears(db);
@@ -46,7 +36,7 @@ export function renderComparePage(db: Database, params: Params, link: Linker): P
   const valueKind = view.per ? "rate" : view.metric.kind;
   const { rows: dict } = planDictionary();
   const datalist = `<datalist id="metrics">${dict.map((m) => `<option value="${esc(m.label_zh)}">${esc(m.key)}</option>`).join("")}</datalist>`;
-  const regions = regionOptions(db);
+  const regions = queryRegionsWithReports(db);
   const province = view.region ? `${view.region.code.slice(0, 2)}0000` : "";
   const provinces = regions.filter((r) => r.code.endsWith("0000"));
   const prefectures = regions.filter(

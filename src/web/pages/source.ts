@@ -11,6 +11,7 @@ import { decodeBytes } from "../../parse/decode.ts";
 import { loadPdfPages } from "../../parse/read-pdf.ts";
 import { planDictionary, renderShortLabel } from "../../query/labels.ts";
 import { queryReportMeta, type ReportMeta } from "../../query/report-view.ts";
+import { queryCellLocators } from "../../query/sources.ts";
 import { extensionOf, readArchived } from "../archive.ts";
 import { esc } from "../html.ts";
 import type { Linker, Params } from "../links.ts";
@@ -29,11 +30,7 @@ function banner(meta: ReportMeta, link: Linker, verified: boolean): string {
 function cellIndex(db: Database, id: number): Record<string, [string, string, string]> {
   const { byKey } = planDictionary();
   const out: Record<string, [string, string, string]> = {};
-  for (const f of db.prepare("SELECT key, raw, locator FROM facts WHERE report_id = ?").all(id) as {
-    key: string;
-    raw: string | null;
-    locator: string | null;
-  }[]) {
+  for (const f of queryCellLocators(db, id)) {
     const m = byKey.get(f.key);
     out[f.key] = [f.locator ?? "", f.raw ?? "", m ? renderShortLabel(m) : f.key];
   }
