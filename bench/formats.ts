@@ -1,8 +1,8 @@
-// Issue 14's formats, each against a baseline measured in the same run: DOCX parsing against the same
-// report as an HTML page; a LibreOffice conversion against soffice's bare start-up (same private-profile
-// set-up); OCR of one 300 dpi page against `tesseract` alone on the same rasterised page.
+// Office documents and scans, each against a baseline measured in the same run: DOCX parsing against the same
+// report as an HTML page; a LibreOffice conversion against soffice converting a one-line document (same
+// private-profile set-up); OCR of one 300 dpi page against `tesseract` alone on the same rasterised page.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -53,27 +53,50 @@ export async function bench(): Promise<BenchSection> {
   );
   verdicts.push(`DOCX ≤ 50 ms/report: ${tDocx <= 50 ? "met" : "**NOT met**"} (${fmt(tDocx)} ms).`);
 
-  // LibreOffice: one conversion (fresh private profile, as in production) vs soffice starting and quitting.
+  // LibreOffice: one conversion (fresh private profile, as in production) vs the converter's own start-up
+  // for a conversion: soffice converting a one-line text file to DOCX the same way. `--terminate_after_init`
+  // quits before Writer and the export filters load (about a tenth of a conversion), so it is shown but is
+  // not the baseline.
   const soffice = await findSoffice();
   if (soffice) {
     const doc = readFileSync(`${FX}/office/seed.doc`);
+    const sofficeRun = (args: (dir: string) => string[]) => () =>
+      withTmp((dir) =>
+        execFileSync(soffice, [`-env:UserInstallation=${pathToFileURL(join(dir, "p")).href}`, ...args(dir)], {
+          env: { ...process.env, HOME: dir },
+          stdio: "ignore",
+        }),
+      );
+    const init = await median(
+      sofficeRun(() => ["--headless", "--terminate_after_init"]),
+      3,
+      0,
+    );
     const bare = await median(
-      () =>
-        withTmp((dir) =>
-          execFileSync(
-            soffice,
-            [`-env:UserInstallation=${pathToFileURL(join(dir, "p")).href}`, "--headless", "--terminate_after_init"],
-            { env: { ...process.env, HOME: dir }, stdio: "ignore" },
-          ),
-        ),
+      sofficeRun((dir) => {
+        writeFileSync(join(dir, "one.txt"), "一\n");
+        return [
+          "--headless",
+          "--norestore",
+          "--convert-to",
+          "docx:MS Word 2007 XML",
+          "--outdir",
+          dir,
+          join(dir, "one.txt"),
+        ];
+      }),
       3,
       0,
     );
     const conv = await median(() => convertWithLibreOffice(doc, "doc", "docx"), 3, 0);
     const full = await median(() => parseDocument({ bytes: doc, path: "seed.doc" }), 3, 0);
     rows.push(
-      `| DOC → DOCX conversion, seed | ${fmt(conv)} ms | soffice bare start-up (fresh profile, --terminate_after_init) | ${fmt(bare)} ms | ${(conv / bare).toFixed(2)}× | close to start-up |`,
+      `| DOC → DOCX conversion, seed | ${fmt(conv)} ms | soffice converting a one-line text file to DOCX (fresh profile): the converter's start-up | ${fmt(bare)} ms | ${(conv / bare).toFixed(2)}× | ≤ 1.5× |`,
       `| DOC parse (conversion + DOCX read), seed | ${fmt(full)} ms | same | ${fmt(bare)} ms | ${(full / bare).toFixed(2)}× | — |`,
+      `| (for reference) soffice --terminate_after_init, fresh profile | ${fmt(init)} ms | — | — | — | — |`,
+    );
+    verdicts.push(
+      `LibreOffice conversion within 1.5× of the converter's own start-up: ${conv <= 1.5 * bare ? "met" : "**NOT met**"} (${(conv / bare).toFixed(2)}×).`,
     );
   } else rows.push("| DOC → DOCX conversion | — | LibreOffice not installed | — | — | — |");
 
