@@ -1,4 +1,4 @@
-// `npm run bench national`: thousands of polite hosts on one machine (issue 16). Virtual hosts under
+// `npm run bench national`: thousands of polite hosts on one machine. Virtual hosts under
 // .bench.test on one loopback server process (20 ms think time per answer), each a TRS column; the crawler
 // runs in its own process (its RSS is the crawler's) with a per-host delay chosen so that politeness, not
 // CPU, binds. The ideal rate is the smaller of hosts ÷ delay and the crawler's no-delay single-host

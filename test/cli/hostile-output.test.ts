@@ -1,4 +1,4 @@
-// Issue 12 items 4 and 5: what a hostile report puts in its title or agency name must neither run as a
+// What a hostile report puts in its title or agency name must neither run as a
 // formula when the CSV is opened in Excel/WPS nor drive the terminal (clear screen, window title).
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

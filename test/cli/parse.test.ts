@@ -1,4 +1,4 @@
-// Issue 2: `gongkai parse` as a user runs it (needs dist/, built by `npm test`).
+// `gongkai parse` as a user runs it (needs dist/, built by `npm test`).
 import { beforeAll, describe, expect, it } from "vitest";
 import { ParseResultSchema } from "../../src/parse/index.ts";
 import { ensureBuilt, gongkai } from "../cli-helpers.ts";

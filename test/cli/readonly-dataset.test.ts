@@ -1,4 +1,4 @@
-// Issue 12 items 11 and 14: reading (export, compare, series, coverage) never needs write access (a read-only file, a read-only
+// Reading (export, compare, series, coverage) never needs write access (a read-only file, a read-only
 // folder); a damaged file or one from a newer gongkai is refused with a clear message and exit 1.
 import { spawnSync } from "node:child_process";
 import {

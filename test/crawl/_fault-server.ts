@@ -1,4 +1,4 @@
-// A raw-socket HTTP/1.1 server on 127.0.0.1 (port 0) whose answers misbehave on purpose (issue 6): resets
+// A raw-socket HTTP/1.1 server on 127.0.0.1 (port 0) whose answers misbehave on purpose: resets
 // mid-body, drip-fed headers and bodies, gzip bombs, a Content-Length that lies, bytes in the wrong charset.
 // node:http would repair the framing for us (it refuses a body longer than Content-Length), hence node:net.
 import { createServer, type Socket } from "node:net";

@@ -1,4 +1,4 @@
-// The crawler fault catalogue (issue 6): for each kind of misbehaving answer, how to serve it and which
+// The crawler fault catalogue: for each kind of misbehaving answer, how to serve it and which
 // outcome classes the crawl database may record for it. Shared by the fast test and the soak.
 import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";

@@ -1,4 +1,4 @@
-// Crawler fault injection, fast fixed-seed subset (issue 6; the randomized soak is test/soak/crawl-faults).
+// Crawler fault injection, fast fixed-seed subset (the randomized soak is test/soak/crawl-faults).
 // A raw-socket server misbehaves on purpose; every URL must end in a recorded, classified outcome, the
 // archive must hold exactly the bytes that were accepted, and nothing may hang.
 import Database from "better-sqlite3";
@@ -152,7 +152,7 @@ describe("every fault ends in a recorded, classified outcome", () => {
     expect(of("gzip-ok").mediaType).toBe("text/html");
   });
 
-  // Known fault in src/parse/decode.ts (owned by the parse stage, reported in issue 6): a page labelled
+  // Known fault in src/parse/decode.ts (owned by the parse stage): a page labelled
   // UTF-8 whose invalid bytes leave more U+FFFD than a GB18030 reading does is decoded as GB18030 mojibake,
   // so a real report is filed as not_report. The archive keeps the bytes; a re-parse after the fix finds it.
   it("a report labelled UTF-8 with a few invalid bytes still reads as UTF-8", () => {

@@ -1,4 +1,4 @@
-// Link scanning is linear (issue 12 item 6): adversarial pages at the page cap scan in bounded time.
+// Link scanning is linear: adversarial pages at the page cap scan in bounded time.
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
 import { extractAnchors, htmlToText } from "../../src/crawl/_html.ts";

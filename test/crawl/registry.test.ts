@@ -1,4 +1,4 @@
-// Registry validation with the URL parser (issue 12 item 10): the entry's id and field are named.
+// Registry validation with the URL parser: the entry's id and field are named.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

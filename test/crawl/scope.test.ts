@@ -1,4 +1,4 @@
-// Issue 12, crawl side: every fetched URL stays on the site's hosts, robots.txt redirects too, private
+// Hostile sites, crawl side: every fetched URL stays on the site's hosts, robots.txt redirects too, private
 // addresses are refused unless the entry allows them, TLS failures say so, limits are recorded.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// Issue 14: Office documents. The seed report written by LibreOffice as DOCX, DOC, WPS, XLSX, XLS and
+// Office documents. The seed report written by LibreOffice as DOCX, DOC, WPS, XLSX, XLS and
 // ET (test/fixtures/office/make-fixtures.sh) must give the seed's 200 hand-checked facts; DOCX and
 // XLSX are read from their XML, the binary formats through a LibreOffice conversion.
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Crash consistency (issue 6): SIGKILL `gongkai run` at random moments, rerun each time, and
+// Crash consistency: SIGKILL `gongkai run` at random moments, rerun each time, and
 // compare the final dataset with an uninterrupted run's. Shared by npm test (few kill points)
 // and the soak (many).
 import { spawn } from "node:child_process";

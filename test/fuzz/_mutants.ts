@@ -1,4 +1,4 @@
-// Mutants of real fixtures for the parser's fault tests (issue 6). Deterministic: a seeded PRNG, so
+// Mutants of real fixtures for the parser's fault tests. Deterministic: a seeded PRNG, so
 // a failing mutant can be replayed by its seed. Used by the fast subset in npm test and the soak.
 import iconv from "iconv-lite";
 

@@ -1,4 +1,4 @@
-// Issue 6: `gongkai run` killed with SIGKILL at random points and rerun ends with the same dataset as
+// `gongkai run` killed with SIGKILL at random points and rerun ends with the same dataset as
 // an uninterrupted run: no duplicate and no missing fact. (Needs dist/: `npm test` builds first.)
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// Issue 6: no mutant of a real report crashes the parser, takes unbounded time, or changes a number
+// no mutant of a real report crashes the parser, takes unbounded time, or changes a number
 // while claiming `status: "ok"` — except in the classes no identity can reveal (named in the README).
 // npm test runs a fixed-seed subset; `npm run test:soak` runs many more (test/soak/).
 import { describe, expect, it } from "vitest";

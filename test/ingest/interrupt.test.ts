@@ -1,4 +1,4 @@
-// Issue 12 item 8 and the operator's side: SIGTERM (or SIGINT) while `gongkai run` is loading stops it
+// The operator's side: SIGTERM (or SIGINT) while `gongkai run` is loading stops it
 // after the transaction in progress, releases the lock, and the summary says so (ok false,
 // interrupted true); the next run finishes the work. last-run.json lists the failing URLs with their class.
 import { spawn } from "node:child_process";

@@ -1,4 +1,4 @@
-// Issue 5: `gongkai run` end to end against the local mirror of the demo sites: the lock, the
+// `gongkai run` end to end against the local mirror of the demo sites: the lock, the
 // summary on a run where one site is down and one report changed, and a run with nothing new.
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -1,4 +1,4 @@
-// loadBatch: many reports in one transaction, each in its own savepoint (issue 4).
+// loadBatch: many reports in one transaction, each in its own savepoint.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,4 +1,4 @@
-// Issue 2: the ` |`-flattened shape, exact on the seed and on a 2019-format report.
+// the ` |`-flattened shape, exact on the seed and on a 2019-format report.
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../src/parse/index.ts";
 import { factDiff, readExpected, readFixture } from "../helpers.ts";

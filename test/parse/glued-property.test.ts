@@ -1,4 +1,4 @@
-// Issue 3: no wrong number that looks right. The seed's page, glued, with section 三 replaced by random
+// no wrong number that looks right. The seed's page, glued, with section 三 replaced by random
 // tables that satisfy H1–H3: every cell the parser fills must be the true one, and a cell it cannot
 // settle must be null with AMBIGUOUS_SPLIT on its row.
 import fc from "fast-check";

@@ -1,4 +1,4 @@
-// Issue 3: the glued-page-text reader cuts one long paragraph into headings, prose, row labels and
+// the glued-page-text reader cuts one long paragraph into headings, prose, row labels and
 // digit runs. Inputs are excerpts of the Pingtan pages in test/fixtures/corpus/pingtan.
 import { describe, expect, it } from "vitest";
 import { findHeadings, isGluedText, readGluedText, readTableStream } from "../../src/parse/read-glued.ts";

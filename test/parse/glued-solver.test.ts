@@ -1,4 +1,4 @@
-// Issue 3: the bounded split solver of FORMATS.md §10.4 on the spec's own worked examples.
+// the bounded split solver of FORMATS.md §10.4 on the spec's own worked examples.
 import { describe, expect, it } from "vitest";
 import { Collector } from "../../src/parse/_collect.ts";
 import { APPLICANT_COLUMNS, REQUEST_ROWS } from "../../src/parse/formats.ts";

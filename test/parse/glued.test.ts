@@ -1,4 +1,4 @@
-// Issue 3: glued page text end to end. Real Pingtan pages against their hand-checked expected facts,
+// glued page text end to end. Real Pingtan pages against their hand-checked expected facts,
 // the seed rendered as glued text, the other Pingtan pages (no expected facts) for safety, and speed.
 import { describe, expect, it } from "vitest";
 import { parseDocument, parseText, recognizeReport } from "../../src/parse/index.ts";

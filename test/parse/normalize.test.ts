@@ -1,4 +1,4 @@
-// Issue 2: text normalisation and label matching that survive real reports' variants.
+// text normalisation and label matching that survive real reports' variants.
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../src/parse/index.ts";
 import { isBlankToken, normalizeLabel, normalizeText, parseNumber } from "../../src/parse/normalize.ts";

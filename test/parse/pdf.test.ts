@@ -1,4 +1,4 @@
-// Issue 3: PDF attachments. Real reports from Huai'an (expected facts checked by hand against the
+// PDF attachments. Real reports from Huai'an (expected facts checked by hand against the
 // page images) and the seed printed from HTML by Chromium; rows come from text coordinates.
 import { describe, expect, it } from "vitest";
 import { ParseError, parseDocument, type ParseResult } from "../../src/parse/index.ts";

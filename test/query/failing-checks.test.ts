@@ -1,4 +1,4 @@
-// Issue 12 item 9: a run that loads 32,767 reports or more must not fail at its summary. The failing
+// a run that loads 32,767 reports or more must not fail at its summary. The failing
 // checks of the run's reports used to bind one SQL variable per report (SQLite allows 32,766).
 import { describe, expect, it } from "vitest";
 import { loadParsed } from "../../src/load/index.ts";

@@ -1,4 +1,4 @@
-// Soak: a hostile site (issue 12). List and report pages that try to lead the crawler off the site
+// Soak: a hostile site. List and report pages that try to lead the crawler off the site
 // (next links, report links and attachments on another host, a metadata address, a robots.txt that
 // redirects away), pages at the size cap built to make a scanner quadratic, huge link lists, and pages
 // whose declared charset lies. Measured: requests outside the site (must be 0), the longest time from a

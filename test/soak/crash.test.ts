@@ -1,4 +1,4 @@
-// Soak: SIGKILL `gongkai run` at 24 random points over a demo-sized run (issue 6).
+// Soak: SIGKILL `gongkai run` at 24 random points over a demo-sized run.
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { ensureBuilt } from "../cli-helpers.ts";

@@ -1,5 +1,5 @@
 // Soak: hundreds of randomized crawler faults over several misbehaving hosts, then a second run after a
-// server changed some reports (issue 6). Same catalogue as the fast subset in test/crawl/faults.test.ts.
+// server changed some reports. Same catalogue as the fast subset in test/crawl/faults.test.ts.
 import Database from "better-sqlite3";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Soak: many parser mutants (issue 6). Same property as the fast subset in test/fuzz.
+// Soak: many parser mutants. Same property as the fast subset in test/fuzz.
 import { expect, it } from "vitest";
 import { KINDS } from "../fuzz/_mutants.ts";
 import { type MutantOutcome, originals, runMutant, SOURCES } from "../fuzz/_run-mutants.ts";
