@@ -10,7 +10,8 @@ import {
   REQUEST_ROWS,
   type FormTemplate,
 } from "../src/parse/formats.ts";
-import type { Check, ParseResult } from "../src/parse/index.ts";
+import { evaluateChecks } from "../src/parse/checks.ts";
+import type { ParseResult } from "../src/parse/index.ts";
 
 /** Real region texts, so synthetic reports resolve to codes like real ones. */
 const REGIONS = [
@@ -73,12 +74,11 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
   const year = firstYear + (i % years);
   const template: FormTemplate = year >= 2021 ? "2021" : "2019";
   const facts: Record<string, number | null> = {};
-  const checks: Check[] = [];
   const set = (key: string, v: number): void => {
     facts[key] = v;
   };
 
-  // Section 三: leaves random per applicant, totals by identity (H1, H2, H3).
+  // Section 三: leaves random per applicant, totals by identity (H1, H2, H3; checked below).
   const outcomes = ACCEPTED_OUTCOMES(template);
   for (const c of APPLICANTS) {
     let total = 0;
@@ -101,30 +101,6 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
       APPLICANTS.reduce((s, c) => s + (facts[requestKey(r.key, c)] ?? 0), 0),
     );
   }
-  for (const c of [...APPLICANTS, "total"]) {
-    const keys = ["new", "carried_over", "total", "carried_forward"].map((r) => requestKey(r, c));
-    const v = keys.map((k) => facts[k] ?? 0);
-    checks.push({
-      id: requestKey("balance", c),
-      ok: true,
-      hard: true,
-      keys,
-      expected: v[0]! + v[1]!,
-      actual: v[2]! + v[3]!,
-      blank: [],
-    });
-    const leaves = outcomes.map((r) => requestKey(r.key, c));
-    const sum = leaves.reduce((s, k) => s + (facts[k] ?? 0), 0);
-    checks.push({
-      id: requestKey("outcomes", c),
-      ok: true,
-      hard: true,
-      keys: [requestKey("total", c), ...leaves],
-      expected: facts[requestKey("total", c)] ?? 0,
-      actual: sum,
-      blank: [],
-    });
-  }
   // Section 四 (H4).
   for (const g of APPEAL_GROUPS) {
     let total = 0;
@@ -135,15 +111,6 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
       total += v;
     }
     set(appealKey(g.key, "total"), total);
-    checks.push({
-      id: appealKey("group_total", g.key),
-      ok: true,
-      hard: true,
-      keys: APPEAL_OUTCOMES.map((o) => appealKey(g.key, o.key)),
-      expected: total,
-      actual: total,
-      blank: [],
-    });
   }
   // Section 二.
   for (const item of PROACTIVE_ITEMS) {
@@ -152,6 +119,8 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
       set(proactiveKey(item.key, m.key), v);
     }
   }
+  // The identities are the parser's own (src/parse/checks.ts), not a second copy of them.
+  const checks = evaluateChecks(facts, new Set());
   const cells: ParseResult["cells"] = {};
   for (const [k, v] of Object.entries(facts)) cells[k] = { raw: String(v), confidence: 1, method: "direct" };
   const prose = (n: number): string => {
@@ -173,7 +142,7 @@ export function planSyntheticReport(i: number, opts: SyntheticOptions = {}): Par
     cells,
     checks,
     flags: [],
-    status: "ok",
+    status: checks.every((c) => c.ok || !c.hard) ? "ok" : "flagged",
     narrative: { overview: prose(1), problems: prose(2), other: prose(3) },
     parser_version: parserVersion,
   };
