@@ -7,9 +7,9 @@ import { fetchHttp, type HttpResponse } from "./_fetch.ts";
 import type { HostSlot } from "./_hosts.ts";
 import { planChange, planOutcome } from "./_outcome.ts";
 import { frontierKey, type DocumentInsert, type FrontierRow } from "./_store.ts";
-import { parseRetryAfter, planBackoff } from "./classify.ts";
+import { parseRetryAfter, planRetry } from "./classify.ts";
 import { CrawlError } from "./errors.ts";
-import { HOST_BACKOFF_STATUSES, RETRY_STATUSES } from "./policy.ts";
+import { HOST_BACKOFF_STATUSES } from "./policy.ts";
 
 export type { RunContext };
 export { loadRobots } from "./_robots-load.ts";
@@ -51,12 +51,12 @@ function emitRetry(ctx: RunContext, row: FrontierRow, waitMs: number, reason: st
 }
 
 /** Record a request that produced no usable answer, or reschedule it if the failure is retryable. */
-function recordError(ctx: RunContext, row: FrontierRow, slot: HostSlot, e: CrawlError, ms: number): void {
+function recordError(ctx: RunContext, row: FrontierRow, e: CrawlError, ms: number): void {
   const { opts, store } = ctx;
-  if (e.retryable && row.attempts <= opts.maxRetries) {
-    const wait = planBackoff(row.attempts, opts.retryBaseMs, opts.retryCapMs, opts.random);
-    store.reschedule(row.id, opts.now() + wait, e.status ?? null, e.code.toLowerCase(), e.message);
-    emitRetry(ctx, row, wait, e.code);
+  const plan = planRetry({ network: true, retryable: e.retryable }, row.attempts, opts);
+  if (plan.kind === "retry") {
+    store.reschedule(row.id, opts.now() + plan.waitMs, e.status ?? null, e.code.toLowerCase(), e.message);
+    emitRetry(ctx, row, plan.waitMs, e.code);
     return;
   }
   const cls = e.code.toLowerCase();
@@ -96,7 +96,6 @@ function recordError(ctx: RunContext, row: FrontierRow, slot: HostSlot, e: Crawl
     ms,
     bytes: 0,
   });
-  void slot;
 }
 
 /** Fetch one frontier row and record everything about it. Never throws for per-URL problems. */
@@ -130,7 +129,7 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
   } catch (e) {
     const err = e instanceof CrawlError ? e : new CrawlError("NETWORK", row.url, String(e), { cause: e });
     slot.lastMs = opts.now() - started;
-    recordError(ctx, row, slot, err, slot.lastMs);
+    recordError(ctx, row, err, slot.lastMs);
     return;
   }
   const ms = opts.now() - started;
@@ -148,33 +147,34 @@ export async function fetchRow(ctx: RunContext, row: FrontierRow, slot: HostSlot
     ctx.siteBytes.set(row.site_id, (ctx.siteBytes.get(row.site_id) ?? 0) + res.bytes.length);
   }
 
-  if (RETRY_STATUSES.has(res.status)) {
-    const retryAfter = parseRetryAfter(res.headers["retry-after"], opts.now());
-    if (HOST_BACKOFF_STATUSES.has(res.status)) slot.backoffLevel++;
+  if (HOST_BACKOFF_STATUSES.has(res.status)) slot.backoffLevel++;
+  const retryAfterMs = parseRetryAfter(res.headers["retry-after"], opts.now());
+  const plan = planRetry(
+    { network: false, status: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) },
+    row.attempts,
+    opts,
+  );
+  if (plan.kind === "defer_host") {
+    const why = `Retry-After ${plan.retryAfterMs} ms`;
+    store.complete({
+      runId: ctx.runId,
+      frontierId: row.id,
+      state: "failed",
+      status: res.status,
+      cls: "retry_after_too_long",
+      error: why,
+    });
+    store.skipHost(ctx.runId, slot.host, "retry_after_too_long", `${why} on ${row.url}`);
+    saveHost(ctx, slot);
+    return;
+  }
+  if (plan.kind === "retry") {
     const cls = `http_${res.status}`;
-    if (retryAfter !== undefined && retryAfter > opts.retryAfterMaxMs) {
-      // The server asks for more than we wait within a night: the host is deferred to the next run.
-      store.complete({
-        runId: ctx.runId,
-        frontierId: row.id,
-        state: "failed",
-        status: res.status,
-        cls: "retry_after_too_long",
-        error: `Retry-After ${retryAfter} ms`,
-      });
-      store.skipHost(ctx.runId, slot.host, "retry_after_too_long", `Retry-After ${retryAfter} ms on ${row.url}`);
-      saveHost(ctx, slot);
-      return;
-    }
-    if (row.attempts <= opts.maxRetries) {
-      const wait = Math.max(retryAfter ?? 0, planBackoff(row.attempts, opts.retryBaseMs, opts.retryCapMs, opts.random));
-      store.reschedule(row.id, opts.now() + wait, res.status, cls, `HTTP ${res.status}`);
-      if (HOST_BACKOFF_STATUSES.has(res.status) || retryAfter !== undefined)
-        slot.nextAt = Math.max(slot.nextAt, opts.now() + wait);
-      saveHost(ctx, slot);
-      emitRetry(ctx, row, wait, cls);
-      return;
-    }
+    store.reschedule(row.id, opts.now() + plan.waitMs, res.status, cls, `HTTP ${res.status}`);
+    if (plan.holdHost) slot.nextAt = Math.max(slot.nextAt, opts.now() + plan.waitMs);
+    saveHost(ctx, slot);
+    emitRetry(ctx, row, plan.waitMs, cls);
+    return;
   }
 
   const out = planOutcome(

@@ -1,6 +1,15 @@
 // Pure classification of a response: challenge/block pages (never parsed), media type from magic bytes,
 // Retry-After. Allow-list beats block-list, so report pages also need a positive check (docs/crawl.md, "Blocks").
-import { BLOCK_STATUSES, CHALLENGES, SHORT_PAGE_CHARS, SOFT_404_TEXT, WAF_TEXT } from "./policy.ts";
+import type { ResolvedCrawlOptions } from "./options.ts";
+import {
+  BLOCK_STATUSES,
+  CHALLENGES,
+  HOST_BACKOFF_STATUSES,
+  RETRY_STATUSES,
+  SHORT_PAGE_CHARS,
+  SOFT_404_TEXT,
+  WAF_TEXT,
+} from "./policy.ts";
 
 /** The class of a blocked answer (`challenge:ruishu`, `challenge:jiasule`, `challenge:wzws`, `waf`), or undefined. */
 export function classifyBlock(
@@ -100,4 +109,42 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 /** Full-jitter exponential backoff: uniform in [0, min(cap, base × 2^attempt)]. */
 export function planBackoff(attempt: number, baseMs: number, capMs: number, random: () => number): number {
   return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+/** What to do about a failed request: retry it later, defer its host to the next run, or record the failure. */
+export type RetryPlan =
+  | { kind: "record" }
+  | { kind: "defer_host"; retryAfterMs: number }
+  /** `holdHost`: the host itself waits too (429/503, or the server named a time). */
+  | { kind: "retry"; waitMs: number; holdHost: boolean };
+
+type RetryOptions = Pick<
+  ResolvedCrawlOptions,
+  "maxRetries" | "retryBaseMs" | "retryCapMs" | "retryAfterMaxMs" | "random"
+>;
+
+/**
+ * The retry decision for one failed request (docs/crawl.md, "Retries and limits"). `failure` is either a network error
+ * (retryable or not) or an HTTP answer with its status and Retry-After (ms from now). Pure.
+ */
+export function planRetry(
+  failure: { network: true; retryable: boolean } | { network: false; status: number; retryAfterMs?: number },
+  attempts: number,
+  o: RetryOptions,
+): RetryPlan {
+  const backoff = () => planBackoff(attempts, o.retryBaseMs, o.retryCapMs, o.random);
+  if (failure.network)
+    return failure.retryable && attempts <= o.maxRetries
+      ? { kind: "retry", waitMs: backoff(), holdHost: false }
+      : { kind: "record" };
+  if (!RETRY_STATUSES.has(failure.status)) return { kind: "record" };
+  const after = failure.retryAfterMs;
+  // The server asks for more than we wait within a night: the host is deferred to the next run.
+  if (after !== undefined && after > o.retryAfterMaxMs) return { kind: "defer_host", retryAfterMs: after };
+  if (attempts > o.maxRetries) return { kind: "record" };
+  return {
+    kind: "retry",
+    waitMs: Math.max(after ?? 0, backoff()),
+    holdHost: HOST_BACKOFF_STATUSES.has(failure.status) || after !== undefined,
+  };
 }

@@ -7,6 +7,7 @@ import { jsonPage } from "../../src/crawl/cms/json.ts";
 import { trsNext } from "../../src/crawl/cms/trs.ts";
 import { extractAnchors } from "../../src/crawl/_html.ts";
 import { planRobots } from "../../src/crawl/_robots.ts";
+import { planRetry } from "../../src/crawl/classify.ts";
 import {
   classifyBlock,
   isReportTitle,
@@ -173,5 +174,35 @@ describe("options and progress", () => {
     r.onEvent(e);
     r.close();
     expect(out.join("")).toMatch(/\r\x1b\[2K.*reports 1/);
+  });
+});
+
+describe("planRetry", () => {
+  const o = { maxRetries: 3, retryBaseMs: 2000, retryCapMs: 300_000, retryAfterMaxMs: 3_600_000, random: () => 0.5 };
+  it("retries a retryable network error with full-jitter backoff until the attempts run out", () => {
+    expect(planRetry({ network: true, retryable: true }, 1, o)).toEqual({
+      kind: "retry",
+      waitMs: 2000,
+      holdHost: false,
+    });
+    expect(planRetry({ network: true, retryable: true }, 4, o)).toEqual({ kind: "record" });
+    expect(planRetry({ network: true, retryable: false }, 1, o)).toEqual({ kind: "record" });
+  });
+  it("holds the host on 429/503 or a Retry-After, waits at least what the server asked", () => {
+    expect(planRetry({ network: false, status: 503 }, 0, o)).toEqual({ kind: "retry", waitMs: 1000, holdHost: true });
+    expect(planRetry({ network: false, status: 502 }, 0, o)).toEqual({ kind: "retry", waitMs: 1000, holdHost: false });
+    expect(planRetry({ network: false, status: 502, retryAfterMs: 60_000 }, 0, o)).toEqual({
+      kind: "retry",
+      waitMs: 60_000,
+      holdHost: true,
+    });
+  });
+  it("defers the host when Retry-After is longer than a night's wait; records other statuses", () => {
+    expect(planRetry({ network: false, status: 429, retryAfterMs: 7_200_000 }, 0, o)).toEqual({
+      kind: "defer_host",
+      retryAfterMs: 7_200_000,
+    });
+    expect(planRetry({ network: false, status: 404 }, 0, o)).toEqual({ kind: "record" });
+    expect(planRetry({ network: false, status: 500 }, 4, o)).toEqual({ kind: "record" });
   });
 });
