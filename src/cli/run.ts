@@ -106,7 +106,7 @@ async function runNightly(args: string[]): Promise<number> {
       crawl: null,
       reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 },
       failures: {},
-      coverage: { year: 0, sitesWithoutReport: [] },
+      coverage: null,
       checks: { reportsFlagged: 0, failing: {} },
       documents: [],
       failedUrls: [],

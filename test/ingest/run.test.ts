@@ -48,8 +48,27 @@ describe("gongkai run", () => {
     expect(first.reports).toEqual({ new: 10, changed: 0, reparsed: 0, unchanged: 0, failed: 0 });
     // The Pingtan listing links reports that the mirror does not hold: dead links, as on the real site.
     expect(first.failures.http).toBe(5);
-    expect(first.coverage).toEqual({ year: 2024, sitesWithoutReport: ["demo-pingtan", "demo-liangping"] });
+    // 洪泽区 (2023, 2024) and 淮安市 (2024) have a 2024 report, 梁平区 only its 2021 one; demo-pingtan names no
+    // division in the registry and is not counted.
+    expect(first.coverage).toEqual({
+      year: 2024,
+      divisions: 3,
+      withReport: 2,
+      sitesWithoutReport: ["demo-liangping"],
+      sitesWithoutDivision: ["demo-pingtan"],
+    });
     const db = openDatabase(join(dir, "gongkai.db"));
+    // The same figures as the dataset's division_coverage view, where the run recorded its registry.
+    expect(
+      db
+        .prepare(`SELECT division, site, reports FROM division_coverage WHERE year = 2024
+          AND division IN (SELECT division FROM sites) ORDER BY division`)
+        .all(),
+    ).toEqual([
+      { division: "320800", site: "demo-huaian", reports: 1 },
+      { division: "320813", site: "demo-huaian-hongze", reports: 1 },
+      { division: "500155", site: "demo-liangping", reports: 0 },
+    ]);
     const seed = db
       .prepare(
         `SELECT r.year, f.value FROM reports r JOIN facts f ON f.report_id = r.id JOIN documents d ON d.id = r.document_id WHERE d.site_id = 'demo-liangping' AND f.key = 'requests.new.total'`,
