@@ -102,13 +102,15 @@ JOIN documents d ON d.id = r.document_id JOIN documents pd ON pd.id = p.document
     },
     {
       // Coverage (docs/data-model.md, "Coverage"): one row per division (placeholders left out) and year, from 2008 to
-      // this year or the latest report year. Registry columns come from `sites` (recorded by `gongkai run`); with no
-      // registry recorded they are NULL, never "not observed". Counts are index seeks per row over (year,
-      // region_code) rather than a GROUP BY, so that `WHERE year = ?`, here or on province_coverage, reaches the
-      // reports of that year only (grouped, province_coverage took 200 ms for one year of 10,000 reports).
+      // this year or the latest report year, at most next year (a misread year 9999 must not make 8,000 years).
+      // Registry columns come from `sites` (recorded by `gongkai run`); with no registry recorded they are NULL, never
+      // "not observed". Counts are index seeks per row over (year, region_code) rather than a GROUP BY, so that
+      // `WHERE year = ?`, here or on province_coverage, reaches the reports of that year only (grouped,
+      // province_coverage took 200 ms for one year of 10,000 reports; this way 24 ms).
       name: "division_coverage",
       sql: `WITH RECURSIVE years(year) AS (SELECT 2008 UNION ALL SELECT year + 1 FROM years
-  WHERE year < max(CAST(strftime('%Y', 'now') AS INTEGER), coalesce((SELECT max(year) FROM reports), 0)))
+  WHERE year < min(max(CAST(strftime('%Y', 'now') AS INTEGER), coalesce((SELECT max(year) FROM reports), 0)),
+    CAST(strftime('%Y', 'now') AS INTEGER) + 1))
 SELECT division, name, level, province_code, province, year, site, verified, enabled, platform, reports, ok, flagged,
   failed, CASE WHEN reports = 0 THEN NULL WHEN flagged > 0 THEN 'flagged' WHEN ok > 0 THEN 'ok' ELSE 'failed' END AS status
 FROM (SELECT g.code AS division, g.name, g.level, substr(g.code, 1, 2) || '0000' AS province_code, g.province, y.year,

@@ -14,7 +14,8 @@ import { renderRunSummary } from "../../src/cli/render/run-summary.ts";
 import type { RunSummary } from "../../src/ingest/index.ts";
 import { loadParsed, openDatabase, recordSites } from "../../src/load/index.ts";
 import { queryCompareView } from "../../src/query/compare-view.ts";
-import { queryRunCoverage } from "../../src/query/index.ts";
+import { queryCoverageView } from "../../src/query/coverage-view.ts";
+import { queryCoverageLine, queryRunCoverage } from "../../src/query/index.ts";
 import { capture } from "../cli/_capture.ts";
 import { docFor, fixedClock, seedResult } from "../load/_fixtures.ts";
 
@@ -164,6 +165,20 @@ describe("compare says how many of the region's divisions it covers", () => {
     const web = queryCompareView(d, { year: 2021, metric: "requests.new.total", region: "重庆市" });
     d.close();
     expect(web.coverage).toEqual(j.coverage);
+  });
+
+  it("agrees, province by province, with the web view's coverage table (which the static compare page filters by)", () => {
+    const d = openDatabase(db, { readonly: true });
+    for (const year of [2020, 2021]) {
+      const web = queryCoverageView(d, year).map((c) => [c.province_code, c.divisions, c.with_year]);
+      const line = web.map(([code]) => {
+        const c = queryCoverageLine(d, year, String(code).slice(0, 2));
+        return [code, c.divisions, c.withReport];
+      });
+      expect(line).toEqual(web);
+    }
+    expect(queryCoverageLine(d, 2021, "32")).toEqual({ divisions: expect.any(Number), withReport: 1 });
+    d.close();
   });
 });
 
