@@ -48,14 +48,14 @@ describe("gongkai run", () => {
     expect(first.reports).toEqual({ new: 10, changed: 0, reparsed: 0, unchanged: 0, failed: 0 });
     // The Pingtan listing links reports that the mirror does not hold: dead links, as on the real site.
     expect(first.failures.http).toBe(5);
-    // 洪泽区 (2023, 2024) and 淮安市 (2024) have a 2024 report, 梁平区 only its 2021 one; demo-pingtan names no
-    // division in the registry and is not counted.
+    // 洪泽区 (2023, 2024) and 淮安市 (2024) have a 2024 report; 梁平区 only its 2021 one, and 平潭 (350128, which
+    // 平潭综合实验区 coincides with) none: the mirror's listing links its 2024 report, but the page is a dead link.
     expect(first.coverage).toEqual({
       year: 2024,
-      divisions: 3,
+      divisions: 4,
       withReport: 2,
-      sitesWithoutReport: ["demo-liangping"],
-      sitesWithoutDivision: ["demo-pingtan"],
+      sitesWithoutReport: ["demo-pingtan", "demo-liangping"],
+      sitesWithoutDivision: [],
     });
     const db = openDatabase(join(dir, "gongkai.db"));
     // The same figures as the dataset's division_coverage view, where the run recorded its registry.
@@ -67,6 +67,7 @@ describe("gongkai run", () => {
     ).toEqual([
       { division: "320800", site: "demo-huaian", reports: 1 },
       { division: "320813", site: "demo-huaian-hongze", reports: 1 },
+      { division: "350128", site: "demo-pingtan", reports: 0 },
       { division: "500155", site: "demo-liangping", reports: 0 },
     ]);
     const seed = db
