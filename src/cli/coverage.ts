@@ -6,9 +6,11 @@ import { openDatabase } from "../load/index.ts";
 import { DEFAULT_DB } from "../paths.ts";
 import {
   type CoverageLine,
+  type ProvinceTotals,
   queryDivisionCoverage,
   queryProvinceCoverage,
   queryRecordedRegistry,
+  type RecordedRegistry,
   renderCoverageLine,
   renderCsv,
 } from "../query/index.ts";
@@ -68,8 +70,8 @@ export function run(args: string[]): Promise<number> {
     const prefix = values.province ? resolveProvince(values.province) : "";
     const db = openDatabase(values.db ?? DEFAULT_DB, { readonly: true });
     let lines: CoverageLine[];
-    let totals: ReturnType<typeof queryProvinceCoverage>;
-    let registry: ReturnType<typeof queryRecordedRegistry>;
+    let totals: ProvinceTotals[];
+    let registry: RecordedRegistry | null;
     try {
       lines = queryDivisionCoverage(db, year, prefix);
       totals = queryProvinceCoverage(db, year, prefix);
