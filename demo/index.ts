@@ -5,9 +5,10 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { renderRunSummary } from "../src/cli/render/run-summary.ts";
 import { COLOR, PLAIN, renderTable } from "../src/cli/render/table.ts";
+import { loadRegistry } from "../src/crawl/index.ts";
 import { runPipeline, writeRunSummary } from "../src/ingest/index.ts";
 import { openDatabase } from "../src/load/index.ts";
-import { planCoverage, queryReportWide, type ReportWideRow } from "../src/query/index.ts";
+import { queryReportWide, queryRunCoverage, type ReportWideRow } from "../src/query/index.ts";
 import { renderSites, startMirror } from "./mirror.ts";
 
 const DEMO = "data/demo";
@@ -74,15 +75,7 @@ async function main(): Promise<number> {
     const rows = queryReportWide(data);
     // Coverage for the latest year the demo loaded, not a fixed year the mirror may not hold.
     const year = Math.max(...rows.map((r) => r.year ?? 0));
-    if (year > 0)
-      summary.coverage = {
-        year,
-        sitesWithoutReport: planCoverage(
-          data,
-          SITES.map((id) => `demo-${id}`),
-          year,
-        ),
-      };
+    if (year > 0) summary.coverage = queryRunCoverage(data, await loadRegistry(sitesFile), year);
     data.close();
     await writeRunSummary(join(OUT, "last-run.json"), summary);
     console.log(`\n${renderRunSummary(summary)}\n`);

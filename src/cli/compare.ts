@@ -1,8 +1,8 @@
 // `gongkai compare`: rank the agencies of a year (and region) by one metric.
-import { openDatabase } from "../load/index.ts";
+import { openDatabase, renderRegionPrefix } from "../load/index.ts";
 import { DEFAULT_DB } from "../paths.ts";
 import { planCompareTable, queryCompareView } from "../query/compare-view.ts";
-import { queryComparison, renderCsv } from "../query/index.ts";
+import { queryComparison, queryCoverageLine, renderCompareCoverage, renderCsv } from "../query/index.ts";
 import { resolveMetric } from "../query/labels.ts";
 import { renderTableJson } from "../query/table.ts";
 import { EXIT, parseCommandArgs, parseYearArg, runCommand, UsageError } from "./exit.ts";
@@ -22,6 +22,9 @@ Options:
   --region NAME|CODE    optional
   --format table|csv|json  default table; csv is UTF-8 with BOM (--no-bom without); json has the
                         Chinese labels, the coverage of the divisions and why values are flagged
+
+The table and json say how many prefecture- and county-level divisions of the region have a report
+for YEAR in the dataset ("12 of 38 … have a 2023 report in the dataset"), as the web view does.
   --no-bom              CSV without the BOM
   --db FILE             the dataset (default ${DEFAULT_DB})
   -h, --help            this help`;
@@ -85,9 +88,11 @@ async function compare(args: string[]): Promise<number> {
       return EXIT.OK;
     }
     const where = region ? `${region.name} (${region.code})` : "all regions";
+    const coverage = queryCoverageLine(db, year, region ? renderRegionPrefix(region.code) : "");
     process.stdout.write(
-      `${safeText(`${metricRow.label_zh} (${metric}) · ${year} · ${where} · ${rows.length} agencies`)}\n\n`,
+      `${safeText(`${metricRow.label_zh} (${metric}) · ${year} · ${where} · ${rows.length} agencies`)}\n`,
     );
+    process.stdout.write(`${safeText(renderCompareCoverage(coverage, year, region))}\n\n`);
     process.stdout.write(
       renderTable(
         ["#", "agency", "place", "value", "template", "status"],

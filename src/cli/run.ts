@@ -22,6 +22,7 @@ Options:
   --no-crawl        only parse and load what the archive already holds
   --delay-ms N      gap between requests to one host, ms (default 2000; a site's delayMs wins)
   --jitter-ms N     random extra gap, ms (default 1000)
+  --concurrency N   hosts fetched at once (default 8)
   --json            print the summary as JSON on stdout
   --quiet           no progress output
 
@@ -57,12 +58,14 @@ async function runNightly(args: string[]): Promise<number> {
       "no-crawl": { type: "boolean", default: false },
       "delay-ms": { type: "string" },
       "jitter-ms": { type: "string" },
+      concurrency: { type: "string" },
       json: { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
     },
   });
   const d = num("delay-ms", values["delay-ms"]);
   const j = num("jitter-ms", values["jitter-ms"]);
+  const c = num("concurrency", values.concurrency);
   const year = parseYearArg("year", values.year);
   const summaryFile = resolveRunOptions({ db: values.db, summary: values.summary }).summary;
   const abort = new AbortController();
@@ -77,6 +80,7 @@ async function runNightly(args: string[]): Promise<number> {
       ...(reporter ? { onEvent: reporter.onEvent } : {}),
       ...(d !== undefined ? { delayMs: d } : {}),
       ...(j !== undefined ? { jitterMs: j } : {}),
+      ...(c !== undefined ? { concurrency: c } : {}),
     };
     summary = await runPipeline({
       sites: values.sites,
@@ -106,7 +110,7 @@ async function runNightly(args: string[]): Promise<number> {
       crawl: null,
       reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 },
       failures: {},
-      coverage: { year: 0, sitesWithoutReport: [] },
+      coverage: null,
       checks: { reportsFlagged: 0, failing: {} },
       documents: [],
       failedUrls: [],

@@ -16,9 +16,9 @@ import {
   selectSites,
   type Site,
 } from "../crawl/index.ts";
-import { checkpointDatabase, type Database, openDatabase } from "../load/index.ts";
+import { checkpointDatabase, type Database, openDatabase, recordSites } from "../load/index.ts";
 import { PARSER_VERSION } from "../parse/index.ts";
-import { planCoverage, queryFailingChecks } from "../query/index.ts";
+import { queryFailingChecks, queryRunCoverage, type RunCoverage } from "../query/index.ts";
 import { resolveRunOptions } from "../paths.ts";
 import { type IngestOutcome, ingest } from "./batch.ts";
 import { crawledSources, latestDocuments } from "./crawled.ts";
@@ -84,6 +84,8 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
     const crawlDb = openCrawlDb(crawlDbFile);
     const db = openDatabase(dbFile);
     try {
+      // The whole registry, so that coverage can be read from the dataset alone (docs/data-model.md, "Coverage").
+      recordSites(db, all, now());
       const siteIds = new Set(sites.map((s) => s.id));
       const rows = latestDocuments(listDocuments(crawlDb, { sinceRunId: 0, classes: ["report", "attachment"] })).filter(
         (r) => siteIds.has(r.siteId),
@@ -96,11 +98,7 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
         ...(signal ? { signal } : {}),
         ...(opts.onDocument ? { onOutcome: opts.onDocument } : {}),
       });
-      const coverage = planCoverage(
-        db,
-        sites.map((s) => s.id),
-        year,
-      );
+      const coverage = queryRunCoverage(db, sites, year);
       checkpointDatabase(db);
       const finished = now();
       return buildSummary({
@@ -113,7 +111,6 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
         outcomes,
         sites,
         coverage,
-        year,
         tookOver,
         db,
       });
@@ -135,8 +132,7 @@ function buildSummary(a: {
   crawlFailures: FailedUrl[];
   outcomes: DocumentOutcome[];
   sites: Site[];
-  coverage: string[];
-  year: number;
+  coverage: RunCoverage;
   tookOver: LockOwner | null;
   db: Database;
 }): RunSummary {
@@ -201,7 +197,7 @@ function buildSummary(a: {
       : null,
     reports,
     failures,
-    coverage: { year: a.year, sitesWithoutReport: a.coverage },
+    coverage: a.coverage,
     checks: { reportsFlagged: flagged, failing },
     documents: a.outcomes.filter((o) => o.outcome !== "unchanged"),
     failedUrls,

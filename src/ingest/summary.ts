@@ -3,6 +3,7 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { ChangeCounts } from "../crawl/index.ts";
+import type { RunCoverage } from "../query/index.ts";
 import type { LockOwner } from "./lock.ts";
 import type { IngestOutcome } from "./batch.ts";
 
@@ -50,7 +51,12 @@ export interface RunSummary {
   reports: { new: number; changed: number; reparsed: number; unchanged: number; failed: number };
   /** Failures by code: crawl classes (BLOCKED, network, http, too_large, robots, redirect) and parse codes (GARBLED_TEXT, NOT_A_REPORT, …). */
   failures: Record<string, number>;
-  coverage: { year: number; sitesWithoutReport: string[] };
+  /**
+   * The divisions of the run's sites and how many have a current report for the expected year, read from the
+   * dataset's division_coverage view (the figures of `gongkai coverage`); the sites without one; the sites that have
+   * no division and are not counted. null when the run failed before it could count.
+   */
+  coverage: RunCoverage | null;
   checks: { reportsFlagged: number; failing: Record<string, number> };
   documents: IngestOutcome[];
   /** Every URL that failed this run, with its class (at most 1000 from the crawl; see failedUrlsOmitted). */

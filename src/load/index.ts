@@ -26,6 +26,7 @@ export { planLoadRun, finishLoadRun, type LoadRunCounts } from "./load-runs.ts";
 export { loadBatch, type BatchItem, type BatchOutcome, type FailedOutcome } from "./load-batch.ts";
 export { planMetrics, planMetricRelations, renderColumnName, type MetricRow, type MetricRelation } from "./metrics.ts";
 export {
+  isDivisionSql,
   parseRegionText,
   planRegionIndex,
   readRegionRows,
@@ -34,4 +35,5 @@ export {
   type RegionMatch,
   type RegionRow,
 } from "./regions.ts";
+export { recordSites, type SiteRecord } from "./sites.ts";
 export { LoadError, type LoadCode } from "./errors.ts";

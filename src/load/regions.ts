@@ -15,8 +15,19 @@ export interface RegionRow {
   county: string | null;
 }
 
-/** City-level placeholders that never appear in a report's region text (直辖市 districts, 省直辖县). */
-const UNNAMED_CITIES = new Set(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]);
+/**
+ * Placeholders of GB/T 2260 that group a municipality's districts or a province's directly run counties: city-level
+ * rows that never appear in a report's region text and are not divisions of their own.
+ */
+export const PLACEHOLDER_NAMES: readonly string[] = ["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"];
+const UNNAMED_CITIES = new Set(PLACEHOLDER_NAMES);
+
+/**
+ * SQL condition on a `regions` row (alias `alias`) that holds for a real division, not a placeholder: the one
+ * definition every coverage figure (the `division_coverage` view, the web view's coverage table) counts by.
+ */
+export const isDivisionSql = (alias = "regions"): string =>
+  `${alias}.name NOT IN (${PLACEHOLDER_NAMES.map((n) => `'${n}'`).join(", ")})`;
 
 /**
  * Region names that are not divisions in the NBS list but are used as if they were. Each maps a

@@ -2,6 +2,7 @@
 // key without hand-written SQL. Pure: returns SQL text; database.ts (re)creates the views when the
 // rendered text changes (a new key in formats.ts needs no migration).
 import { BRIDGED_ROWS, type MetricRow, renderColumnName } from "./metrics.ts";
+import { isDivisionSql } from "./regions.ts";
 
 const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
@@ -98,6 +99,42 @@ GROUP BY coalesce(r.region_text, '')`,
   c.report_id, c.previous_report_id
 FROM changes c JOIN reports r ON r.id = c.report_id JOIN reports p ON p.id = c.previous_report_id
 JOIN documents d ON d.id = r.document_id JOIN documents pd ON pd.id = p.document_id`,
+    },
+    {
+      // Coverage (docs/data-model.md, "Coverage"): one row per division (placeholders left out) and year, from 2008 to
+      // this year or the latest report year, at most next year (a misread year 9999 must not make 8,000 years).
+      // Registry columns come from `sites` (recorded by `gongkai run`); with no registry recorded they are NULL, never
+      // "not observed". Counts are index seeks per row over (year, region_code) rather than a GROUP BY, so that
+      // `WHERE year = ?`, here or on province_coverage, reaches the reports of that year only (grouped,
+      // province_coverage took 200 ms for one year of 10,000 reports; this way 24 ms).
+      name: "division_coverage",
+      sql: `WITH RECURSIVE years(year) AS (SELECT 2008 UNION ALL SELECT year + 1 FROM years
+  WHERE year < min(max(CAST(strftime('%Y', 'now') AS INTEGER), coalesce((SELECT max(year) FROM reports), 0)),
+    CAST(strftime('%Y', 'now') AS INTEGER) + 1))
+SELECT division, name, level, province_code, province, year, site, verified, enabled, platform, reports, ok, flagged,
+  failed, CASE WHEN reports = 0 THEN NULL WHEN flagged > 0 THEN 'flagged' WHEN ok > 0 THEN 'ok' ELSE 'failed' END AS status
+FROM (SELECT g.code AS division, g.name, g.level, substr(g.code, 1, 2) || '0000' AS province_code, g.province, y.year,
+    s.id AS site, s.verified,
+    CASE WHEN s.id IS NOT NULL THEN s.enabled WHEN EXISTS (SELECT 1 FROM sites) THEN 0 END AS enabled, s.platform,
+${["reports", "ok", "flagged", "failed"]
+  .map(
+    (c) =>
+      `    (SELECT count(*) FROM reports r WHERE r.year = y.year AND r.region_code = g.code AND r.current = 1${c === "reports" ? "" : ` AND r.status = '${c}'`}) AS ${c}`,
+  )
+  .join(",\n")}
+  FROM regions g CROSS JOIN years y
+    LEFT JOIN sites s ON s.id = (SELECT id FROM sites WHERE division = g.code ORDER BY seq LIMIT 1)
+  WHERE ${isDivisionSql("g")})`,
+    },
+    {
+      // Totals of division_coverage by province and year; observed and enabled are NULL with no registry recorded.
+      name: "province_coverage",
+      sql: `SELECT province_code, province, year, count(*) AS divisions,
+  CASE WHEN count(enabled) > 0 THEN count(CASE WHEN verified = 'observed' THEN 1 END) END AS observed,
+  sum(enabled) AS enabled, count(CASE WHEN reports > 0 THEN 1 END) AS with_report,
+  count(CASE WHEN status = 'ok' THEN 1 END) AS ok, count(CASE WHEN status = 'flagged' THEN 1 END) AS flagged,
+  count(CASE WHEN status = 'failed' THEN 1 END) AS failed
+FROM division_coverage GROUP BY province_code, province, year`,
     },
     {
       name: "failed_documents",

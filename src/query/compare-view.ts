@@ -2,7 +2,7 @@
 // by one metric, optionally as a rate over a second metric of the same report, with the cell's flags
 // and the coverage of the divisions in view. Reading only.
 import type { Database } from "better-sqlite3";
-import { isDivisionSql } from "./division-coverage.ts";
+import { queryCoverageLine, renderCompareCoverage } from "./division-coverage.ts";
 import { BRIDGED_ROWS } from "../load/metrics.ts";
 import { renderRegionPrefix } from "../load/regions.ts";
 import { resolveRegionArg } from "./queries.ts";
@@ -46,7 +46,8 @@ export interface CompareView {
   region: { code: string; name: string } | null;
   type: AgencyType | null;
   rows: CompareRow[];
-  coverage: { divisions: number; withReport: number };
+  /** Prefecture- and county-level divisions in view and how many have a report for the year, and that as a sentence. */
+  coverage: { divisions: number; withReport: number; sentence: string };
   years: number[];
 }
 
@@ -172,6 +173,7 @@ export function queryCompareView(db: Database, q: CompareQuery): CompareView {
     }
     r.rank = rank;
   });
+  const coverage = queryCoverageLine(db, q.year, prefix);
   return {
     year: q.year,
     metric,
@@ -179,24 +181,9 @@ export function queryCompareView(db: Database, q: CompareQuery): CompareView {
     region: region ? { code: region.code, name: region.name } : null,
     type: q.type ?? null,
     rows,
-    coverage: queryCoverageLine(db, q.year, prefix),
+    coverage: { ...coverage, sentence: renderCompareCoverage(coverage, q.year, region) },
     years: listYears(db),
   };
-}
-
-/** Prefecture- and county-level divisions under a prefix, and how many have a current report for the year. */
-export function queryCoverageLine(
-  db: Database,
-  year: number,
-  prefix: string,
-): { divisions: number; withReport: number } {
-  return db
-    .prepare(`SELECT
-      (SELECT count(*) FROM regions WHERE level IN ('city', 'county') AND ${isDivisionSql()} AND code LIKE ? || '%') AS divisions,
-      (SELECT count(DISTINCT r.region_code) FROM reports r JOIN regions g ON g.code = r.region_code
-        WHERE r.current = 1 AND r.year = ? AND g.level IN ('city', 'county') AND ${isDivisionSql("g")}
-          AND r.region_code LIKE ? || '%') AS withReport`)
-    .get(prefix, year, prefix) as { divisions: number; withReport: number };
 }
 
 export const renderMetricLabel = (m: MetricRow): string => renderShortLabel(m);

@@ -12,18 +12,21 @@ export {
   type SeriesQuery,
 } from "./queries.ts";
 export { searchNarratives, type SearchHit, type SearchOptions } from "./search.ts";
-export { planCoverage } from "./coverage.ts";
 export { queryFailingChecks } from "./checks.ts";
 export { queryReportWide, type ReportWideRow } from "./report-wide.ts";
 export { renderCsv, renderCsvRow, renderCsvField, neutraliseFormula, CSV_BOM, type CellValue } from "./csv.ts";
 export {
-  queryDivisions,
-  queryDivisionReports,
-  planDivisionCoverage,
-  planProvinceTotals,
+  isDivisionSql,
+  queryCoverageLine,
+  queryDivisionCoverage,
+  queryProvinceCoverage,
+  queryRecordedRegistry,
+  queryRunCoverage,
+  renderCompareCoverage,
   renderCoverageLine,
   type CoverageLine,
-  type DivisionRow,
   type ProvinceTotals,
-  type RegistryEntry,
+  type RecordedRegistry,
+  type RunCoverage,
+  type RunSite,
 } from "./division-coverage.ts";

@@ -1,11 +1,12 @@
 // `gongkai sites` and `gongkai coverage`, in-process: the shipped registry, and a dataset holding the seed report
-// (重庆市梁平区, 2021) and the two Pingtan page texts of the corpus.
+// (重庆市梁平区, 2021) and the shipped registry, recorded by `gongkai run --no-crawl`.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run as coverage } from "../../src/cli/coverage.ts";
 import { run as load } from "../../src/cli/load.ts";
+import { run as runCmd } from "../../src/cli/run.ts";
 import { run as sites } from "../../src/cli/sites.ts";
 import { capture } from "./_capture.ts";
 
@@ -16,6 +17,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeAll(async () => {
   const r = await capture(load, ["test/fixtures/corpus/seed.txt", "--db", db]);
   expect(r.code).toBe(0);
+  const rec = await capture(runCmd, ["--no-crawl", "--quiet", "--db", db, "--raw", join(dir, "raw")]);
+  expect(rec.code, rec.err).toBe(0);
 });
 
 describe("gongkai sites", () => {

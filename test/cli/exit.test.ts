@@ -34,6 +34,7 @@ describe("every command exits 2 on bad arguments", () => {
     expect(gongkai(["load"]).status).toBe(2);
     expect(gongkai(["parse"]).status).toBe(2);
     expect(gongkai(["run", "--year", "last"]).status).toBe(2);
+    expect(gongkai(["run", "--concurrency", "many"]).status).toBe(2);
   });
 
   it("report years out of range (before 2008, after next year) are usage errors", () => {

@@ -102,7 +102,7 @@ describe("terminal escape sequences", () => {
       crawl: null,
       reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 1 },
       failures: { NOT_A_REPORT: 1 },
-      coverage: { year: 2021, sitesWithoutReport: [] },
+      coverage: { year: 2021, divisions: 1, withReport: 0, sitesWithoutReport: ["x"], sitesWithoutDivision: [] },
       checks: { reportsFlagged: 0, failing: {} },
       documents: [],
       failedUrls: [{ stage: "load", url: `http://x/${PWN}`, class: "NOT_A_REPORT", group: "NOT_A_REPORT" }],

@@ -48,8 +48,28 @@ describe("gongkai run", () => {
     expect(first.reports).toEqual({ new: 10, changed: 0, reparsed: 0, unchanged: 0, failed: 0 });
     // The Pingtan listing links reports that the mirror does not hold: dead links, as on the real site.
     expect(first.failures.http).toBe(5);
-    expect(first.coverage).toEqual({ year: 2024, sitesWithoutReport: ["demo-pingtan", "demo-liangping"] });
+    // 洪泽区 (2023, 2024) and 淮安市 (2024) have a 2024 report; 梁平区 only its 2021 one, and 平潭 (350128, which
+    // 平潭综合实验区 coincides with) none: the mirror's listing links its 2024 report, but the page is a dead link.
+    expect(first.coverage).toEqual({
+      year: 2024,
+      divisions: 4,
+      withReport: 2,
+      sitesWithoutReport: ["demo-pingtan", "demo-liangping"],
+      sitesWithoutDivision: [],
+    });
     const db = openDatabase(join(dir, "gongkai.db"));
+    // The same figures as the dataset's division_coverage view, where the run recorded its registry.
+    expect(
+      db
+        .prepare(`SELECT division, site, reports FROM division_coverage WHERE year = 2024
+          AND division IN (SELECT division FROM sites) ORDER BY division`)
+        .all(),
+    ).toEqual([
+      { division: "320800", site: "demo-huaian", reports: 1 },
+      { division: "320813", site: "demo-huaian-hongze", reports: 1 },
+      { division: "350128", site: "demo-pingtan", reports: 0 },
+      { division: "500155", site: "demo-liangping", reports: 0 },
+    ]);
     const seed = db
       .prepare(
         `SELECT r.year, f.value FROM reports r JOIN facts f ON f.report_id = r.id JOIN documents d ON d.id = r.document_id WHERE d.site_id = 'demo-liangping' AND f.key = 'requests.new.total'`,

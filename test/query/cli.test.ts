@@ -84,7 +84,11 @@ describe("reader options", () => {
     const j = JSON.parse(out);
     expect(j.metric.key).toBe("requests.new.total");
     // Prefecture- and county-level divisions of GB/T 2260, without the nine 市辖区/县/直辖 placeholders.
-    expect(j.coverage).toEqual({ divisions: 3308, withReport: 1 });
+    expect(j.coverage).toEqual({
+      divisions: 3308,
+      withReport: 1,
+      sentence: "1 of 3308 prefecture- and county-level divisions have a 2021 report in the dataset",
+    });
     expect(j.rows[0]).toMatchObject({
       rank: 1,
       agency: "梁平区人民政府",

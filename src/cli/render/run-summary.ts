@@ -1,5 +1,6 @@
 // The run summary for a person: a few lines, one per stage. The JSON form is the summary itself.
 import type { RunSummary } from "../../ingest/index.ts";
+import { renderCoverageLine } from "../../query/index.ts";
 import { safeLines, safeText } from "./safe-text.ts";
 
 /** Failing URLs listed under the failures line; the JSON summary has them all. */
@@ -29,7 +30,7 @@ export function renderRunSummary(s: RunSummary): string {
     ...(s.failedUrls.length + s.failedUrlsOmitted > SHOWN
       ? [`  … ${s.failedUrls.length + s.failedUrlsOmitted - SHOWN} more in the JSON summary (failedUrls)`]
       : []),
-    `coverage ${s.coverage.year}: ${s.coverage.sitesWithoutReport.length ? `no report yet from ${s.coverage.sitesWithoutReport.join(", ")}` : "every site has a report"}`,
+    ...renderCoverage(s.coverage),
     `checks: ${s.checks.reportsFlagged} report(s) flagged${
       Object.keys(s.checks.failing).length
         ? `; failing ${Object.entries(s.checks.failing)
@@ -39,4 +40,22 @@ export function renderRunSummary(s: RunSummary): string {
     }`,
   ];
   return safeLines(lines.join("\n"));
+}
+
+/** Sites named after the coverage line; the JSON summary has them all. */
+function renderSiteList(ids: readonly string[]): string {
+  const more = ids.length - SHOWN;
+  return `${ids.slice(0, SHOWN).join(", ")}${more > 0 ? ` … and ${more} more in the JSON summary` : ""}`;
+}
+
+/** The coverage line, in the words of `gongkai coverage`, then the sites it leaves out. */
+function renderCoverage(c: RunSummary["coverage"]): string[] {
+  if (!c) return []; // the run failed before it could count
+  return [
+    `coverage ${c.year}: ${renderCoverageLine(c.withReport, c.divisions, c.year, "divisions of this run's sites")}`,
+    ...(c.sitesWithoutReport.length ? [`  no ${c.year} report yet from ${renderSiteList(c.sitesWithoutReport)}`] : []),
+    ...(c.sitesWithoutDivision.length
+      ? [`  not counted (no division in the registry): ${renderSiteList(c.sitesWithoutDivision)}`]
+      : []),
+  ];
 }
