@@ -1,6 +1,7 @@
 // The Compare page and `compare --format json`: every agency with a current report for a year, ranked
 // by one metric, optionally as a rate over a second metric of the same report, with the cell's flags
 // and the coverage of the divisions in view. Reading only.
+import { parseKey, requestKey } from "../parse/keys.ts";
 import type { Database } from "better-sqlite3";
 import { queryCoverageLine, renderCompareCoverage } from "./division-coverage.ts";
 import { BRIDGED_ROWS } from "../load/metrics.ts";
@@ -99,9 +100,9 @@ GROUP BY r.id`;
 export function queryMetricValues(db: Database, year: number, metric: string, prefix: string): RawRow[] {
   const args = { year, metric, prefix };
   const rows = db.prepare(COMPARE_SQL).all(args) as RawRow[];
-  const other = /^requests\.other\.(\w+)$/.exec(metric);
-  if (other) {
-    const [sub1, sub2, sub3] = BRIDGED_ROWS.other.map((r) => `requests.${r}.${other[1]}`);
+  const k = parseKey(metric);
+  if (k?.section === "requests" && k.row === "other") {
+    const [sub1, sub2, sub3] = BRIDGED_ROWS.other.map((r) => requestKey(r, k.column));
     rows.push(...(db.prepare(BRIDGED_SQL).all({ ...args, sub1, sub2, sub3 }) as RawRow[]));
   }
   return rows;

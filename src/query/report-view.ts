@@ -1,6 +1,7 @@
 // The Report page: one report version with its tables laid out as the form prints them (sections 二,
 // 三, 四 with the form's labels), every cell with its provenance, and its failing identities and flags
 // explained in words. Reading only.
+import { appealKey, proactiveKey, requestKey } from "../parse/keys.ts";
 import type { Database } from "better-sqlite3";
 import {
   APPEAL_GROUPS,
@@ -102,7 +103,7 @@ export function planFormTables(
     if (!ms.length) continue;
     const head = ["信息内容", ...ms.map((m) => m.zh)];
     const last = proactive[proactive.length - 1];
-    const row = { label: item.zh, keys: ms.map((m) => `proactive.${item.key}.${m.key}`) as (string | null)[] };
+    const row = { label: item.zh, keys: ms.map((m) => proactiveKey(item.key, m.key)) as (string | null)[] };
     if (last && last.head.join("|") === head.join("|")) last.rows.push(row);
     else proactive.push({ section: "proactive", title: SECTION_LABELS.proactive as string, head, rows: [row] });
   }
@@ -112,7 +113,7 @@ export function planFormTables(
     head: ["申请人情况", ...APPLICANT_COLUMNS.map((c) => APPLICANT_LABELS[c].zh)],
     rows: REQUEST_ROWS.filter((r) => r.templates.includes(template)).map((r) => ({
       label: r.zh,
-      keys: APPLICANT_COLUMNS.map((c) => `requests.${r.key}.${c}`) as (string | null)[],
+      keys: APPLICANT_COLUMNS.map((c) => requestKey(r.key, c)) as (string | null)[],
     })),
   };
   const appeals = {
@@ -121,7 +122,7 @@ export function planFormTables(
     head: ["类别", ...APPEAL_OUTCOMES.map((o) => o.zh)],
     rows: APPEAL_GROUPS.map((g) => ({
       label: g.zh,
-      keys: APPEAL_OUTCOMES.map((o) => `appeals.${g.key}.${o.key}`) as (string | null)[],
+      keys: APPEAL_OUTCOMES.map((o) => appealKey(g.key, o.key)) as (string | null)[],
     })),
   };
   return [...proactive, requests, appeals];

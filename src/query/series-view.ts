@@ -1,6 +1,7 @@
 // The Series page and `series --format json`: one agency (several metrics) or one region (one metric,
 // a line per agency) across every year in between, the 2019 and 2021 forms bridged as the `series`
 // view does; a year without a report is a gap (null), never 0. Reading only.
+import { parseKey, requestKey } from "../parse/keys.ts";
 import type { Database } from "better-sqlite3";
 import { LoadError } from "../load/errors.ts";
 import { BRIDGED_ROWS } from "../load/metrics.ts";
@@ -59,9 +60,10 @@ export function querySeriesCells(db: Database, where: string, args: unknown[], m
       WHERE r.current = 1 AND r.year IS NOT NULL AND ${where} AND c.key_id IN (SELECT id FROM fact_keys WHERE key IN (${keys}))`)
     .all(...args, ...metrics) as CellRow[];
   for (const m of metrics) {
-    const col = /^requests\.other\.(\w+)$/.exec(m)?.[1];
-    if (!col) continue;
-    const subs = BRIDGED_ROWS.other.map((r) => `requests.${r}.${col}`);
+    const k = parseKey(m);
+    if (k?.section !== "requests" || k.row !== "other") continue;
+    const col = k.column;
+    const subs = BRIDGED_ROWS.other.map((r) => requestKey(r, col));
     rows.push(
       ...(db
         .prepare(`SELECT r.agency, r.year, ? AS metric, sum(c.value) AS value, 1 AS bridged
