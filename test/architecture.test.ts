@@ -49,6 +49,14 @@ describe("architecture", () => {
     expect(SRC.filter((f) => !own(f.path) && sql.test(f.text)).map((f) => f.path)).toEqual([]);
   });
 
+  it("fact keys are built only by src/parse/keys.ts", () => {
+    const built = /`(requests|proactive|appeals)\.\$\{/;
+    const tools = ["bench", "demo"].flatMap(files).map((p) => ({ path: p, text: readFileSync(p, "utf8") }));
+    expect(
+      [...SRC, ...tools].filter((f) => f.path !== "parse/keys.ts" && built.test(f.text)).map((f) => f.path),
+    ).toEqual([]);
+  });
+
   it("comments cite only files in the repository (src, bench, demo)", () => {
     const missing: string[] = [];
     const tools = ["bench", "demo"].flatMap(files).map((p) => ({ path: p, text: readFileSync(p, "utf8") }));
