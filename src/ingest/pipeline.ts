@@ -140,7 +140,7 @@ function buildSummary(a: {
   tookOver: LockOwner | null;
   db: Database;
 }): RunSummary {
-  const reports = { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 };
+  const reports = { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 };
   const failures: Record<string, number> = {};
   for (const o of a.outcomes) {
     reports[o.outcome]++;

@@ -7,7 +7,8 @@ export function planCoverage(db: Database, siteIds: readonly string[], year: num
     (
       db
         .prepare(
-          `SELECT DISTINCT d.site_id AS s FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.current = 1 AND r.year = ? AND d.site_id IS NOT NULL`,
+          `SELECT DISTINCT d.site_id AS s FROM reports r JOIN report_documents rd ON rd.report_id = r.id JOIN documents d ON d.id = rd.document_id
+            WHERE r.current = 1 AND r.year = ? AND d.site_id IS NOT NULL`,
         )
         .all(year) as { s: string }[]
     ).map((r) => r.s),

@@ -45,7 +45,7 @@ describe("gongkai run", () => {
     first = await run(mirror.origins);
     expect(first.ok).toBe(true);
     expect(first.sites).toMatchObject({ total: 4, visited: 4 });
-    expect(first.reports).toEqual({ new: 10, changed: 0, reparsed: 0, unchanged: 0, failed: 0 });
+    expect(first.reports).toEqual({ new: 10, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 });
     // The Pingtan listing links reports that the mirror does not hold: dead links, as on the real site.
     expect(first.failures.http).toBe(5);
     expect(first.coverage).toEqual({ year: 2024, sitesWithoutReport: ["demo-pingtan", "demo-liangping"] });
@@ -93,7 +93,7 @@ describe("gongkai run", () => {
   it("a second run with nothing new fetches no new bytes and loads nothing", async () => {
     const s = await run(mirror.origins);
     expect(s.ok).toBe(true);
-    expect(s.reports.new + s.reports.changed + s.reports.reparsed + s.reports.failed).toBe(0);
+    expect(s.reports.new + s.reports.changed + s.reports.reparsed + s.reports.rendition + s.reports.failed).toBe(0);
     expect(s.crawl?.reports.new).toBe(0);
     expect(s.crawl?.reports.changed).toBe(0);
     expect(s.documents).toEqual([]);

@@ -6,6 +6,7 @@ import { syncFactKeys } from "./_sync.ts";
 import { SCHEMA_SQL } from "./001-schema.ts";
 import { insertRegions } from "./002-regions.ts";
 import { FACT_KEYS_SQL, MOVE_FACTS_SQL } from "./003-fact-cells.ts";
+import { addReportDocuments } from "./004-report-documents.ts";
 
 export interface Migration {
   version: number;
@@ -28,6 +29,11 @@ export const MIGRATIONS: readonly Migration[] = [
       syncFactKeys(db);
       db.exec(MOVE_FACTS_SQL);
     },
+  },
+  {
+    version: 4,
+    name: "report_documents: the documents of a report version (renditions, re-hosted copies), one primary",
+    up: addReportDocuments,
   },
 ];
 
