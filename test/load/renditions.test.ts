@@ -162,8 +162,10 @@ describe("a report re-hosted on another host (issue 13)", () => {
  * several cells, so it is a report of its own, never a rendition of the seed.
  */
 async function seedOcr(): Promise<Parsed> {
-  const p = await parseFixture("corpus/seed.txt", `${SEED_URL}#scan`);
-  const r = p.result;
+  return asOcr(await parseFixture("corpus/seed.txt", SEED_URL));
+}
+function asOcr(p: Parsed): Parsed {
+  const r = structuredClone(p.result);
   r.source = {
     ...r.source,
     media_type: "application/pdf",
@@ -171,7 +173,8 @@ async function seedOcr(): Promise<Parsed> {
     rendition: { method: "ocr", read: "page images" },
   };
   for (const c of Object.values(r.cells)) Object.assign(c, { method: "ocr", confidence: 0.9 });
-  return { doc: { ...p.doc, sha256: createHash("sha256").update("scan").digest("hex") }, result: r };
+  const sha256 = createHash("sha256").update(`scan of ${p.doc.sha256}`).digest("hex");
+  return { doc: { ...p.doc, sha256, url: `${p.doc.url}#scan` }, result: r };
 }
 
 describe("OCR and text renditions", () => {
@@ -185,6 +188,26 @@ describe("OCR and text renditions", () => {
     expect(db.prepare("SELECT DISTINCT confidence FROM facts").pluck().all()).toEqual([1]);
     expect(db.prepare("SELECT rendition FROM current_reports").pluck().get()).toBe("text");
     expect(db.prepare("SELECT documents FROM current_reports").pluck().get()).toBe(2);
+  });
+
+  it("a text reading taking over a changed version keeps that version's changes", async () => {
+    const db = freshDb();
+    const v1 = load(db, await seedPage());
+    // The scan of a re-posted report with 本年新收 自然人 69 → 68, then the text of that same re-posted report.
+    const edited = readFixtureBytes("corpus/seed.txt")
+      .toString("utf8")
+      .replace("一、本年新收政府信息公开申请数量 |\n69 |", "一、本年新收政府信息公开申请数量 |\n68 |");
+    const text = await parse(Buffer.from(edited), "seed-edited.txt", `${SEED_URL}#edited`);
+    const v2 = load(db, asOcr(text));
+    expect(v2).toMatchObject({ status: "changed", version: 2, previousReportId: v1.reportId });
+    const before = db.prepare("SELECT key, old_value, new_value FROM changes ORDER BY key").all();
+    expect(before).toContainEqual({ key: "requests.new.natural_person", old_value: 69, new_value: 68 });
+    expect(load(db, text)).toMatchObject({ status: "rendition", reportId: v2.reportId, primary: true });
+    expect(db.prepare("SELECT key, old_value, new_value FROM changes ORDER BY key").all()).toEqual(before);
+    expect(db.prepare("SELECT count(*) FROM changes WHERE report_id = ?").pluck().get(v2.reportId)).toBe(before.length);
+    expect(db.prepare("SELECT DISTINCT method FROM facts WHERE report_id = ?").pluck().all(v2.reportId)).toEqual([
+      "direct",
+    ]);
   });
 
   it("an OCR reading loaded after the text stays a secondary document", async () => {
