@@ -43,8 +43,6 @@ const SQL = {
   sameExtraction: `SELECT r.id, r.version, r.report_key FROM report_documents rd JOIN reports r ON r.id = rd.report_id
     WHERE rd.document_id = ? AND rd.parser_version = ? AND (r.current = 1 OR r.parser_version = rd.parser_version)
     ORDER BY r.current DESC, r.version DESC LIMIT 1`,
-  sameYearRegion:
-    "SELECT id, version, document_id, report_key, agency FROM reports WHERE current = 1 AND year = ? AND region_code = ?",
   currentReport: "SELECT id, version, document_id FROM reports WHERE report_key = ? AND current = 1",
   versionId: "SELECT id FROM reports WHERE report_key = ? AND version = ?",
   retire: "UPDATE reports SET current = 0 WHERE id = ?",

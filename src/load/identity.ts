@@ -4,7 +4,7 @@
 import type { ParseResult } from "../parse/index.ts";
 import type { SourceDocument } from "../source.ts";
 import { type LoadContext, resolveRegion } from "./_statements.ts";
-import { renderRegionPrefix } from "./regions.ts";
+import { type RegionIndex, renderRegionPrefix } from "./regions.ts";
 
 export interface ReportIdentity {
   reportKey: string;
@@ -21,39 +21,53 @@ export function isWithinRegion(code: string, area: string): boolean {
   return code !== area && code.startsWith(renderRegionPrefix(area));
 }
 
-const normalizeName = (s: string): string => s.normalize("NFKC").replace(/[\s()（）]/g, "");
+/** The names of the divisions above `code`, the province first (an unnamed 市辖区 or 县 level left out). */
+function ancestorNames(code: string, regions: RegionIndex): string[] {
+  const out: string[] = [];
+  for (let r = regions.byCode.get(code); r?.parent_code; ) {
+    r = regions.byCode.get(r.parent_code);
+    if (r && !UNNAMED.has(r.name)) out.unshift(r.name);
+  }
+  return out;
+}
+const UNNAMED = new Set(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]);
 
 /**
- * Are two agency names one agency of division `regionCode`? Equal, or both begin with the division's
- * name and the longer adds only the names of the divisions above it: `重庆市梁平区人民政府` and
- * `梁平区人民政府` in 500155 (a report's title and its text, or a district page and the city portal's
- * copy, spell it either way). A bare `人民政府` or `财政局` is never matched: it could be anyone's.
+ * Pure: the other spellings of one agency of division `regionCode`: its name beginning with the
+ * division's own name, with or without the names of the divisions above it. `重庆市梁平区人民政府` and
+ * `梁平区人民政府` in 500155 (a report's title and its text, a district page and the city portal's copy,
+ * spell it either way). A name that does not come down to the division's own (`人民政府`, `财政局`)
+ * has none: it could be anyone's.
  */
-export function isSameAgency(a: string, b: string, regionCode: string, ctx: LoadContext): boolean {
-  const [x, y] = [normalizeName(a), normalizeName(b)].sort((p, q) => q.length - p.length) as [string, string];
-  if (x === y) return true;
-  const own = ctx.regions.byCode.get(regionCode)?.name;
-  if (!own || !y.startsWith(own) || !x.endsWith(y)) return false;
-  const lead = resolveRegion(ctx, x.slice(0, x.length - y.length)).code;
-  return lead !== null && isWithinRegion(regionCode, lead);
+export function planAgencySpellings(agency: string, regionCode: string, regions: RegionIndex): string[] {
+  const own = regions.byCode.get(regionCode)?.name;
+  if (!own) return [];
+  const above = ancestorNames(regionCode, regions);
+  // Every run of consecutive names above, ending just above the division (重庆市; 江苏省淮安市, 淮安市).
+  const leads = [""];
+  for (let i = 0; i < above.length; i++) leads.push(above.slice(i).join(""));
+  const core = leads.map((l) => (agency.startsWith(l) ? agency.slice(l.length) : null)).find((c) => c?.startsWith(own));
+  if (!core) return [];
+  return [...new Set(leads.map((l) => l + core))].filter((x) => x !== agency);
 }
 
-/** Current reports of the same year and division whose agency is this one spelt otherwise (isSameAgency). */
-export function queryNamesakes(
-  ctx: LoadContext,
-  id: ReportIdentity,
-): { id: number; version: number; document_id: number; report_key: string }[] {
+interface Namesake {
+  id: number;
+  version: number;
+  document_id: number;
+  report_key: string;
+}
+
+/** Current reports of the same year and division whose agency is this one spelt otherwise (planAgencySpellings). */
+export function queryNamesakes(ctx: LoadContext, id: ReportIdentity): Namesake[] {
   if (!id.agency || id.year === null || !id.regionCode) return [];
-  const rows = ctx.s.sameYearRegion.all(id.year, id.regionCode) as {
-    id: number;
-    version: number;
-    document_id: number;
-    report_key: string;
-    agency: string | null;
-  }[];
-  return rows.filter(
-    (r) => r.report_key !== id.reportKey && r.agency && isSameAgency(r.agency, id.agency!, id.regionCode!, ctx),
-  );
+  const out: Namesake[] = [];
+  for (const spelling of planAgencySpellings(id.agency, id.regionCode, ctx.regions)) {
+    const key = `${id.year}|${spelling}|${id.regionCode}`;
+    const r = ctx.s.currentReport.get(key) as Omit<Namesake, "report_key"> | undefined;
+    if (r) out.push({ ...r, report_key: key });
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The pure rules of renditions (src/load/renditions.ts, identity.ts): what counts as the same numbers,
 // which reading wins, and which agency names and divisions are one report's.
 import { describe, expect, it } from "vitest";
-import { isSameAgency, isWithinRegion } from "../../src/load/identity.ts";
+import { isWithinRegion, planAgencySpellings } from "../../src/load/identity.ts";
 import { contextOf } from "../../src/load/_statements.ts";
 import { outranks, planRenditionOf, type Reading, sameContent, type StoredCell } from "../../src/load/index.ts";
 import { freshDb, seedResult } from "./_fixtures.ts";
@@ -113,15 +113,16 @@ describe("one report's agency and division", () => {
     expect(isWithinRegion("500155", "500155")).toBe(false);
     expect(isWithinRegion("320813", "320700")).toBe(false);
   });
-  it("an agency spelt with or without its region's name is one agency; another agency is not", () => {
-    const ctx = contextOf(freshDb());
-    expect(isSameAgency("重庆市梁平区人民政府", "梁平区人民政府", "500155", ctx)).toBe(true);
-    expect(isSameAgency("梁平区人民政府", "梁平区人民政府", "500155", ctx)).toBe(true);
-    expect(isSameAgency("梁平区财政局", "梁平区人民政府", "500155", ctx)).toBe(false);
-    expect(isSameAgency("重庆市梁平区财政局", "梁平区财政局", "500155", ctx)).toBe(true);
-    // A bare name could be anyone's; a lead that is not above the district is another place.
-    expect(isSameAgency("梁平区人民政府", "人民政府", "500155", ctx)).toBe(false);
-    expect(isSameAgency("重庆市人民政府", "人民政府", "500155", ctx)).toBe(false);
-    expect(isSameAgency("江苏省梁平区人民政府", "梁平区人民政府", "500155", ctx)).toBe(false);
+  it("an agency's other spellings add or drop the names of the divisions above its own; a bare name has none", () => {
+    const { regions } = contextOf(freshDb());
+    expect(planAgencySpellings("梁平区人民政府", "500155", regions)).toEqual(["重庆市梁平区人民政府"]);
+    expect(planAgencySpellings("重庆市梁平区人民政府", "500155", regions)).toEqual(["梁平区人民政府"]);
+    expect(planAgencySpellings("江苏省淮安市洪泽区财政局", "320813", regions).sort()).toEqual([
+      "洪泽区财政局",
+      "淮安市洪泽区财政局",
+    ]);
+    expect(planAgencySpellings("人民政府", "500155", regions)).toEqual([]);
+    expect(planAgencySpellings("重庆市人民政府", "500155", regions)).toEqual([]);
+    expect(planAgencySpellings("江苏省梁平区人民政府", "500155", regions)).toEqual([]);
   });
 });
