@@ -153,15 +153,23 @@ export function writeParsed(
       ...(promoted ? { primary: true as const } : {}),
     };
   };
-  const prev = s.currentReport.get(reportKey) as Current | undefined;
+  let key = reportKey;
+  let prev = s.currentReport.get(reportKey) as Current | undefined;
   let prevCells: StoredCell[] | null = null;
   if (prev && prev.document_id !== documentId) {
     prevCells = s.factsOf.all(prev.id) as StoredCell[];
-    if (sameContent(prevCells, result)) return attach(prev, reportKey);
+    if (sameContent(prevCells, result)) return attach(prev, key);
   }
   if (!prev)
-    for (const other of queryNamesakes(ctx, identity))
+    for (const other of queryNamesakes(ctx, identity)) {
+      // Its own document read anew (a parser that spells the agency otherwise): a reparse of that report.
+      if (other.document_id === documentId) {
+        prev = other;
+        key = other.report_key;
+        break;
+      }
       if (sameContent(s.factsOf.all(other.id) as StoredCell[], result)) return attach(other, other.report_key);
+    }
   let agencyId: number | null = null;
   if (agency) {
     agencyId =
@@ -173,7 +181,7 @@ export function writeParsed(
   const version = prev ? prev.version + 1 : 1;
   const reportId = Number(
     s.insertReport.run({
-      report_key: reportKey,
+      report_key: key,
       version,
       reason,
       document_id: documentId,
@@ -199,7 +207,7 @@ export function writeParsed(
   if (prev)
     changes = writeChanges(ctx, reportId, prev.id, prevCells ?? (s.factsOf.all(prev.id) as StoredCell[]), result);
   return {
-    ...outcome(reason, reportId, version),
+    ...outcome(reason, reportId, version, key),
     previousReportId: prev?.id ?? null,
     changes,
     primary: true,

@@ -115,6 +115,25 @@ describe("renditions that disagree", () => {
   });
 });
 
+describe("an agency spelt otherwise", () => {
+  it("by a new parser reading the same document is a reparse of the same report", async () => {
+    const db = freshDb();
+    const v1 = load(db, await seedPage());
+    const again = await seedPage();
+    again.result.parser_version = `${again.result.parser_version}-next`;
+    again.result.report.agency = "重庆市梁平区人民政府";
+    const v2 = load(db, again);
+    expect(v2).toMatchObject({
+      status: "reparsed",
+      version: 2,
+      reportKey: v1.reportKey,
+      previousReportId: v1.reportId,
+    });
+    expect(db.prepare("SELECT count(*) FROM reports WHERE current = 1").pluck().get()).toBe(1);
+    expect(documentsOf(db, v2.reportId)).toEqual([{ url: SEED_URL, rendition: "html", is_primary: 1, unread: 0 }]);
+  });
+});
+
 describe("a report re-hosted on another host (issue 13)", () => {
   it("with the same bytes is the same document", async () => {
     const db = freshDb();
