@@ -63,7 +63,7 @@ export function run(args: string[]): Promise<number> {
         checkpointDatabase(db);
         const c = summary.counts;
         process.stdout.write(
-          `${dbPath}: ${summary.documents} files: ${c.new} new, ${c.changed} changed, ${c.reparsed} reparsed, ${c.unchanged} unchanged, ${c.failed} failed\n`,
+          `${dbPath}: ${summary.documents} files: ${c.new} new, ${c.changed} changed, ${c.reparsed} reparsed, ${c.rendition} renditions, ${c.unchanged} unchanged, ${c.failed} failed\n`,
         );
         return EXIT.OK;
       } finally {

@@ -108,7 +108,7 @@ async function runNightly(args: string[]): Promise<number> {
       error: { code, message },
       sites: { total: 0, visited: 0, withErrors: [] },
       crawl: null,
-      reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 },
+      reports: { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 },
       failures: {},
       coverage: null,
       checks: { reportsFlagged: 0, failing: {} },

@@ -52,6 +52,10 @@ export interface IngestOutcome {
   version?: number;
   /** Cells that differ from the previous version. */
   changes?: number;
+  /** What the document's facts were read from: html, text, pdf-text, docx, xlsx, libreoffice, ocr, other. */
+  rendition?: string;
+  /** The report version's facts now come from this document (new, changed, reparsed, or a rendition that outranks the one before). */
+  primary?: boolean;
   year?: number | null;
   /** The parse status (ok, flagged, …) of a loaded report. */
   status?: string;
@@ -118,6 +122,8 @@ function outcomeOf(s: Source, o: BatchOutcome, result: ParseResult | undefined):
     reportId: o.reportId,
     version: o.version,
     changes: o.changes.length,
+    rendition: o.rendition,
+    ...(o.status !== "unchanged" ? { primary: o.primary === true } : {}),
     ...(result ? { year: result.report.year, status: result.status } : {}),
     ...(garbled ? { code: "GARBLED_TEXT", message: garbled.message } : {}),
   };
@@ -143,7 +149,7 @@ export async function ingest(
   } = opts;
   if (!(batchSize >= 1))
     throw new LoadError("BAD_OPTION", "batchSize", `batchSize must be at least 1 (got ${batchSize})`);
-  const counts: IngestSummary["counts"] = { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 };
+  const counts: IngestSummary["counts"] = { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 };
   const outcomes: IngestOutcome[] = [];
   const loadRun = planLoadRun(db, () => now().toISOString(), PARSER_VERSION);
   let runId: number | null = null;
@@ -197,6 +203,7 @@ export async function ingest(
       documents: outcomes.length,
       new: counts.new,
       changed: counts.changed + counts.reparsed,
+      renditions: counts.rendition,
       unchanged: counts.unchanged,
       failed: counts.failed,
     });

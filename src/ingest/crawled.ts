@@ -20,10 +20,10 @@ export function crawledSources(rows: readonly DocumentRow[], sites: ReadonlyMap<
     if (!doc) continue;
     const site = sites.get(row.siteId);
     const contentType = row.headers["content-type"];
-    const meta = {
-      ...(site ? { region: site.name } : {}),
-      ...(row.kind === "attachment" && row.title ? { title: row.title } : {}),
-    };
+    // The site's division travels in the source record (doc.region, doc.regionCode), not as page meta:
+    // the report keeps the region its own text names, which the loader needs to recognise a city
+    // portal's copy of a district report (src/load/identity.ts).
+    const meta = row.kind === "attachment" && row.title ? { title: row.title } : {};
     out.push({
       name: row.url,
       siteId: row.siteId,

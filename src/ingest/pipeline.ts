@@ -136,18 +136,18 @@ function buildSummary(a: {
   tookOver: LockOwner | null;
   db: Database;
 }): RunSummary {
-  const reports = { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 };
+  const reports = { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 };
   const failures: Record<string, number> = {};
   for (const o of a.outcomes) {
     reports[o.outcome]++;
     if (o.code) failures[o.code] = (failures[o.code] ?? 0) + 1;
   }
   for (const [k, n] of Object.entries(a.crawl?.failureTotals ?? {})) if (n) failures[k] = (failures[k] ?? 0) + n;
-  const loadedIds = a.outcomes
-    .filter((o) => o.reportId !== undefined && o.outcome !== "unchanged")
-    .map((o) => o.reportId!);
+  // Reports this run wrote facts for: a rendition that did not become primary left its version's facts as they were.
+  const wrote = a.outcomes.filter((o) => o.outcome !== "unchanged" && (o.outcome !== "rendition" || o.primary));
+  const loadedIds = [...new Set(wrote.filter((o) => o.reportId !== undefined).map((o) => o.reportId!))];
   const failing = queryFailingChecks(a.db, loadedIds);
-  const flagged = a.outcomes.filter((o) => o.outcome !== "unchanged" && o.status === "flagged").length;
+  const flagged = wrote.filter((o) => o.status === "flagged").length;
   const failedUrls: RunFailure[] = [
     ...a.crawlFailures.map(
       (f): RunFailure => ({

@@ -47,8 +47,11 @@ export interface RunSummary {
     attachments: ChangeCounts;
     failures: Record<string, number>;
   } | null;
-  /** Parse-and-load outcome per report document: new, changed (a new version), reparsed, unchanged, failed. */
-  reports: { new: number; changed: number; reparsed: number; unchanged: number; failed: number };
+  /**
+   * Parse-and-load outcome per report document: new, changed (a new version), reparsed, rendition
+   * (another document of a report's current version: its text, its attachment, a copy on another host), unchanged, failed.
+   */
+  reports: { new: number; changed: number; reparsed: number; rendition: number; unchanged: number; failed: number };
   /** Failures by code: crawl classes (BLOCKED, network, http, too_large, robots, redirect) and parse codes (GARBLED_TEXT, NOT_A_REPORT, …). */
   failures: Record<string, number>;
   /**

@@ -37,14 +37,35 @@ const SQL = {
       OR (site_id IS NULL AND @site_id IS NOT NULL))`,
   agencyId: "SELECT id FROM agencies WHERE name = ? AND region_key = ?",
   insertAgency: "INSERT INTO agencies (name, region_key, region_code) VALUES (?, ?, ?)",
-  sameExtraction: "SELECT id, version FROM reports WHERE report_key = ? AND document_id = ? AND parser_version = ?",
+  // This document, read by this parser version, is already a document of a version of this report:
+  // of the current one, or of an older version read by the same parser (a primary's own version).
+  // Any report: the same bytes are one document of one report, wherever they were fetched (docs/load.md).
+  sameExtraction: `SELECT r.id, r.version, r.report_key FROM report_documents rd JOIN reports r ON r.id = rd.report_id
+    WHERE rd.document_id = ? AND rd.parser_version = ? AND (r.current = 1 OR r.parser_version = rd.parser_version)
+    ORDER BY r.current DESC, r.version DESC LIMIT 1`,
   currentReport: "SELECT id, version, document_id FROM reports WHERE report_key = ? AND current = 1",
+  versionId: "SELECT id FROM reports WHERE report_key = ? AND version = ?",
   retire: "UPDATE reports SET current = 0 WHERE id = ?",
   insertReport: `INSERT INTO reports (report_key, version, current, reason, document_id, agency_id, agency, region_text, region_code, year,
       template, title, published, shape, parser_version, status, load_run_id, loaded_at)
     VALUES (@report_key, @version, 1, @reason, @document_id, @agency_id, @agency, @region_text, @region_code, @year,
       @template, @title, @published, @shape, @parser_version, @status, @load_run_id, @loaded_at)`,
-  factsOf: "SELECT key, value, raw FROM facts WHERE report_id = ?",
+  factsOf: "SELECT key, value, raw, flagged FROM facts WHERE report_id = ?",
+  upsertReportDocument: `INSERT INTO report_documents (report_id, document_id, rendition, is_primary, unread, flags, rehosted, status,
+      parser_version, load_run_id, loaded_at)
+    VALUES (@report_id, @document_id, @rendition, @is_primary, @unread, @flags, @rehosted, @status, @parser_version, @load_run_id, @loaded_at)
+    ON CONFLICT (report_id, document_id) DO UPDATE SET rendition = excluded.rendition, is_primary = excluded.is_primary,
+      unread = excluded.unread, flags = excluded.flags, rehosted = excluded.rehosted, status = excluded.status, parser_version = excluded.parser_version,
+      load_run_id = excluded.load_run_id, loaded_at = excluded.loaded_at`,
+  primaryReading: `SELECT rd.rendition, rd.unread, rd.flags, rd.status, rd.rehosted, d.sha256
+    FROM report_documents rd JOIN documents d ON d.id = rd.document_id WHERE rd.report_id = ? AND rd.is_primary = 1`,
+  demotePrimary: "UPDATE report_documents SET is_primary = 0 WHERE report_id = ? AND is_primary = 1",
+  // A promoted rendition becomes the version's source of facts (renditions.ts): its cells replace the primary's.
+  promoteReport: "UPDATE reports SET document_id = ?, shape = ?, status = ?, parser_version = ? WHERE id = ?",
+  dropCells: "DELETE FROM fact_cells WHERE report_id = ?",
+  dropChecks: "DELETE FROM checks WHERE report_id = ?",
+  dropFlags: "DELETE FROM flags WHERE report_id = ?",
+  dropChanges: "DELETE FROM changes WHERE report_id = ?",
   insertChange: `INSERT INTO changes (report_id, previous_report_id, key, kind, old_value, new_value, old_raw, new_raw)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   errorSeen: "SELECT 1 FROM load_errors WHERE document_id = ? AND parser_version = ?",
@@ -105,6 +126,7 @@ export function contextOf(db: Database): LoadContext {
     // Id lookups return the bare id (set once here: pluck() changes the statement for every caller).
     s.documentId.pluck();
     s.agencyId.pluck();
+    s.versionId.pluck();
     ctx = {
       db,
       regions: planRegionIndex(rows),

@@ -9,19 +9,27 @@ export {
   type OpenOptions,
 } from "./database.ts";
 export { SCHEMA_VERSION } from "./migrations/index.ts";
+export { diffFacts, type CellChange } from "./changes.ts";
 export {
   loadParsed,
-  loadFailure,
-  diffFacts,
-  isLoaded,
-  upsertDocument,
-  type CellChange,
   type SourceDocument,
-  type FailureInput,
   type LoadOptions,
   type LoadOutcome,
   type LoadStatus,
 } from "./load-parsed.ts";
+export { loadFailure, isLoaded, upsertDocument, validateResult, type FailureInput } from "./documents.ts";
+export {
+  isUnread,
+  outranks,
+  planReading,
+  planRendition,
+  planRenditionOf,
+  RENDITION_RANK,
+  sameContent,
+  type Reading,
+  type RenditionKind,
+  type StoredCell,
+} from "./renditions.ts";
 export { planLoadRun, finishLoadRun, type LoadRunCounts } from "./load-runs.ts";
 export { loadBatch, type BatchItem, type BatchOutcome, type FailedOutcome } from "./load-batch.ts";
 export { planMetrics, planMetricRelations, renderColumnName, type MetricRow, type MetricRelation } from "./metrics.ts";

@@ -5,15 +5,8 @@ import BetterSqlite3, { type Database } from "better-sqlite3";
 import { PARSER_VERSION, type ParseResult } from "../parse/index.ts";
 import { contextOf, insertRows } from "./_statements.ts";
 import { LoadError } from "./errors.ts";
-import {
-  type SourceDocument,
-  type FailureInput,
-  type LoadOptions,
-  type LoadOutcome,
-  loadFailure,
-  validateResult,
-  writeParsed,
-} from "./load-parsed.ts";
+import { type FailureInput, loadFailure, validateResult } from "./documents.ts";
+import { type SourceDocument, type LoadOptions, type LoadOutcome, writeParsed } from "./load-parsed.ts";
 
 /** A document and either its parse result or why it did not parse. */
 export type BatchItem =

@@ -1,25 +1,31 @@
 // Writing one parse result into the dataset. Idempotent: the same document parsed by the same parser
-// version is a no-op; a different document for the same report becomes a new version (the old one
-// is kept and the changed cells recorded); a new parser version on the same document is `reparsed`.
+// version is a no-op; a different document for the same report with the same numbers is another
+// document of its current version (`rendition`); with other numbers it becomes a new version (the old
+// one is kept and the changed cells recorded); a new parser version on the same document is `reparsed`.
 import type { SourceDocument } from "../source.ts";
 import type { Database } from "better-sqlite3";
-import { type ParseResult, ParseResultSchema } from "../parse/index.ts";
-import { contextOf, insertRows, keyIdOf, type LoadContext, resolveRegion } from "./_statements.ts";
-import { LoadError } from "./errors.ts";
+import type { ParseResult } from "../parse/index.ts";
+import { contextOf, insertRows, keyIdOf, type LoadContext } from "./_statements.ts";
+import { type CellChange, writeChanges } from "./changes.ts";
+import { upsertDocument, validateResult } from "./documents.ts";
+import { planIdentity, queryNamesakes } from "./identity.ts";
+import {
+  planReading,
+  readingParams,
+  type RenditionKind,
+  type StoredCell,
+  sameContent,
+  writeRendition,
+} from "./renditions.ts";
 
 /** Where a document came from. The crawler passes all of it; a local load passes path and sha256. */
-export type { SourceDocument };
+export type { SourceDocument, CellChange };
 
-export type LoadStatus = "new" | "changed" | "reparsed" | "unchanged";
-
-export interface CellChange {
-  key: string;
-  kind: "changed" | "added" | "removed";
-  oldValue: number | null;
-  newValue: number | null;
-  oldRaw: string | null;
-  newRaw: string | null;
-}
+/**
+ * `rendition`: another document of the report's current version (the same numbers from a page's text,
+ * its PDF attachment, an OCR of a scan, a copy on another host); no new version.
+ */
+export type LoadStatus = "new" | "changed" | "reparsed" | "rendition" | "unchanged";
 
 export interface LoadOutcome {
   status: LoadStatus;
@@ -27,8 +33,12 @@ export interface LoadOutcome {
   reportKey: string;
   version: number;
   previousReportId: number | null;
-  /** Cells that differ from the previous version (empty for `new` and `unchanged`). */
+  /** Cells that differ from the previous version (empty for `new`, `rendition` and `unchanged`). */
   changes: CellChange[];
+  /** What this document's facts were read from (renditions.ts). */
+  rendition: RenditionKind;
+  /** This document is now the one the version's facts come from (absent for `unchanged`, and for a rendition that does not outrank the primary). */
+  primary?: true;
 }
 
 export interface LoadOptions {
@@ -41,55 +51,6 @@ export interface LoadOptions {
   runId?: number | null | (() => number);
   /** Validate the result with the zod schema first (turn off only for results built in-process). @default true */
   validate?: boolean;
-}
-
-/** What the SQL sees of a document; named parameters of the document statements. */
-function documentParams(doc: SourceDocument, now: string) {
-  return {
-    sha256: doc.sha256,
-    url: doc.url ?? null,
-    path: doc.path ?? null,
-    fetched_at: doc.fetchedAt ?? null,
-    media_type: doc.mediaType ?? null,
-    size: doc.size ?? null,
-    archive_path: doc.archivePath ?? null,
-    site_id: doc.siteId ?? null,
-    now,
-  };
-}
-
-/** Inserts the document if its bytes are new, else fills provenance it lacked; returns its id. */
-export function upsertDocument(
-  db: Database,
-  doc: SourceDocument,
-  now: string,
-  ctx: LoadContext = contextOf(db),
-): number {
-  const params = documentParams(doc, now);
-  const id = ctx.s.documentId.get(doc.sha256) as number | undefined;
-  if (id === undefined) return Number(ctx.s.insertDocument.run(params).lastInsertRowid);
-  ctx.s.fillDocument.run({ ...params, id });
-  return id;
-}
-
-/** Pure: how the current facts differ from the previous version's. */
-export function diffFacts(
-  prev: ReadonlyMap<string, { value: number | null; raw: string | null }>,
-  next: ParseResult,
-): CellChange[] {
-  const out: CellChange[] = [];
-  for (const [key, value] of Object.entries(next.facts)) {
-    const newRaw = next.cells[key]?.raw ?? null;
-    const old = prev.get(key);
-    if (!old) out.push({ key, kind: "added", oldValue: null, newValue: value, oldRaw: null, newRaw });
-    else if (old.value !== value || old.raw !== newRaw)
-      out.push({ key, kind: "changed", oldValue: old.value, newValue: value, oldRaw: old.raw, newRaw });
-  }
-  for (const [key, old] of prev) {
-    if (!(key in next.facts))
-      out.push({ key, kind: "removed", oldValue: old.value, newValue: null, oldRaw: old.raw, newRaw: null });
-  }
-  return out;
 }
 
 const NARRATIVE_SECTIONS = ["overview", "problems", "other"] as const;
@@ -147,20 +108,6 @@ function insertContent(ctx: LoadContext, reportId: number, r: ParseResult, narra
   }
 }
 
-/** Throws INVALID_RESULT when the zod schema rejects the result. */
-export function validateResult(doc: SourceDocument, result: ParseResult): void {
-  const v = ParseResultSchema.safeParse(result);
-  if (!v.success)
-    throw new LoadError(
-      "INVALID_RESULT",
-      doc.url ?? doc.path ?? doc.sha256,
-      v.error.issues
-        .slice(0, 3)
-        .map((i) => `${i.path.join(".")}: ${i.message}`)
-        .join("; "),
-    );
-}
-
 /**
  * Writes one result inside the caller's transaction. Internal to the load stage (not in the
  * barrel). The narrative rows are appended to `narratives` for the caller to insert: FTS5
@@ -178,42 +125,63 @@ export function writeParsed(
   const { s } = ctx;
   const loadedAt = now().toISOString();
   const documentId = upsertDocument(ctx.db, doc, loadedAt, ctx);
-  const agency = doc.agency ?? result.report.agency;
-  const regionText = doc.region ?? result.report.region;
-  const given = doc.regionCode && ctx.regions.byCode.has(doc.regionCode) ? doc.regionCode : null;
-  const regionCode = given ?? resolveRegion(ctx, regionText).code;
-  const regionKey = regionCode ?? regionText ?? "";
-  const year = result.report.year;
-  const reportKey =
-    agency && year !== null ? `${year}|${agency}|${regionKey}` : `doc:${doc.url ?? doc.path ?? doc.sha256}`;
-
-  const same = s.sameExtraction.get(reportKey, documentId, result.parser_version) as
-    | { id: number; version: number }
+  const identity = planIdentity(ctx, doc, result);
+  const { reportKey, agency, regionText, regionCode, regionKey, year } = identity;
+  const reading = planReading(result, doc.sha256, regionCode, doc.regionCode);
+  const outcome = (status: LoadStatus, reportId: number, version: number, key = reportKey): LoadOutcome => ({
+    status,
+    reportId,
+    reportKey: key,
+    version,
+    previousReportId: null,
+    changes: [],
+    rendition: reading.rendition,
+  });
+  const same = s.sameExtraction.get(documentId, result.parser_version) as
+    | { id: number; version: number; report_key: string }
     | undefined;
-  if (same)
-    return {
-      status: "unchanged",
-      reportId: same.id,
-      reportKey,
-      version: same.version,
-      previousReportId: null,
-      changes: [],
-    };
+  if (same) return outcome("unchanged", same.id, same.version, same.report_key);
 
   const run = typeof runId === "function" ? runId() : runId;
+  // Another document of the same report (its text, its attachment, a re-hosted copy): the same numbers
+  // make it one more document of the current version, not a new version (docs/load.md, "Renditions").
+  const attach = (current: Current, key: string): LoadOutcome => {
+    const promoted = writeRendition(ctx, current.id, documentId, reading, result.parser_version, run, loadedAt);
+    if (promoted) promote(ctx, current, key, documentId, result);
+    return {
+      ...outcome("rendition", current.id, current.version, key),
+      ...(promoted ? { primary: true as const } : {}),
+    };
+  };
+  let key = reportKey;
+  let prev = s.currentReport.get(reportKey) as Current | undefined;
+  let prevCells: StoredCell[] | null = null;
+  if (prev && prev.document_id !== documentId) {
+    prevCells = s.factsOf.all(prev.id) as StoredCell[];
+    if (sameContent(prevCells, result)) return attach(prev, key);
+  }
+  if (!prev)
+    for (const other of queryNamesakes(ctx, identity)) {
+      // Its own document read anew (a parser that spells the agency otherwise): a reparse of that report.
+      if (other.document_id === documentId) {
+        prev = other;
+        key = other.report_key;
+        break;
+      }
+      if (sameContent(s.factsOf.all(other.id) as StoredCell[], result)) return attach(other, other.report_key);
+    }
   let agencyId: number | null = null;
   if (agency) {
     agencyId =
       (s.agencyId.get(agency, regionKey) as number | undefined) ??
       Number(s.insertAgency.run(agency, regionKey, regionCode).lastInsertRowid);
   }
-  const prev = s.currentReport.get(reportKey) as { id: number; version: number; document_id: number } | undefined;
   if (prev) s.retire.run(prev.id);
   const reason = !prev ? "new" : prev.document_id === documentId ? "reparsed" : "changed";
   const version = prev ? prev.version + 1 : 1;
   const reportId = Number(
     s.insertReport.run({
-      report_key: reportKey,
+      report_key: key,
       version,
       reason,
       document_id: documentId,
@@ -232,16 +200,46 @@ export function writeParsed(
       loaded_at: loadedAt,
     }).lastInsertRowid,
   );
+  s.upsertReportDocument.run(readingParams(reportId, documentId, reading, true, result.parser_version, run, loadedAt));
   insertContent(ctx, reportId, result, narratives);
 
   let changes: CellChange[] = [];
-  if (prev) {
-    const rows = s.factsOf.all(prev.id) as { key: string; value: number | null; raw: string | null }[];
-    changes = diffFacts(new Map(rows.map((r) => [r.key, r])), result);
-    for (const c of changes)
-      s.insertChange.run(reportId, prev.id, c.key, c.kind, c.oldValue, c.newValue, c.oldRaw, c.newRaw);
-  }
-  return { status: reason, reportId, reportKey, version, previousReportId: prev?.id ?? null, changes };
+  if (prev)
+    changes = writeChanges(ctx, reportId, prev.id, prevCells ?? (s.factsOf.all(prev.id) as StoredCell[]), result);
+  return {
+    ...outcome(reason, reportId, version, key),
+    previousReportId: prev?.id ?? null,
+    changes,
+    primary: true,
+  };
+}
+
+/** A report's current version, as the statements return it. */
+interface Current {
+  id: number;
+  version: number;
+  document_id: number;
+}
+
+/**
+ * A rendition that outranks the primary becomes the version's source of facts: its cells, checks,
+ * flags and status replace the primary's in place. The numbers agree by sameContent, except cells
+ * one reading left unread; the title, dates and narrative stay the first document's. The version's
+ * changes against the one before it are recomputed from the new cells.
+ */
+function promote(
+  ctx: LoadContext,
+  current: { id: number; version: number },
+  reportKey: string,
+  documentId: number,
+  result: ParseResult,
+): void {
+  const { s } = ctx;
+  for (const drop of [s.dropCells, s.dropChecks, s.dropFlags, s.dropChanges]) drop.run(current.id);
+  s.promoteReport.run(documentId, result.source.shape, result.status, result.parser_version, current.id);
+  insertContent(ctx, current.id, result, []);
+  const before = current.version > 1 ? (s.versionId.get(reportKey, current.version - 1) as number) : null;
+  if (before !== null) writeChanges(ctx, current.id, before, s.factsOf.all(before) as StoredCell[], result);
 }
 
 /**
@@ -267,43 +265,4 @@ export function loadParsed(
       return outcome;
     })
     .immediate(); /* IMMEDIATE: take the write lock first, so busy_timeout waits instead of failing mid-way */
-}
-
-export interface FailureInput {
-  code: string;
-  message: string;
-  parserVersion: string;
-}
-
-/** Records a document that did not parse; the batch goes on. Returns false when already recorded. */
-export function loadFailure(
-  db: Database,
-  doc: SourceDocument,
-  failure: FailureInput,
-  opts: Pick<LoadOptions, "now" | "runId"> = {},
-): boolean {
-  const { now = () => new Date(), runId = null } = opts;
-  const ctx = contextOf(db);
-  return db
-    .transaction(() => {
-      const at = now().toISOString();
-      const documentId = upsertDocument(db, doc, at, ctx);
-      const seen = ctx.s.errorSeen.get(documentId, failure.parserVersion);
-      if (seen) return false;
-      const run = typeof runId === "function" ? runId() : runId;
-      ctx.s.insertError.run(documentId, failure.parserVersion, failure.code, failure.message, run, at);
-      return true;
-    })
-    .immediate();
-}
-
-/** Has this document (by its bytes' sha256) been loaded, or recorded as failing, by this parser version? */
-export function isLoaded(db: Database, sha256: string, parserVersion: string): boolean {
-  return (
-    db
-      .prepare(`SELECT 1 FROM documents d WHERE d.sha256 = ? AND (
-      EXISTS (SELECT 1 FROM reports r WHERE r.document_id = d.id AND r.parser_version = ?)
-      OR EXISTS (SELECT 1 FROM load_errors e WHERE e.document_id = d.id AND e.parser_version = ?))`)
-      .get(sha256, parserVersion, parserVersion) !== undefined
-  );
 }

@@ -6,6 +6,8 @@ export interface LoadRunCounts {
   new: number;
   /** Changed and reparsed together. */
   changed: number;
+  /** Documents added to a version as another rendition (docs/load.md, "Renditions"). */
+  renditions: number;
   unchanged: number;
   failed: number;
 }
@@ -27,6 +29,6 @@ export function planLoadRun(db: Database, startedAt: () => string, parserVersion
 
 export function finishLoadRun(db: Database, runId: number, finishedAt: string, c: LoadRunCounts): void {
   db.prepare(
-    `UPDATE load_runs SET finished_at = ?, documents = ?, new = ?, changed = ?, unchanged = ?, failed = ? WHERE id = ?`,
-  ).run(finishedAt, c.documents, c.new, c.changed, c.unchanged, c.failed, runId);
+    `UPDATE load_runs SET finished_at = ?, documents = ?, new = ?, changed = ?, renditions = ?, unchanged = ?, failed = ? WHERE id = ?`,
+  ).run(finishedAt, c.documents, c.new, c.changed, c.renditions, c.unchanged, c.failed, runId);
 }

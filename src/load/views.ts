@@ -26,8 +26,10 @@ export function planViews(metrics: readonly MetricRow[]): { name: string; sql: s
   return [
     {
       name: "current_reports",
-      sql: `SELECT ${REPORT_COLUMNS}, r.report_key, r.reason, r.agency_id, r.shape, r.document_id
+      sql: `SELECT ${REPORT_COLUMNS}, r.report_key, r.reason, r.agency_id, r.shape, r.document_id,
+  p.rendition, (SELECT count(*) FROM report_documents o WHERE o.report_id = r.id) AS documents
 FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN regions g ON g.code = r.region_code
+LEFT JOIN report_documents p ON p.report_id = r.id AND p.document_id = r.document_id
 WHERE r.current = 1`,
     },
     {
@@ -41,8 +43,18 @@ WHERE r.current = 1`,
       name: "fact_provenance",
       sql: `SELECT f.report_id, f.key, f.value, f.raw, f.locator, f.confidence, f.method, f.flagged,
   r.agency, r.year, r.template, r.version, r.current, r.parser_version, r.loaded_at,
-  d.url, d.path, d.sha256, d.fetched_at, d.media_type, d.archive_path
-FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id`,
+  d.url, d.path, d.sha256, d.fetched_at, d.media_type, d.archive_path, p.rendition
+FROM facts f JOIN reports r ON r.id = f.report_id JOIN documents d ON d.id = r.document_id
+LEFT JOIN report_documents p ON p.report_id = r.id AND p.document_id = r.document_id`,
+    },
+    {
+      // Every document of every report version: the primary its facts were read from, and the other
+      // renditions and copies that read the same numbers (docs/load.md, "Renditions").
+      name: "report_renditions",
+      sql: `SELECT rd.report_id, r.report_key, r.agency, r.region_code, r.year, r.version, r.current,
+  rd.is_primary, rd.rendition, rd.status, rd.unread, rd.flags, rd.parser_version, rd.loaded_at,
+  rd.document_id, d.url, d.path, d.sha256, d.media_type, d.fetched_at, d.archive_path, d.site_id
+FROM report_documents rd JOIN reports r ON r.id = rd.report_id JOIN documents d ON d.id = rd.document_id`,
     },
     {
       name: "report_wide",

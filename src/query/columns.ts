@@ -57,6 +57,16 @@ const META: Record<string, [string, ColumnKind, string]> = {
   report_key: ["报告键", "text", "identity across versions in this database"],
   shape: ["原文形态", "text", "how the tables arrived: html-table, pdf-text, bar-text, …"],
   document_id: ["文件编号（本库）", "id", "row id of the document"],
+  rendition: [
+    "读取来源",
+    "text",
+    "what the facts were read from: html, text, pdf-text, docx, xlsx, libreoffice, ocr or other",
+  ],
+  is_primary: ["主文件", "count", "1 for the document this version's facts were read from"],
+  documents: ["文件数", "count", "documents of this report version: renditions and copies with the same numbers"],
+  unread: ["未读出单元格", "count", "cells this document's reading left blank and flagged"],
+  flags: ["标记数", "count", "the parser's flags on this document"],
+  site_id: ["站点", "text", "registry site the document was crawled from"],
 };
 
 /** A column of an exported view: Chinese header, kind and description. */

@@ -76,8 +76,9 @@ function* withUids(rows: Iterable<unknown[]>, iCode: number, iAgency: number, iY
 }
 
 const FACTS_SQL = `SELECT r.region_code, r.agency, r.year, r.version, r.id AS report_id, f.key, f.value, f.raw, f.flagged,
-  f.locator, f.confidence, f.method, r.template, r.status, r.parser_version, d.url, d.sha256, d.fetched_at
+  f.locator, f.confidence, f.method, r.template, r.status, r.parser_version, d.url, d.sha256, d.fetched_at, p.rendition
 FROM reports r JOIN facts f ON f.report_id = r.id JOIN documents d ON d.id = r.document_id
+LEFT JOIN report_documents p ON p.report_id = r.id AND p.document_id = r.document_id
 WHERE r.current = 1 ORDER BY r.id, f.key`;
 
 export function writeRelease(db: Database, dir: string, opts: { version?: string } = {}): ReleaseSummary {

@@ -40,6 +40,22 @@ export interface ReportMeta {
   archive_path: string | null;
 }
 
+/** A document of the report version: the primary its facts were read from, or another rendition or copy with the same numbers. */
+export interface ReportDocument {
+  document_id: number;
+  is_primary: number;
+  rendition: string;
+  status: string;
+  unread: number;
+  flags: number;
+  url: string | null;
+  path: string | null;
+  sha256: string;
+  media_type: string | null;
+  fetched_at: string | null;
+  loaded_at: string;
+}
+
 export interface FactCell {
   key: string;
   value: number | null;
@@ -72,6 +88,8 @@ export interface ReportView {
   explanations: Explanation[];
   narratives: { section: string; body: string }[];
   versions: { id: number; version: number; current: number; loaded_at: string }[];
+  /** Every document of this version, the primary first (docs/load.md, "Renditions"). */
+  documents: ReportDocument[];
 }
 
 export function queryReportMeta(db: Database, id: number): ReportMeta | null {
@@ -219,5 +237,11 @@ export function queryReportView(db: Database, id: number): ReportView | null {
     .prepare(`SELECT r2.id, r2.version, r2.current, r2.loaded_at FROM reports r JOIN reports r2 ON r2.report_key = r.report_key
       WHERE r.id = ? ORDER BY r2.version`)
     .all(id) as ReportView["versions"];
-  return { meta, facts, tables, explanations, narratives, versions };
+  const documents = db
+    .prepare(`SELECT rd.document_id, rd.is_primary, rd.rendition, rd.status, rd.unread, rd.flags, d.url, d.path, d.sha256,
+        d.media_type, d.fetched_at, rd.loaded_at
+      FROM report_documents rd JOIN documents d ON d.id = rd.document_id
+      WHERE rd.report_id = ? ORDER BY rd.is_primary DESC, rd.loaded_at, rd.document_id`)
+    .all(id) as ReportDocument[];
+  return { meta, facts, tables, explanations, narratives, versions, documents };
 }

@@ -100,7 +100,7 @@ describe("terminal escape sequences", () => {
       interrupted: false,
       sites: { total: 1, visited: 1, withErrors: [] },
       crawl: null,
-      reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 1 },
+      reports: { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 1 },
       failures: { NOT_A_REPORT: 1 },
       coverage: { year: 2021, divisions: 1, withReport: 0, sitesWithoutReport: ["x"], sitesWithoutDivision: [] },
       checks: { reportsFlagged: 0, failing: {} },

@@ -45,7 +45,7 @@ describe("gongkai run", () => {
     first = await run(mirror.origins);
     expect(first.ok).toBe(true);
     expect(first.sites).toMatchObject({ total: 4, visited: 4 });
-    expect(first.reports).toEqual({ new: 10, changed: 0, reparsed: 0, unchanged: 0, failed: 0 });
+    expect(first.reports).toEqual({ new: 10, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 });
     // The Pingtan listing links reports that the mirror does not hold: dead links, as on the real site.
     expect(first.failures.http).toBe(5);
     // 洪泽区 (2023, 2024) and 淮安市 (2024) have a 2024 report; 梁平区 only its 2021 one, and 平潭 (350128, which
@@ -113,7 +113,7 @@ describe("gongkai run", () => {
   it("a second run with nothing new fetches no new bytes and loads nothing", async () => {
     const s = await run(mirror.origins);
     expect(s.ok).toBe(true);
-    expect(s.reports.new + s.reports.changed + s.reports.reparsed + s.reports.failed).toBe(0);
+    expect(s.reports.new + s.reports.changed + s.reports.reparsed + s.reports.rendition + s.reports.failed).toBe(0);
     expect(s.crawl?.reports.new).toBe(0);
     expect(s.crawl?.reports.changed).toBe(0);
     expect(s.documents).toEqual([]);

@@ -102,7 +102,9 @@ it("recovers from a load killed with SIGKILL mid-batch", async () => {
     encoding: "utf8",
   });
   expect(rerun.status).toBe(0);
-  expect(rerun.stdout).toMatch(new RegExp(`${N - loaded} new, 0 changed, 0 reparsed, ${loaded} unchanged, 0 failed`));
+  expect(rerun.stdout).toMatch(
+    new RegExp(`${N - loaded} new, 0 changed, 0 reparsed, 0 renditions, ${loaded} unchanged, 0 failed`),
+  );
 
   const after = openDatabase(killed);
   expect(

@@ -70,3 +70,44 @@ it("generates a dictionary row for every key of the seed", async () => {
   const keys = new Set(planMetrics().map((m) => m.key));
   expect(Object.keys(seedExpected.facts).filter((k) => !keys.has(k))).toEqual([]);
 });
+
+it("migration 4 gives every version loaded before it its own document as primary", async () => {
+  const { docFor, seedResult } = await import("./_fixtures.ts");
+  const { loadParsed } = await import("../../src/load/index.ts");
+  const file = join(dir, "v3.db");
+  const db = openDatabase(file);
+  const r = seedResult((x) => {
+    x.facts["requests.new.natural_person"] = null;
+    x.cells["requests.new.natural_person"] = { raw: "691", confidence: 0, method: "direct" };
+    x.flags = [{ key: "requests.new.natural_person", code: "AMBIGUOUS_SPLIT", message: "691" }];
+    x.status = "flagged";
+  });
+  loadParsed(db, docFor(r), r);
+  db.close();
+  // Back to schema 3, as a dataset written before renditions were recorded.
+  const raw = new BetterSqlite3(file);
+  for (const v of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'view'").pluck().all())
+    raw.exec(`DROP VIEW "${v as string}"`);
+  raw.exec("DELETE FROM schema_meta WHERE key = 'derived_sha256'");
+  raw.exec(
+    "DROP TABLE report_documents; DROP TABLE sites; ALTER TABLE load_runs DROP COLUMN renditions; PRAGMA user_version = 3;",
+  );
+  raw.close();
+  const again = openDatabase(file);
+  expect(again.prepare("SELECT * FROM report_documents").all()).toEqual([
+    {
+      report_id: 1,
+      document_id: 1,
+      rendition: "html",
+      is_primary: 1,
+      unread: 1,
+      flags: 1,
+      rehosted: 0,
+      status: "flagged",
+      parser_version: "test-1",
+      load_run_id: null,
+      loaded_at: expect.any(String),
+    },
+  ]);
+  again.close();
+});

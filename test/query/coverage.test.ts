@@ -1,4 +1,4 @@
-// Coverage said plainly (issue 13 §3): the division_coverage and province_coverage views, `gongkai coverage`,
+// Coverage said plainly: the division_coverage and province_coverage views, `gongkai coverage`,
 // the compare line (CLI and web view) and the run summary, on one dataset whose reports and registry are known:
 //   500155 梁平区 2021 ok · 500101 万州区 2021 flagged · 500102 涪陵区 2021 failed · 500103 渝中区 2020 ok ·
 //   320813 洪泽区 2021 ok; registry: 梁平 and 万州 observed and enabled (梁平 also has a department entry after its
@@ -217,7 +217,7 @@ const EMPTY_SUMMARY: RunSummary = {
   interrupted: false,
   sites: { total: 6, visited: 0, withErrors: [] },
   crawl: null,
-  reports: { new: 0, changed: 0, reparsed: 0, unchanged: 0, failed: 0 },
+  reports: { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 },
   failures: {},
   coverage: null,
   checks: { reportsFlagged: 0, failing: {} },

@@ -18,7 +18,7 @@ export function renderRunSummary(s: RunSummary): string {
     s.crawl
       ? `crawl: run ${s.crawl.runId} ${s.crawl.status}${s.crawl.resumed ? " (resumed)" : ""}, ${s.crawl.pagesFetched} pages fetched`
       : "crawl: skipped",
-    `reports: ${r.new} new, ${r.changed} changed, ${r.reparsed} reparsed, ${r.unchanged} unchanged, ${r.failed} failed`,
+    `reports: ${r.new} new, ${r.changed} changed, ${r.reparsed} reparsed, ${r.rendition} renditions, ${r.unchanged} unchanged, ${r.failed} failed`,
     `failures: ${
       Object.keys(s.failures).length
         ? Object.entries(s.failures)

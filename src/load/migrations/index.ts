@@ -6,6 +6,7 @@ import { syncFactKeys } from "./_sync.ts";
 import { SCHEMA_SQL } from "./001-schema.ts";
 import { insertRegions } from "./002-regions.ts";
 import { FACT_KEYS_SQL, MOVE_FACTS_SQL } from "./003-fact-cells.ts";
+import { addReportDocuments } from "./004-report-documents.ts";
 import { SITES_SQL } from "./005-sites.ts";
 
 export interface Migration {
@@ -30,10 +31,15 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec(MOVE_FACTS_SQL);
     },
   },
+  {
+    version: 4,
+    name: "report_documents: the documents of a report version (renditions, re-hosted copies), one primary",
+    up: addReportDocuments,
+  },
   { version: 5, name: "sites: the registry as the last run recorded it", up: (db) => db.exec(SITES_SQL) },
 ];
 
-/** The newest version (versions only grow; one may be missing while two changes are in flight). */
+/** The newest version (versions only grow). */
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 export { syncFactKeys, syncMetrics } from "./_sync.ts";

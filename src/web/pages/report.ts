@@ -56,6 +56,16 @@ export function planReportTable(v: ReportView): DataTable {
   };
 }
 
+/** The version's other documents (renditions, copies on other hosts) with the same numbers, when it has any. */
+function renderDocuments(v: ReportView): string {
+  if (v.documents.length < 2) return "";
+  const items = v.documents.map((d) => {
+    const where = d.url ? `<a href="${esc(d.url)}" rel="noreferrer">${esc(d.url)}</a>` : esc(d.path ?? d.sha256);
+    return `<li>${d.is_primary ? "<b>数据来源</b> " : ""}${esc(d.rendition)} · ${where}</li>`;
+  });
+  return `\n<dt>同一报告的文件</dt><dd><ul class="docs">${items.join("")}</ul></dd>`;
+}
+
 export function renderReportPage(db: Database, params: Params, link: Linker): Page {
   const id = Number(params.id);
   const v = Number.isInteger(id) ? queryReportView(db, id) : null;
@@ -98,7 +108,7 @@ export function renderReportPage(db: Database, params: Params, link: Linker): Pa
   const prov = `<dl class="prov">
 <dt>来源网址</dt><dd>${meta.url ? `<a href="${esc(meta.url)}" rel="noreferrer">${esc(meta.url)}</a>` : esc(meta.path ?? "（本地文件）")}</dd>
 <dt>抓取时间</dt><dd>${esc(meta.fetched_at ?? "—")}</dd>
-<dt>SHA-256</dt><dd class="key">${esc(meta.sha256)}</dd>
+<dt>SHA-256</dt><dd class="key">${esc(meta.sha256)}</dd>${renderDocuments(v)}
 <dt>存档原文</dt><dd><a href="${esc(link.page({ route: "source", params: { id } }))}">查看存档原文</a> · <a href="${esc(link.raw(meta.sha256, ext))}">下载原始文件</a></dd>
 <dt>报告标识</dt><dd class="key">${esc(meta.uid)}（机关 ${esc(meta.agency_uid)}）</dd>
 <dt>版本</dt><dd>第 ${meta.version} 版${meta.current ? "（当前）" : "（已被新版本取代）"} · 解析器 ${esc(meta.parser_version)} · 入库 ${esc(meta.loaded_at)}</dd>

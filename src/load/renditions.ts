@@ -1,0 +1,182 @@
+// One report, several documents (docs/load.md, "Renditions"). A report page and its text, the page and
+// its PDF attachment, a scan's OCR, a copy re-hosted by the city portal: when a new document of a
+// report reads the same numbers as the report's current version, it is one more document of that
+// version (`report_documents`), not a new version. The pure part decides; writeRendition acts.
+import type { ParseResult, Source } from "../parse/index.ts";
+import type { LoadContext } from "./_statements.ts";
+
+/**
+ * What a document's facts were read from: the bytes' own text (`html`, `text`, `pdf-text`, `docx`,
+ * `xlsx`), a LibreOffice conversion (`libreoffice`), page images (`ocr`), or `other`.
+ */
+export type RenditionKind = "html" | "text" | "pdf-text" | "docx" | "xlsx" | "libreoffice" | "ocr" | "other";
+
+/**
+ * Precedence of renditions, lower first: a reading of the document's own text beats a conversion,
+ * which beats OCR (whose every number is the engine's guess, confidence < 1). Within a rank the
+ * reading with fewer unread cells, then fewer flags, wins (see outranks).
+ */
+export const RENDITION_RANK: Readonly<Record<RenditionKind, number>> = {
+  html: 0,
+  text: 0,
+  "pdf-text": 0,
+  docx: 0,
+  xlsx: 0,
+  libreoffice: 1,
+  other: 1,
+  ocr: 2,
+};
+
+/** Media types read through a LibreOffice conversion (docs/spec/SCHEMA.md, "Renditions"). */
+const CONVERTED = new Set(["application/msword", "application/vnd.ms-works", "application/vnd.ms-excel"]);
+
+/** The rendition of a document from its media type and the reader's shape (also for rows loaded before renditions were recorded). */
+export function planRenditionOf(mediaType: string | null, shape: string | null): RenditionKind {
+  if (shape === "ocr-rows") return "ocr";
+  const m = (mediaType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (m === "text/html" || m === "application/xhtml+xml") return "html";
+  if (m === "application/pdf") return "pdf-text";
+  if (m === "text/plain") return "text";
+  if (m === "application/vnd.openxmlformats-officedocument.wordprocessingml.document") return "docx";
+  if (m === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") return "xlsx";
+  if (CONVERTED.has(m)) return "libreoffice";
+  if (m.startsWith("image/")) return "ocr";
+  if (shape === "html-table") return "html";
+  return "other";
+}
+
+/** The rendition a parse result's facts were read from: `source.rendition` when the parser made one, else the bytes' type. */
+export function planRendition(source: Pick<Source, "media_type" | "shape" | "rendition">): RenditionKind {
+  return source.rendition?.method ?? planRenditionOf(source.media_type, source.shape);
+}
+
+/**
+ * A cell the parser could not read: null, and either flagged or printed with digits (a glued run
+ * it would not split, whose flag may sit on one key of the run). A printed blank (`/`, `—`, empty)
+ * has no digits: it is read, as blank.
+ */
+export function isUnread(value: number | null, raw: string | null | undefined, flagged: boolean): boolean {
+  return value === null && (flagged || /[0-9０-９]/.test(raw ?? ""));
+}
+
+/** How good one document's reading of a report is: what precedence compares. */
+export interface Reading {
+  rendition: RenditionKind;
+  /** Cells the parser could not read (isUnread): an ambiguous glued run, an unreadable OCR word. */
+  unread: number;
+  /** All the parser's flags on this document. */
+  flags: number;
+  status: string;
+  /** 1: fetched from a site whose registry division is not the report's (a city portal's copy). */
+  rehosted: number;
+  /** Of the document's bytes: the last tie-break, so that the load order never decides. */
+  sha256: string;
+}
+
+/** `regionCode`: the report's division; `siteDivision`: the registry division of the site the document came from. */
+export function planReading(
+  r: ParseResult,
+  sha256: string,
+  regionCode: string | null,
+  siteDivision: string | null | undefined,
+): Reading {
+  const flagged = new Set(r.flags.map((f) => f.key));
+  let unread = 0;
+  for (const [k, v] of Object.entries(r.facts)) if (isUnread(v, r.cells[k]?.raw, flagged.has(k))) unread++;
+  const rehosted = siteDivision && regionCode && siteDivision !== regionCode ? 1 : 0;
+  return { rendition: planRendition(r.source), unread, flags: r.flags.length, status: r.status, rehosted, sha256 };
+}
+
+/**
+ * Does reading `a` beat reading `b` as the source of a version's facts? By rendition rank, then fewer
+ * unread cells, fewer flags, the report's own site before a re-host, and the lower sha256: a total
+ * order, so the same documents give the same primary whatever order they arrive in.
+ */
+export function outranks(a: Reading, b: Reading): boolean {
+  const ra = RENDITION_RANK[a.rendition] ?? RENDITION_RANK.other;
+  const rb = RENDITION_RANK[b.rendition] ?? RENDITION_RANK.other;
+  if (ra !== rb) return ra < rb;
+  if (a.unread !== b.unread) return a.unread < b.unread;
+  if (a.flags !== b.flags) return a.flags < b.flags;
+  if (a.rehosted !== b.rehosted) return a.rehosted < b.rehosted;
+  return a.sha256 < b.sha256;
+}
+
+/** A stored cell as sameContent compares it. */
+export interface StoredCell {
+  key: string;
+  value: number | null;
+  raw: string | null;
+  flagged: number;
+}
+
+/**
+ * Pure: do a version's stored cells and a new result read the same report? The same keys, and for
+ * every key the same value, or a value unread on one side (isUnread: it disagrees with nothing). At least one number must be read on both sides, so two documents without a table are
+ * never taken for the same report. Printed text is not compared: renditions extract prose
+ * differently (page chrome, line breaks, OCR errors) while their numbers agree exactly.
+ */
+export function sameContent(stored: readonly StoredCell[], next: ParseResult): boolean {
+  const keys = Object.keys(next.facts);
+  if (keys.length !== stored.length) return false;
+  const flagged = new Set(next.flags.map((f) => f.key));
+  let agreed = 0;
+  for (const c of stored) {
+    if (!(c.key in next.facts)) return false;
+    const v = next.facts[c.key] ?? null;
+    if (v !== null && c.value !== null) {
+      if (v !== c.value) return false;
+      agreed++;
+    } else if (
+      v !== c.value &&
+      !(v === null
+        ? isUnread(v, next.cells[c.key]?.raw, flagged.has(c.key))
+        : isUnread(c.value, c.raw, c.flagged === 1))
+    )
+      return false;
+  }
+  return agreed > 0;
+}
+
+/** A `report_documents` row's parameters. */
+export function readingParams(
+  reportId: number,
+  documentId: number,
+  reading: Reading,
+  primary: boolean,
+  parserVersion: string,
+  runId: number | null,
+  loadedAt: string,
+) {
+  return {
+    report_id: reportId,
+    document_id: documentId,
+    rendition: reading.rendition,
+    is_primary: primary ? 1 : 0,
+    unread: reading.unread,
+    flags: reading.flags,
+    rehosted: reading.rehosted,
+    status: reading.status,
+    parser_version: parserVersion,
+    load_run_id: runId,
+    loaded_at: loadedAt,
+  };
+}
+
+/** Records `documentId` as one more document of version `reportId`; true when its reading outranks the primary's. */
+export function writeRendition(
+  ctx: LoadContext,
+  reportId: number,
+  documentId: number,
+  reading: Reading,
+  parserVersion: string,
+  runId: number | null,
+  loadedAt: string,
+): boolean {
+  const { s } = ctx;
+  const primary = s.primaryReading.get(reportId) as Reading | undefined;
+  const promote = primary !== undefined && outranks(reading, primary);
+  if (promote) s.demotePrimary.run(reportId);
+  s.upsertReportDocument.run(readingParams(reportId, documentId, reading, promote, parserVersion, runId, loadedAt));
+  return promote;
+}
