@@ -51,6 +51,7 @@ const SQL = {
     VALUES (@report_key, @version, 1, @reason, @document_id, @agency_id, @agency, @region_text, @region_code, @year,
       @template, @title, @published, @shape, @parser_version, @status, @load_run_id, @loaded_at)`,
   factsOf: "SELECT key, value, raw, flagged FROM facts WHERE report_id = ?",
+  narrativesOf: "SELECT section, body FROM narratives WHERE report_id = ?",
   upsertReportDocument: `INSERT INTO report_documents (report_id, document_id, rendition, is_primary, unread, flags, rehosted, status,
       parser_version, load_run_id, loaded_at)
     VALUES (@report_id, @document_id, @rendition, @is_primary, @unread, @flags, @rehosted, @status, @parser_version, @load_run_id, @loaded_at)

@@ -11,10 +11,12 @@ import { upsertDocument, validateResult } from "./documents.ts";
 import { planIdentity, queryNamesakes } from "./identity.ts";
 import {
   planReading,
+  type Reading,
   readingParams,
   type RenditionKind,
   type StoredCell,
   sameContent,
+  sameProse,
   writeRendition,
 } from "./renditions.ts";
 
@@ -153,12 +155,20 @@ export function writeParsed(
       ...(promoted ? { primary: true as const } : {}),
     };
   };
+  // The same numbers, and the same prose when the two are readings of one kind (renditions.ts, sameProse).
+  const sameReport = (reportId: number, cells: readonly StoredCell[]): boolean => {
+    if (!sameContent(cells, result)) return false;
+    const primary = s.primaryReading.get(reportId) as Reading | undefined;
+    if (!primary) return true;
+    const rows = s.narrativesOf.all(reportId) as { section: string; body: string }[];
+    return sameProse(primary.rendition, new Map(rows.map((r) => [r.section, r.body])), reading.rendition, result);
+  };
   let key = reportKey;
   let prev = s.currentReport.get(reportKey) as Current | undefined;
   let prevCells: StoredCell[] | null = null;
   if (prev && prev.document_id !== documentId) {
     prevCells = s.factsOf.all(prev.id) as StoredCell[];
-    if (sameContent(prevCells, result)) return attach(prev, key);
+    if (sameReport(prev.id, prevCells)) return attach(prev, key);
   }
   if (!prev)
     for (const other of queryNamesakes(ctx, identity)) {
@@ -168,7 +178,7 @@ export function writeParsed(
         key = other.report_key;
         break;
       }
-      if (sameContent(s.factsOf.all(other.id) as StoredCell[], result)) return attach(other, other.report_key);
+      if (sameReport(other.id, s.factsOf.all(other.id) as StoredCell[])) return attach(other, other.report_key);
     }
   let agencyId: number | null = null;
   if (agency) {

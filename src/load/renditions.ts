@@ -113,8 +113,8 @@ export interface StoredCell {
 /**
  * Pure: do a version's stored cells and a new result read the same report? The same keys, and for
  * every key the same value, or a value unread on one side (isUnread: it disagrees with nothing). At least one number must be read on both sides, so two documents without a table are
- * never taken for the same report. Printed text is not compared: renditions extract prose
- * differently (page chrome, line breaks, OCR errors) while their numbers agree exactly.
+ * never taken for the same report. Prose is compared apart, and only between readings of one kind
+ * (sameProse): renditions of different kinds extract prose differently while their numbers agree.
  */
 export function sameContent(stored: readonly StoredCell[], next: ParseResult): boolean {
   const keys = Object.keys(next.facts);
@@ -136,6 +136,33 @@ export function sameContent(stored: readonly StoredCell[], next: ParseResult): b
       return false;
   }
   return agreed > 0;
+}
+
+/** Prose as sameProse compares it: whitespace, punctuation and symbols dropped (line breaks and full- or half-width marks differ between copies). */
+export function normalizeProse(text: string | null | undefined): string {
+  return (text ?? "").replace(/[\s\p{P}\p{S}]/gu, "");
+}
+
+/**
+ * Pure: is the prose of two readings of the same kind the same? Each narrative section that both print
+ * must match after normalizeProse. Only readings of one kind are compared (a page with a page, a text
+ * with a text, never OCR): a page edited in place whose numbers stayed is a changed version, while
+ * renditions of different kinds extract prose differently (a PDF's page headers, a .docx saved with
+ * the page's chrome, OCR errors) and are compared on their numbers alone.
+ */
+export function sameProse(
+  storedKind: RenditionKind,
+  stored: ReadonlyMap<string, string>,
+  nextKind: RenditionKind,
+  next: ParseResult,
+): boolean {
+  if (storedKind !== nextKind || nextKind === "ocr") return true;
+  for (const section of ["overview", "problems", "other"] as const) {
+    const a = stored.get(section);
+    const b = next.narrative[section];
+    if (a && b && normalizeProse(a) !== normalizeProse(b)) return false;
+  }
+  return true;
 }
 
 /** A `report_documents` row's parameters. */

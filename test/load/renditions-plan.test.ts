@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { isWithinRegion, planAgencySpellings } from "../../src/load/identity.ts";
 import { contextOf } from "../../src/load/_statements.ts";
 import { outranks, planRenditionOf, type Reading, sameContent, type StoredCell } from "../../src/load/index.ts";
+import { sameProse } from "../../src/load/renditions.ts";
+import type { ParseResult } from "../../src/parse/index.ts";
 import { freshDb, seedResult } from "./_fixtures.ts";
 
 const stored = (edit: (cells: StoredCell[]) => void = () => {}): StoredCell[] => {
@@ -124,5 +126,24 @@ describe("one report's agency and division", () => {
     expect(planAgencySpellings("人民政府", "500155", regions)).toEqual([]);
     expect(planAgencySpellings("重庆市人民政府", "500155", regions)).toEqual([]);
     expect(planAgencySpellings("江苏省梁平区人民政府", "500155", regions)).toEqual([]);
+  });
+});
+
+describe("sameProse", () => {
+  const result = (overview: string) =>
+    ({ narrative: { overview, problems: "问题。", other: "" } }) as unknown as ParseResult;
+  const stored = new Map([
+    ["overview", "一、总体情况\n本年度，我区……"],
+    ["problems", "问题。"],
+  ]);
+  it("ignores whitespace and punctuation between two readings of one kind", () => {
+    expect(sameProse("html", stored, "html", result("一、总体情况 本年度我区……"))).toBe(true);
+  });
+  it("tells an edited paragraph between readings of one kind", () => {
+    expect(sameProse("html", stored, "html", result("一、总体情况 本年度，我县……"))).toBe(false);
+  });
+  it("does not compare prose across kinds or for OCR", () => {
+    expect(sameProse("html", stored, "text", result("完全不同"))).toBe(true);
+    expect(sameProse("ocr", stored, "ocr", result("完全不同"))).toBe(true);
   });
 });

@@ -50,6 +50,32 @@ const factOf = (db: ReturnType<typeof freshDb>, reportId: number, key: string) =
 const pingtanExpected = readExpected("parse/html/pingtan-2025-105587.expected.json").facts;
 const NORMATIVE = ["issued", "repealed", "in_force"].map((m) => `proactive.normative_docs.${m}`);
 
+describe("a page edited in place", () => {
+  it("is a changed version when its prose changed and its numbers did not; a second copy of the same prose is not", async () => {
+    const db = freshDb();
+    const first = load(db, await pingtanPage());
+    const html = readFixtureBytes("corpus/pingtan/2025-105587/page.html").toString("utf8");
+    const edited = html.replace("平台互动功能仍有不足", "平台互动功能仍有不足，网站栏目更新不及时");
+    expect(edited).not.toBe(html);
+    const again = load(db, await parse(Buffer.from(edited), "edited.html", PINGTAN_URL));
+    expect(again).toMatchObject({ status: "changed", version: 2, changes: [], rendition: "html" });
+    // The same edited page re-hosted elsewhere: the same numbers and the same prose, one more document.
+    const copy = load(db, await parse(Buffer.from(`${edited}\n`), "copy.html", PORTAL_URL));
+    expect(copy).toMatchObject({ status: "rendition", reportId: again.reportId });
+    expect(first.reportId).not.toBe(again.reportId);
+  });
+
+  it("compares prose only between readings of one kind: the page's text rendition is still a rendition", async () => {
+    const db = freshDb();
+    load(db, await pingtanPage());
+    const text = readFixtureBytes("corpus/pingtan/2025-105587/page.txt").toString("utf8");
+    const edited = text.replace("平台互动功能仍有不足", "平台互动功能仍有不足，网站栏目更新不及时");
+    expect(edited).not.toBe(text);
+    const out = load(db, await parse(Buffer.from(edited), "edited.txt", `${PINGTAN_URL}#text`));
+    expect(out).toMatchObject({ status: "rendition", version: 1 });
+  });
+});
+
 describe("a report page and its text", () => {
   it("are one version with two documents, no changes", async () => {
     const db = freshDb();
