@@ -88,11 +88,14 @@ export function planReading(
 }
 
 /**
- * Does reading `a` beat reading `b` as the source of a version's facts? By rendition rank, then fewer
- * unread cells, fewer flags, the report's own site before a re-host, and the lower sha256: a total
- * order, so the same documents give the same primary whatever order they arrive in.
+ * Does reading `a` beat reading `b` as the source of a version's facts? A reading that failed (no table
+ * found, garbled text) loses to one that did not; then by rendition rank, fewer unread cells, fewer flags,
+ * the report's own site before a re-host, and the lower sha256: a total order, so the same documents give
+ * the same primary whatever order they arrive in.
  */
 export function outranks(a: Reading, b: Reading): boolean {
+  const fa = a.status === "failed";
+  if (fa !== (b.status === "failed")) return !fa;
   const ra = RENDITION_RANK[a.rendition] ?? RENDITION_RANK.other;
   const rb = RENDITION_RANK[b.rendition] ?? RENDITION_RANK.other;
   if (ra !== rb) return ra < rb;
@@ -112,12 +115,16 @@ export interface StoredCell {
 
 /**
  * Pure: do a version's stored cells and a new result read the same report? The same keys, and for
- * every key the same value, or a value unread on one side (isUnread: it disagrees with nothing). At least one number must be read on both sides, so two documents without a table are
- * never taken for the same report. Prose is compared apart, and only between readings of one kind
+ * every key the same value, or a value unread on one side (isUnread: it disagrees with nothing); or no
+ * table on exactly one side. When both have tables, at least one number must be read on both sides, and
+ * two documents without a table are never taken for the same report. Prose is compared apart, and only between readings of one kind
  * (sameProse): renditions of different kinds extract prose differently while their numbers agree.
  */
 export function sameContent(stored: readonly StoredCell[], next: ParseResult): boolean {
   const keys = Object.keys(next.facts);
+  // A reading with no table at all (a landing page whose tables are in its attachment or in images)
+  // disagrees with nothing: one more document of the report, or the one a reading with numbers takes over.
+  if ((keys.length === 0) !== (stored.length === 0)) return true;
   if (keys.length !== stored.length) return false;
   const flagged = new Set(next.flags.map((f) => f.key));
   let agreed = 0;

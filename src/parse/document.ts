@@ -41,10 +41,11 @@ export function recognizeReport(text: string): boolean {
 }
 
 /**
- * Is this decoded page or text a report? The crawler's one recognition of what it fetched, on parse's
- * fast page text (src/parse/_html-scan.ts); its verdict travels with the document (`recognized`) so
- * `gongkai run` does not ask again. A local file is recognised by parseDocument with the same rule on
- * its reader's text; test/parse/recognize.test.ts holds the two verdicts equal on every fixture page.
+ * Is this decoded page or text a report? The one recognition of a page, on parse's fast page text
+ * (src/parse/_html-scan.ts): the crawler classes what it fetched with it, and its verdict travels with
+ * the document (`recognized`) so `gongkai run` does not ask again; parseDocument asks the same for a
+ * local file. A page that names a report and prints its headings but no tables (the tables are in an
+ * attachment or in images) is a report: it is read, and says TABLE_NOT_FOUND.
  */
 export function recognizePage(decoded: string, mediaType: string): boolean {
   return recognizeReport(mediaType === "text/html" ? htmlToText(decoded) : decoded);
@@ -178,11 +179,11 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
     : [];
   if (decoded.mismatch) lossy.push({ key: null, code: "CHARSET_MISMATCH", message: decoded.mismatch });
   if (isHtml(text)) {
-    const doc = readHtml(text);
-    // On the reader's own text (already built; a second pass over the page would cost ~8% of a parse).
-    // test/parse/recognize.test.ts holds it to the crawler's verdict on every fixture page.
-    if (!input.recognized && !recognizeReport(doc.text))
+    // The crawler's rule on the crawler's text (recognizePage), so a page is a report to both or to neither
+    // (test/parse/recognize.test.ts); asked before the DOM is built, so a page that is not costs one scan.
+    if (!input.recognized && !recognizePage(text, "text/html"))
       throw new ParseError("NOT_A_REPORT", path, "the page is not a government information disclosure annual report");
+    const doc = readHtml(text);
     return assembleReport(
       { ...doc, flags: [...lossy, ...doc.flags], meta: { ...doc.meta, ...input.meta } },
       { path, sha256, media_type: "text/html", charset: decoded.charset.used },

@@ -48,7 +48,38 @@ const factOf = (db: ReturnType<typeof freshDb>, reportId: number, key: string) =
 // 行政规范性文件 本年制发 58, 本年废止 45, 现行有效 546 (test/fixtures/parse/html/pingtan-2025-105587.expected.json).
 // The page text glues them into "5845546", which the text reader leaves unread (null, AMBIGUOUS_SPLIT).
 const pingtanExpected = readExpected("parse/html/pingtan-2025-105587.expected.json").facts;
+const seedExpected = readExpected("corpus/seed.expected.json").facts;
 const NORMATIVE = ["issued", "repealed", "in_force"].map((m) => `proactive.normative_docs.${m}`);
+
+describe("a landing page without tables and the report it names", () => {
+  // The seed page with its tables taken out: the title and section headings of the same report, as a
+  // column page that links the report's attachment prints them.
+  const landing = async (url: string) => {
+    const html = readFixtureBytes("parse/html/seed-2021.utf8.html").toString("utf8");
+    const bare = html.replace(/<table[\s\S]*?<\/table>/g, "");
+    expect(bare).not.toBe(html);
+    return parse(Buffer.from(bare), "landing.html", url);
+  };
+
+  it("is one report whichever comes first, its facts from the page that prints the tables", async () => {
+    for (const order of ["landing first", "report first"]) {
+      const db = freshDb();
+      const [a, b] =
+        order === "landing first"
+          ? [await landing(`${SEED_URL}?landing`), await seedPage()]
+          : [await seedPage(), await landing(`${SEED_URL}?landing`)];
+      const first = load(db, a);
+      const second = load(db, b);
+      expect(second, order).toMatchObject({ status: "rendition", reportId: first.reportId, version: 1 });
+      expect(db.prepare("SELECT count(*) FROM reports").pluck().get(), order).toBe(1);
+      expect(
+        db.prepare("SELECT url FROM documents d JOIN reports r ON r.document_id = d.id").pluck().get(),
+        order,
+      ).toBe(SEED_URL);
+      expect(factOf(db, first.reportId, "requests.new.total"), order).toBe(seedExpected["requests.new.total"]);
+    }
+  });
+});
 
 describe("a page edited in place", () => {
   it("is a changed version when its prose changed and its numbers did not; a second copy of the same prose is not", async () => {
