@@ -133,12 +133,13 @@ const INK = 140;
  * Table rulings whitened in place: runs of ink longer than `minRun` pixels along a row or a column.
  * Tesseract reads a ruling next to a digit as `|`, `]` or `1`, and a cell's frame as letters; a
  * report's glyphs are far shorter than a cell (a 10.5 pt 一 is ~0.15 in at any resolution).
+ * Returned as lines: the table's grid, which tells which cell each word is in (_grid.ts).
  */
-export function removeRulings(pgm: Buffer, width: number, height: number, minRun: number): Ruling[] {
+export function removeRulings(pgm: Buffer, width: number, height: number, minRun: number): Rulings {
   const off = pgm.length - width * height;
   const px = pgm.subarray(off);
   const mark = new Uint8Array(width * height);
-  const rulings: Ruling[] = [];
+  const rulings: Rulings = { horizontal: [], vertical: [] };
   for (let y = 0; y < height; y++) {
     let start = -1;
     for (let x = 0; x <= width; x++) {
@@ -147,7 +148,7 @@ export function removeRulings(pgm: Buffer, width: number, height: number, minRun
       else if (!ink && start >= 0) {
         if (x - start >= minRun) {
           mark.fill(1, y * width + start, y * width + x);
-          addRun(rulings, y, start, x);
+          addRun(rulings.horizontal, y, start, x);
         }
         start = -1;
       }
@@ -159,7 +160,10 @@ export function removeRulings(pgm: Buffer, width: number, height: number, minRun
       const ink = y < height && px[y * width + x]! < INK;
       if (ink && start < 0) start = y;
       else if (!ink && start >= 0) {
-        if (y - start >= minRun) for (let k = start; k < y; k++) mark[k * width + x] = 1;
+        if (y - start >= minRun) {
+          for (let k = start; k < y; k++) mark[k * width + x] = 1;
+          addRun(rulings.vertical, x, start, y);
+        }
         start = -1;
       }
     }
@@ -168,27 +172,35 @@ export function removeRulings(pgm: Buffer, width: number, height: number, minRun
   return rulings;
 }
 
-/** A horizontal table ruling: its middle row and horizontal extent, in pixels. */
+/**
+ * A table ruling: `at` is its middle row (horizontal) or column (vertical), `from`–`to` its extent
+ * along the line, in pixels.
+ */
 export interface Ruling {
-  y: number;
-  x0: number;
-  x1: number;
-  /** Last pixel row seen (while merging the rows of a thick line). */
+  at: number;
+  from: number;
+  to: number;
+  /** Last pixel row (column) seen while merging the runs of a thick line. */
   last: number;
 }
 
-/** A run continues a ruling found on the rows just above that it overlaps; otherwise it starts one. */
-function addRun(rulings: Ruling[], y: number, x0: number, x1: number): void {
+export interface Rulings {
+  horizontal: Ruling[];
+  vertical: Ruling[];
+}
+
+/** A run continues a ruling found just before it (the rows or columns of a thick line) that it overlaps; otherwise it starts one. */
+function addRun(rulings: Ruling[], at: number, from: number, to: number): void {
   for (let i = rulings.length - 1; i >= 0; i--) {
     const r = rulings[i]!;
-    if (y - r.last > 2) break;
-    if (x0 < r.x1 && r.x0 < x1) {
-      r.y = (r.y + y) / 2;
-      r.last = y;
-      r.x0 = Math.min(r.x0, x0);
-      r.x1 = Math.max(r.x1, x1);
+    if (at - r.last > 2) break;
+    if (from < r.to && r.from < to) {
+      r.at = (r.at + at) / 2;
+      r.last = at;
+      r.from = Math.min(r.from, from);
+      r.to = Math.max(r.to, to);
       return;
     }
   }
-  rulings.push({ y, x0, x1, last: y });
+  rulings.push({ at, from, to, last: at });
 }
