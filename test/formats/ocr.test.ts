@@ -3,7 +3,7 @@
 // (test/fixtures/office/make-fixtures.sh). The line every scan must hold: no wrong number without a flag.
 import { describe, expect, it } from "vitest";
 import { parseDocument, type ParseResult } from "../../src/parse/index.ts";
-import { cellItems, placeWords } from "../../src/parse/read/ocr/_cells.ts";
+import { cellItems, numberCells, placeWords } from "../../src/parse/read/ocr/_cells.ts";
 import { resolve } from "../../src/parse/read/ocr/_digits.ts";
 import { buildGrid, cellAt, cellsAcross } from "../../src/parse/read/ocr/_grid.ts";
 import { repairLabel } from "../../src/parse/read/ocr/_labels.ts";
@@ -220,6 +220,44 @@ describe("OCR internals (pure)", () => {
     expect(items.map((i) => [i.str, i.y])).toEqual([
       ["规章文件", 950],
       ["69", 950],
+    ]);
+  });
+
+  it("number cells: an empty cell with digit-high ink is read; a flat mark (a dash for a blank) and a label are not", () => {
+    // One row (y 0–100) of five cells 100 px wide: a label, 12, 34, an empty cell with a 30 px blob, a dash.
+    const w = 500;
+    const h = 100;
+    const px = new Uint8Array(w * h).fill(255);
+    const ink = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) px.fill(0, y * w + x0, y * w + x1);
+    };
+    ink(20, 35, 80, 65);
+    ink(130, 35, 170, 65);
+    ink(230, 35, 270, 65);
+    ink(340, 35, 360, 65);
+    ink(420, 48, 480, 52);
+    const g = buildGrid(
+      {
+        horizontal: [0, 99].map((at) => ({ at, from: 0, to: w, last: at })),
+        vertical: [0, 100, 200, 300, 400, 499].map((at) => ({ at, from: 0, to: h, last: at })),
+      },
+      300,
+    );
+    const word = (text: string, left: number) => ({
+      text,
+      conf: 95,
+      line: "1.1.1",
+      left,
+      right: left + 40,
+      top: 35,
+      bottom: 65,
+    });
+    const placed = placeWords([word("规章", 20), word("12", 130), word("34", 230)], g);
+    const cells = numberCells(placed, g, px, w, 300);
+    expect(cells.map((c) => [c.cell.left, c.page?.text])).toEqual([
+      [100, "12"],
+      [200, "34"],
+      [300, undefined],
     ]);
   });
 

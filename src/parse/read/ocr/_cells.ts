@@ -95,18 +95,21 @@ export interface NumberCell {
 
 /** A number's ink is at most this many times as tall as the page's typical number. */
 const ONE_LINE = 1.5;
+/** …and at least this share of it (a dash printed for a blank is flat). */
+const FLAT = 0.5;
 /** Ink smaller than this (inches a side) is a speck, not a printed mark. */
 const MIN_MARK_INCHES = 0.03;
 
 /**
  * Cells that hold a number: any cell whose text is a number; and, in a column holding two numbers or
- * more, or a row holding one, every cell without Han text (empty, specks, a split word) that has ink.
+ * more, or in a row holding one from that number to the table's right edge (labels are on the left),
+ * every cell without Han text (empty, specks, a split word) whose ink is one line of glyphs.
  */
 export function numberCells(placed: Placed, grid: Grid, px: Uint8Array, width: number, dpi: number): NumberCell[] {
   const page = new Map<string, Reading | undefined>();
   const columns = new Map<string, number>();
-  /** Per row holding a number: how far its numbers (and words split over cells) reach, left to right. */
-  const rows = new Map<string, { y: number; left: number; right: number }>();
+  /** Per row holding a number: where its first number (or word split over cells) starts; numbers run to the table's edge. */
+  const rows = new Map<string, { y: number; left: number }>();
   for (const [key, cw] of placed.cells) {
     const t = cellText(cw.words);
     if (t && HAN.test(t.text)) continue;
@@ -115,16 +118,16 @@ export function numberCells(placed: Placed, grid: Grid, px: Uint8Array, width: n
     const numeric = !cw.split && trimmed !== undefined && isNumber(trimmed.text);
     if (numeric) columns.set(cw.cell.column, (columns.get(cw.cell.column) ?? 0) + 1);
     if (!numeric && !cw.split) continue;
-    const { row, left, right, top, bottom } = cw.cell;
+    const { row, left, top, bottom } = cw.cell;
     const r = rows.get(row);
-    if (r) Object.assign(r, { left: Math.min(r.left, left), right: Math.max(r.right, right) });
-    else rows.set(row, { y: (top + bottom) / 2, left, right });
+    if (r) r.left = Math.min(r.left, left);
+    else rows.set(row, { y: (top + bottom) / 2, left });
   }
   const numberColumns = new Set([...columns].flatMap(([c, n]) => (n >= 2 ? [c] : [])));
   const candidates = new Map<string, Cell>();
   const within = (c: Cell) => {
     const r = rows.get(c.row);
-    return r !== undefined && c.left >= r.left - grid.slack && c.right <= r.right + grid.slack;
+    return r !== undefined && c.left >= r.left - grid.slack;
   };
   for (const [key, cw] of placed.cells) {
     if (!page.has(key)) continue;
@@ -136,7 +139,7 @@ export function numberCells(placed: Placed, grid: Grid, px: Uint8Array, width: n
   for (const cw of placed.cells.values())
     if (numberColumns.has(cw.cell.column)) colMids.set(cw.cell.column, (cw.cell.left + cw.cell.right) / 2);
   for (const r of rows.values()) {
-    const across = cellsAcross(grid, r.y, r.left, r.right);
+    const across = cellsAcross(grid, r.y, r.left, Infinity);
     for (const x of colMids.values()) {
       const c = cellAt(grid, x, r.y);
       if (c && numberColumns.has(c.column)) across.push(c);
@@ -152,12 +155,17 @@ export function numberCells(placed: Placed, grid: Grid, px: Uint8Array, width: n
     out.push({ cell, page: page.get(key), ink });
   }
   // A number is one line of glyphs: a cell whose ink is much taller than the page's numbers holds
-  // lines of text the engine could not read (a header), and a digits-only reading of it would invent a number.
+  // lines of text the engine could not read (a header), and a digits-only reading of it would invent a
+  // number; ink much flatter is a dash or a rule (a printed blank), which it would read as 1 or 7.
   const heights = out.flatMap((n) => (n.page && isNumber(n.page.text) ? [n.ink.bottom - n.ink.top] : []));
   heights.sort((a, b) => a - b);
   const line = heights[Math.floor(heights.length / 2)];
   if (line === undefined) return out;
-  return out.filter((n) => (n.page && isNumber(n.page.text)) || n.ink.bottom - n.ink.top <= ONE_LINE * line);
+  return out.filter((n) => {
+    if (n.page && isNumber(n.page.text)) return true;
+    const h = n.ink.bottom - n.ink.top;
+    return h <= ONE_LINE * line && h >= FLAT * line;
+  });
 }
 
 const middle = (b: Box) => (b.top + b.bottom) / 2;
