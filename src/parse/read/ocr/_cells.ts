@@ -5,7 +5,7 @@
 // gets no item: nothing is filled in. Pure.
 import { type Cell, cellAt, cellsAcross, type Grid, type Ink, inkIn } from "./_grid.ts";
 import { isNumber, type Reading, resolve } from "./_digits.ts";
-import { repairLabel } from "./_labels.ts";
+import { namesFormRow, repairLabel } from "./_labels.ts";
 import type { Box } from "./_raster.ts";
 import { type OcrItem, type OcrWord, readingOrder, trimJunk } from "./_tsv.ts";
 
@@ -222,12 +222,16 @@ function better(again: readonly OcrWord[], first: readonly OcrWord[]): boolean {
   return a.some((w) => HAN.test(w.text)) && meanConf(a) > meanConf(withoutSpecks(first));
 }
 
-/** Row labels worth a second look: doubtful ones in rows that hold numbers. */
+/** Row labels worth a second look: doubtful ones in rows that hold numbers, unless they already name a row of the form. */
 export function labelsToReread(placed: Placed, numbers: readonly NumberCell[]): CellWords[] {
   const rows = new Set(numbers.map((n) => n.cell.row));
   const done = new Set(numbers.map((n) => n.cell.key));
   return [...placed.cells.values()].filter(
-    (cw) => rows.has(cw.cell.row) && !done.has(cw.cell.key) && doubtfulLabel(cw),
+    (cw) =>
+      rows.has(cw.cell.row) &&
+      !done.has(cw.cell.key) &&
+      doubtfulLabel(cw) &&
+      !namesFormRow(cellText(cw.words)?.text ?? ""),
   );
 }
 

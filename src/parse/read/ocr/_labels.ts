@@ -25,6 +25,18 @@ const LABELS: readonly string[] = REQUEST_ROWS.map((r) => r.zh);
  */
 const SLACK = 2;
 
+/** Every phrase the form's rows are matched by, short ones too (`规章`): a label holding one is read well enough. */
+const ALL_PHRASES: readonly string[] = [
+  ...REQUEST_ROWS.flatMap((r) => [...r.match, ...(r.exact !== undefined ? [r.exact] : [])]),
+  ...REQUEST_GROUP_LABELS.map((g) => g.match),
+  ...PROACTIVE_ITEMS.flatMap((p) => p.match),
+];
+
+/** Does the label already name one of the form's rows? */
+export function namesFormRow(text: string): boolean {
+  return ALL_PHRASES.some((p) => text.includes(p));
+}
+
 /** `(七总计`: a numbering bracket opened and not closed before the label's words. */
 const OPEN_NUMBERING = /^([(（][一二三四五六七八九十]{1,2})(?=[^)）一二三四五六七八九十\d])/;
 

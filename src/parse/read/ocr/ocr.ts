@@ -14,7 +14,7 @@ import type { PdfPage } from "../../_pdf-rows.ts";
 import { findTool } from "../_tools.ts";
 import { cellItems, labelsToReread, numberCells, placeWords } from "./_cells.ts";
 import { digitReading, digitStrip, resolve, slotWords } from "./_digits.ts";
-import { buildGrid } from "./_grid.ts";
+import { buildGrid, inkIn } from "./_grid.ts";
 import { type Box, parsePpm, removeRulings, removeSeals } from "./_raster.ts";
 import { type OcrItem, type OcrWord, parseTsv, trimJunk, wordsToItems } from "./_tsv.ts";
 
@@ -120,31 +120,28 @@ async function readPage(bin: string, ppm: Buffer, dpi: number, dir: string, n: n
   const px = pgm.subarray(pgm.length - width * height);
   const numbers = numberCells(placed, grid, px, width, dpi);
   const loose = placed.loose.filter((w) => NUMBERISH.test(w.text));
-  const digits = await readStrip(
-    bin,
-    [...numbers.map((c) => c.ink), ...loose],
-    { px, width, height, dpi, dir, name: `digits-${n}` },
-    DIGIT_ARGS,
-  );
+  const doubtful = labelsToReread(placed, numbers);
+  const inset = Math.max(2, 0.02 * dpi);
+  // The two re-reads are independent small calls: run side by side (one thread each).
+  const [digits, again] = await Promise.all([
+    readStrip(
+      bin,
+      [...numbers.map((c) => c.ink), ...loose],
+      { px, width, height, dpi, dir, name: `digits-${n}` },
+      DIGIT_ARGS,
+    ),
+    readStrip(
+      bin,
+      doubtful.map(({ cell }) => inkIn(px, width, cell, inset) ?? cell),
+      { px, width, height, dpi, dir, name: `labels-${n}` },
+      LABEL_ARGS,
+    ),
+  ]);
   const readings = digits.map(digitReading);
   loose.forEach((w, i) => {
     const r = resolve(trimJunk(w.text, w.conf / 100), readings[numbers.length + i]);
     if (r) Object.assign(w, { text: r.text, conf: r.conf * 100 });
   });
-  const doubtful = labelsToReread(placed, numbers);
-  const inset = Math.max(2, 0.02 * dpi);
-  const again = await readStrip(
-    bin,
-    doubtful.map(({ cell }) => ({
-      ...cell,
-      left: cell.left + inset,
-      top: cell.top + inset,
-      right: cell.right - inset,
-      bottom: cell.bottom - inset,
-    })),
-    { px, width, height, dpi, dir, name: `labels-${n}` },
-    LABEL_ARGS,
-  );
   const labels = new Map(doubtful.map((cw, i) => [cw.cell.key, again[i]!]));
   const items = [
     ...cellItems(placed, numbers, readings.slice(0, numbers.length), labels, height),
