@@ -75,9 +75,9 @@ describe.concurrent("scans of the seed", () => {
           tool: expect.stringMatching(/^tesseract [\d.]+ chi_sim\+eng, pdftoppm 300 dpi$/),
         },
       });
-      // The form is recognised; the year sits in the display title, which OCR misreads here: it stays
-      // null (unknown), never guessed.
-      expect(r.report).toMatchObject({ template: "2021", region: "重庆市梁平区" });
+      // The form is recognised, and the year read from the display title (its strokes are no longer
+      // taken for rulings): the seed is 重庆市梁平区's 2021 report (docs/spec/FORMATS.md §11).
+      expect(r.report).toMatchObject({ template: "2021", region: "重庆市梁平区", year: 2021 });
     },
     OCR_MS,
   );
@@ -164,21 +164,28 @@ describe("OCR internals (pure)", () => {
     expect(overlaps(seals[0]!, { left: 40, top: 40, right: 50, bottom: 50 })).toBe(true);
   });
 
-  it("rulings: ink runs longer than the limit are whitened and returned as lines; short strokes stay", () => {
-    const w = 100;
-    const h = 80;
+  it("rulings: long thin runs are whitened and returned as lines; short strokes, thick strokes and uprights meeting no ruling stay", () => {
+    const w = 200;
+    const h = 120;
     const px = Buffer.alloc(w * h, 255);
-    px.fill(0, 5 * w + 10, 5 * w + 90); // a ruling 80 px long on row 5
-    px.fill(0, 12 * w + 10, 12 * w + 30); // a 20 px stroke on row 12
-    for (let y = 5; y < 75; y++) px[y * w + 50] = 0; // a vertical ruling 70 px long in column 50
+    const fill = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) px.fill(0, y * w + x0, y * w + x1);
+    };
+    fill(10, 5, 190, 7); // a row's ruling: 180 px long, 2 px thick
+    fill(10, 12, 40, 13); // a 30 px stroke
+    fill(10, 30, 160, 40); // a title's stroke: 150 px long, 10 px thick
+    fill(100, 5, 102, 95); // an upright ruling 90 px long, hanging from the row's ruling
+    fill(150, 45, 152, 115); // an upright 70 px long meeting no ruling (a glyph's stroke)
     const pgm = Buffer.concat([Buffer.from(`P5\n${w} ${h}\n255\n`), px]);
-    const rulings = removeRulings(pgm, w, h, 60);
-    expect(rulings.horizontal.map(({ at, from, to }) => ({ at, from, to }))).toEqual([{ at: 5, from: 10, to: 90 }]);
-    expect(rulings.vertical.map(({ at, from, to }) => ({ at, from, to }))).toEqual([{ at: 50, from: 5, to: 75 }]);
+    const rulings = removeRulings(pgm, w, h, 60, 5);
+    expect(rulings.horizontal.map(({ from, to }) => ({ from, to }))).toEqual([{ from: 10, to: 190 }]);
+    expect(rulings.vertical.map(({ from, to }) => ({ from, to }))).toEqual([{ from: 5, to: 95 }]);
     const out = pgm.subarray(pgm.length - w * h);
-    expect(out[5 * w + 70]).toBe(255);
-    expect(out[40 * w + 50]).toBe(255);
+    expect(out[5 * w + 50]).toBe(255);
+    expect(out[50 * w + 100]).toBe(255);
     expect(out[12 * w + 20]).toBe(0);
+    expect(out[35 * w + 50]).toBe(0);
+    expect(out[80 * w + 150]).toBe(0);
   });
 
   // A 3×2 grid: rows 0–100–200 (y), columns 0–300–400–500 (x); the middle cell of row 2 merged over nothing.
@@ -272,6 +279,9 @@ describe("OCR internals (pure)", () => {
     expect(resolve(r("|", 0.8), r("1", 0.95))).toEqual(r("1", 0.5));
     expect(resolve(r("0", 0.9), r("0", 0.3))).toEqual(r("0", 0.9));
     expect(resolve(undefined, r("5", 0.4))).toBeUndefined();
+    // One reading alone whose length is not the ink's glyph count (7 for a printed 17).
+    expect(resolve(undefined, r("7", 0.87), 2)).toEqual(r("7", 0.5));
+    expect(resolve(undefined, r("17", 0.87), 2)).toEqual(r("17", 0.87));
   });
 
   it("row labels: one character from the form's words repaired, a phrase of another label left alone", () => {

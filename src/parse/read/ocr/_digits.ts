@@ -87,7 +87,8 @@ const THIN = /^[|/\\lI!\][1丨一—-]$/;
  * - both numbers, different: the digit reading; at its own confidence if only its length matches the
  *   glyphs counted in the ink (`glyphs`), else at DISAGREE_CONFIDENCE;
  * - the page reading not a number (empty, O for 0, specks): the digit reading at its own confidence,
- *   capped at DISAGREE_CONFIDENCE when the page saw a thin mark (`|`, `/`, `-` may be a blank);
+ *   capped at DISAGREE_CONFIDENCE when the page saw a thin mark (`|`, `/`, `-` may be a blank) or when
+ *   its length is not the ink's glyph count;
  * - no digit reading worth the name: the page reading as it was.
  */
 export function resolve(page: Reading | undefined, digits: Reading | undefined, glyphs = 0): Reading | undefined {
@@ -101,6 +102,8 @@ export function resolve(page: Reading | undefined, digits: Reading | undefined, 
     return { text: d.text, conf: Math.min(page.conf, d.conf, DISAGREE_CONFIDENCE) };
   }
   if (!d) return page;
-  if (page && THIN.test(page.text)) return { text: d.text, conf: Math.min(d.conf, DISAGREE_CONFIDENCE) };
+  // One reading alone: distrusted when the page saw a thin mark, or when its length is not the ink's glyph count (7 for 17).
+  if ((page && THIN.test(page.text)) || (glyphs > 0 && d.text.length !== glyphs))
+    return { text: d.text, conf: Math.min(d.conf, DISAGREE_CONFIDENCE) };
   return d;
 }

@@ -31,8 +31,10 @@ export const OCR_DPI = 300;
 const PAGE_TIMEOUT_MS = 120_000;
 /** Pages beyond this are not OCR'd (a report's tables are in its first pages; a scan of a book is not a report). */
 export const MAX_OCR_PAGES = 12;
-/** An ink run this long (inches) is a table ruling, not a stroke of a glyph. */
+/** An ink run this long (inches) is a table ruling, not a stroke of a glyph… */
 const RULING_INCHES = 0.2;
+/** …when it is at most this thick (inches, ~1.2 pt): a display title's strokes are thicker. */
+const RULING_THICK = 0.017;
 const MAX_STDOUT = 256 * 1024 * 1024;
 
 export class OcrError extends Error {
@@ -113,7 +115,14 @@ async function readPage(bin: string, ppm: Buffer, dpi: number, dir: string, n: n
   const { image } = parsePpm(ppm);
   const { width, height } = image;
   const { pgm, seals } = removeSeals(image);
-  const grid = buildGrid(removeRulings(pgm, width, height, Math.round(RULING_INCHES * dpi)), dpi);
+  const rulings = removeRulings(
+    pgm,
+    width,
+    height,
+    Math.round(RULING_INCHES * dpi),
+    Math.max(2, Math.round(RULING_THICK * dpi)),
+  );
+  const grid = buildGrid(rulings, dpi);
   const file = join(dir, `page-${n}.pgm`);
   await writeFile(file, pgm);
   const placed = placeWords(parseTsv(await ocrPage(bin, file, dpi, dir)), grid);
