@@ -1,8 +1,8 @@
 // Office documents and scans, each against a baseline measured in the same run: DOCX parsing against the same
 // report as an HTML page; a LibreOffice conversion against soffice converting a one-line document (same
-// private-profile set-up); OCR of one 300 dpi page against `tesseract` alone on the same rasterised page.
+// private-profile set-up); OCR of a 300 dpi page (the prose page and a table page) against `tesseract` alone on the same rasterised page.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -37,6 +37,31 @@ function withTmp<T>(f: (dir: string) => T): T {
 }
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : Math.round(ms).toLocaleString("en"));
+
+/** Our OCR of one page of a scanned PDF (cut out with pdfseparate) and Tesseract alone on it, medians of 3. */
+async function ocrPage(scan: Buffer, pageNo: number): Promise<{ ours: number; alone: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "gongkai-bench-"));
+  try {
+    const pdf = join(dir, "in.pdf");
+    writeFileSync(pdf, scan);
+    execFileSync("pdfseparate", ["-f", String(pageNo), "-l", String(pageNo), pdf, join(dir, "one.pdf")]);
+    const one = readFileSync(join(dir, "one.pdf"));
+    const ours = await median(async () => readOcrPages(await ocrPdf(one, 1)), 3, 1);
+    execFileSync("pdftoppm", ["-r", "300", "-gray", join(dir, "one.pdf"), join(dir, "p")]);
+    const page = join(dir, readdirSync(dir).find((f) => /^p-\d+\.pgm$/.test(f))!);
+    const env = { ...process.env, OMP_THREAD_LIMIT: "1" };
+    const run = () =>
+      execFileSync("tesseract", [page, "stdout", "-l", OCR_LANGS, "--dpi", "300", "tsv"], {
+        env,
+        stdio: ["ignore", "pipe", "ignore"],
+        maxBuffer: 64 * 2 ** 20,
+      });
+    const alone = await median(run, 3, 1);
+    return { ours, alone };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export async function bench(): Promise<BenchSection> {
   const rows: string[] = [];
@@ -100,38 +125,22 @@ export async function bench(): Promise<BenchSection> {
     );
   } else rows.push("| DOC → DOCX conversion | — | LibreOffice not installed | — | — | — |");
 
-  // OCR of one 300 dpi page: ours (rasterise, seal and ruling removal, Tesseract, row rebuild) vs
-  // Tesseract alone on the page pdftoppm makes from the same PDF, with the same thread limit.
+  // OCR of one 300 dpi page: ours (rasterise, seal and ruling removal, Tesseract, the digit and label
+  // re-reads, row rebuild) vs Tesseract alone on the page pdftoppm makes from the same PDF, with the
+  // same thread limit. Page 1 is prose; page 3 is section 三's table, where the re-reads happen.
   const scan = readFileSync(`${FX}/scan/seed-300.pdf`);
-  try {
-    const ours = await median(async () => readOcrPages(await ocrPdf(scan, 1)), 3, 1);
-    const alone = withTmp((dir) => {
-      execFileSync("pdftoppm", ["-r", "300", "-f", "1", "-l", "1", "-gray", `${FX}/scan/seed-300.pdf`, join(dir, "p")]);
-      const page = join(dir, "p-1.pgm");
-      const env = { ...process.env, OMP_THREAD_LIMIT: "1" };
-      const run = () =>
-        execFileSync("tesseract", [page, "stdout", "-l", OCR_LANGS, "--dpi", "300", "tsv"], {
-          env,
-          stdio: ["ignore", "pipe", "ignore"],
-          maxBuffer: 64 * 2 ** 20,
-        });
-      run();
-      const s: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        const t0 = performance.now();
-        run();
-        s.push(performance.now() - t0);
-      }
-      return s.sort((a, b) => a - b)[1]!;
-    });
-    rows.push(
-      `| OCR, one 300 dpi page (seed p. 1) | ${fmt(ours)} ms | tesseract alone on the same page (${OCR_LANGS}, TSV) | ${fmt(alone)} ms | ${(ours / alone).toFixed(2)}× | ≤ 1.5× |`,
-    );
-    verdicts.push(
-      `OCR within 1.5× of Tesseract alone: ${ours <= 1.5 * alone ? "met" : "**NOT met**"} (${(ours / alone).toFixed(2)}×).`,
-    );
-  } catch (e) {
-    rows.push(`| OCR | — | unavailable: ${(e as Error).message.slice(0, 80)} | — | — | ≤ 1.5× |`);
+  for (const pageNo of [1, 3]) {
+    try {
+      const r = await ocrPage(scan, pageNo);
+      rows.push(
+        `| OCR, one 300 dpi page (seed p. ${pageNo}) | ${fmt(r.ours)} ms | tesseract alone on the same page (${OCR_LANGS}, TSV) | ${fmt(r.alone)} ms | ${(r.ours / r.alone).toFixed(2)}× | ≤ 1.5× |`,
+      );
+      verdicts.push(
+        `OCR of p. ${pageNo} within 1.5× of Tesseract alone: ${r.ours <= 1.5 * r.alone ? "met" : "**NOT met**"} (${(r.ours / r.alone).toFixed(2)}×).`,
+      );
+    } catch (e) {
+      rows.push(`| OCR p. ${pageNo} | — | unavailable: ${(e as Error).message.slice(0, 80)} | — | — | ≤ 1.5× |`);
+    }
   }
 
   return {

@@ -9,12 +9,16 @@ export interface Anchor {
   title: string;
 }
 
-const ATTR: Record<"href" | "title", RegExp> = {
+type AttrName = "href" | "title" | "src" | "width" | "height";
+const ATTR: Record<AttrName, RegExp> = {
   href: /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
   title: /\stitle\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
+  src: /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
+  width: /\swidth\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
+  height: /\sheight\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i,
 };
 
-function attr(tag: string, name: "href" | "title"): string | undefined {
+function attr(tag: string, name: AttrName): string | undefined {
   const m = ATTR[name].exec(tag);
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? "").trim() : undefined;
 }
@@ -42,6 +46,28 @@ export function extractAnchors(html: string): Anchor[] {
     else if (cur) cur.parts.push(t.type === "text" ? t.text : " ");
   });
   finish();
+  return out;
+}
+
+export interface PageImage {
+  src: string;
+  /** The declared size in pixels, when the tag gives one (`width="40"`). */
+  width?: number;
+  height?: number;
+}
+
+/** Every `<img src>` in document order (scripts and comments skipped). */
+export function extractImages(html: string): PageImage[] {
+  const out: PageImage[] = [];
+  tokenize(html, (t) => {
+    if (t.type !== "open" || t.name !== "img") return;
+    const tag = ` ${t.attrs}`;
+    const src = attr(tag, "src");
+    if (!src) return;
+    const width = Number.parseInt(attr(tag, "width") ?? "", 10);
+    const height = Number.parseInt(attr(tag, "height") ?? "", 10);
+    out.push({ src, ...(width > 0 ? { width } : {}), ...(height > 0 ? { height } : {}) });
+  });
   return out;
 }
 

@@ -4,7 +4,8 @@ import { decodeBytes } from "../parse/index.ts";
 import { htmlToText } from "./_html.ts";
 import type { FrontierRow, NewFrontierRow } from "./_store.ts";
 import { classifyBlock, isSoft404, isTextual, sniffMediaType } from "./classify.ts";
-import { discoverList, selectAttachments, type FoundLink, type ListRequest } from "./discover.ts";
+import { discoverList, selectAttachments, selectReportImages, type FoundLink, type ListRequest } from "./discover.ts";
+import { REPORT_TABLE_TEXT } from "./policy.ts";
 import type { Site } from "./registry.ts";
 
 export interface ResponseFacts {
@@ -142,6 +143,9 @@ export function planOutcome(row: FrontierRow, res: ResponseFacts, ctx: OutcomeCo
   if (!isTextual(mediaType)) return { state: "done", cls: "attachment", mediaType, charset, children: [] };
   if (isSoft404(plain, plain.length)) return { state: "done", cls: "soft_404", mediaType, charset, children: [] };
   const found = mediaType === "text/html" ? selectAttachments(text, res.finalUrl, row.title ?? "") : [];
+  // A report page whose tables are not in its text may print them as images: those are fetched too, to be OCR'd.
+  if (mediaType === "text/html" && row.kind === "report" && !REPORT_TABLE_TEXT.test(plain))
+    found.push(...selectReportImages(text, res.finalUrl, row.title ?? ""));
   const { kept, limit } = capAttachments(found, ctx.maxAttachmentsPerPage);
   const attachments = scopeRows(linkRows(kept, row), ctx.hosts);
   const cls = ctx.recognize(text, mediaType) ? "report" : attachments.length ? "report_page" : "not_report";

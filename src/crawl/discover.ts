@@ -1,8 +1,15 @@
 // Discovery, pure: from a fetched list page, which links are reports, which are attachments, and which
-// list page comes next (adapters in cms/). From a report page, which links are attachments.
-import { extractAnchors, resolveHref, type Anchor } from "./_html.ts";
+// list page comes next (adapters in cms/). From a report page, which links are attachments, and which
+// images may be its tables printed as pictures.
+import { extractAnchors, extractImages, resolveHref, type Anchor } from "./_html.ts";
 import { readListPage, type ListRequest } from "./cms/index.ts";
-import { ATTACHMENT_EXT } from "./policy.ts";
+import {
+  ATTACHMENT_EXT,
+  REPORT_IMAGE_EXT,
+  REPORT_IMAGE_MIN_PX,
+  REPORT_IMAGE_SKIP,
+  REPORT_IMAGES_MAX,
+} from "./policy.ts";
 import type { Site } from "./registry.ts";
 
 export type { ListRequest } from "./cms/index.ts";
@@ -87,6 +94,27 @@ export function selectAttachments(html: string, pageUrl: string, parentTitle: st
     seen.add(url);
     const t = linkTitle(a);
     out.push({ url, kind: "attachment", title: isReportTitle(t) ? t : parentTitle || t });
+  }
+  return out;
+}
+
+/**
+ * Images of a report page that may be its tables (REPORT_IMAGE_EXT, not REPORT_IMAGE_SKIP, not
+ * declared small), at most REPORT_IMAGES_MAX, titled with the page's title. Every host is returned:
+ * the caller keeps those in scope.
+ */
+export function selectReportImages(html: string, pageUrl: string, parentTitle: string): FoundLink[] {
+  const out: FoundLink[] = [];
+  const seen = new Set<string>();
+  for (const img of extractImages(html)) {
+    if ((img.width ?? Infinity) < REPORT_IMAGE_MIN_PX || (img.height ?? Infinity) < REPORT_IMAGE_MIN_PX) continue;
+    const url = resolveHref(img.src, pageUrl);
+    if (!url || seen.has(url)) continue;
+    const path = new URL(url).pathname;
+    if (!REPORT_IMAGE_EXT.test(path) || REPORT_IMAGE_SKIP.test(path)) continue;
+    seen.add(url);
+    out.push({ url, kind: "attachment", title: parentTitle });
+    if (out.length >= REPORT_IMAGES_MAX) break;
   }
   return out;
 }

@@ -39,6 +39,19 @@ export const SOFT_404_TEXT =
 /** Attachment file extensions found on report pages (docs/crawl.md, "Archive": PDF mostly, also DOC/DOCX, WPS, XLS, RTF, OFD). */
 export const ATTACHMENT_EXT = /\.(pdf|docx?|wps|xlsx?|et|rtf|ofd)(?:$|[?#])/i;
 
+/**
+ * Images on a report page that may be its tables printed as pictures (docs/crawl.md, "Report pages"):
+ * fetched only when the page's text lacks section 三's table (REPORT_TABLE_TEXT), only JPEG and PNG, at
+ * most REPORT_IMAGES_MAX a page, never a logo, icon, banner or QR code, never one declared smaller than
+ * REPORT_IMAGE_MIN_PX on a side. They are fetched as attachments (size cap `maxDocumentBytes`) and OCR'd.
+ */
+export const REPORT_IMAGE_EXT = /\.(jpe?g|png)(?:$|[?#])/i;
+export const REPORT_IMAGE_SKIP = /logo|icon|banner|qrcode|erweima|ewm|share|btn|button|arrow|bg[._-]|spacer|blank/i;
+export const REPORT_IMAGE_MIN_PX = 200;
+export const REPORT_IMAGES_MAX = 12;
+/** Words of section 三's table (申请人情况, 本年新收…): a page that prints them has its tables as text. */
+export const REPORT_TABLE_TEXT = /申请人情况|本年新收|予以公开/;
+
 /** Link text of "next page" links on generic list pages. */
 export const NEXT_PAGE_TEXT = /^(下一页|下页|下一頁|后页|後頁|next|›|»|>)$/i;
 

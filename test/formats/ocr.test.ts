@@ -1,8 +1,12 @@
-// Issue 14: OCR of scans and photos, guarded by the identities. The seed PDF rasterised at 300 and
+// OCR of scans and photos, guarded by the identities. The seed PDF rasterised at 300 and
 // 150 dpi, a 300 dpi scan with a red seal over section 四, and a phone photo of page 2
 // (test/fixtures/office/make-fixtures.sh). The line every scan must hold: no wrong number without a flag.
 import { describe, expect, it } from "vitest";
 import { parseDocument, type ParseResult } from "../../src/parse/index.ts";
+import { cellItems, numberCells, placeWords } from "../../src/parse/read/ocr/_cells.ts";
+import { resolve } from "../../src/parse/read/ocr/_digits.ts";
+import { buildGrid, cellAt, cellsAcross } from "../../src/parse/read/ocr/_grid.ts";
+import { repairLabel } from "../../src/parse/read/ocr/_labels.ts";
 import { overlaps, parsePpm, removeRulings, removeSeals } from "../../src/parse/read/ocr/_raster.ts";
 import { parseTsv, wordsToItems } from "../../src/parse/read/ocr/_tsv.ts";
 import { readExpected, readFixtureBytes } from "../helpers.ts";
@@ -58,10 +62,10 @@ describe.concurrent("scans of the seed", () => {
       const r = await parse("scan/seed-300.pdf");
       const t = tally(r);
       expect(t.silentWrong).toEqual([]);
-      // Measured 155 of 200 (BENCHMARKS.md, formats); the issue's target is 198, not met. A drop below the measured level fails.
-      expect(t.right).toBeGreaterThanOrEqual(155);
+      // The issue's target: 198 of 200 (99%). Measured 200 with Tesseract 5.3.0.
+      expect(t.right).toBeGreaterThanOrEqual(198);
       expectOcrCells(r);
-      expect(r.status).toBe("flagged");
+      if (r.status === "ok") expect(t.right).toBe(200);
       expect(r.source).toMatchObject({
         media_type: "application/pdf",
         shape: "ocr-rows",
@@ -71,9 +75,9 @@ describe.concurrent("scans of the seed", () => {
           tool: expect.stringMatching(/^tesseract [\d.]+ chi_sim\+eng, pdftoppm 300 dpi$/),
         },
       });
-      // The form is recognised; the year sits in the display title, which OCR misreads here: it stays
-      // null (unknown), never guessed.
-      expect(r.report).toMatchObject({ template: "2021", region: "重庆市梁平区" });
+      // The form is recognised, and the year read from the display title (its strokes are no longer
+      // taken for rulings): the seed is 重庆市梁平区's 2021 report (docs/spec/FORMATS.md §11).
+      expect(r.report).toMatchObject({ template: "2021", region: "重庆市梁平区", year: 2021 });
     },
     OCR_MS,
   );
@@ -82,9 +86,13 @@ describe.concurrent("scans of the seed", () => {
     "150 dpi: whatever it reads is right or flagged",
     async () => {
       const r = await parse("scan/seed-150.pdf");
-      expect(tally(r).silentWrong).toEqual([]);
+      const t = tally(r);
+      expect(t.silentWrong).toEqual([]);
+      // Measured 200 of 200 with Tesseract 5.3.0; the issue asks only that nothing wrong goes unflagged.
+      expect(t.right).toBeGreaterThanOrEqual(190);
       expectOcrCells(r);
-      expect(r.status).not.toBe("ok");
+      // `ok` only when nothing is doubtful and every identity holds: then every number is right.
+      if (r.status === "ok") expect(t.right).toBe(200);
     },
     OCR_MS,
   );
@@ -93,7 +101,10 @@ describe.concurrent("scans of the seed", () => {
     "a red seal over section 四: its serial number never becomes a cell; numbers under it are flagged or right",
     async () => {
       const r = await parse("scan/seed-300-seal.pdf");
-      expect(tally(r).silentWrong).toEqual([]);
+      const t = tally(r);
+      expect(t.silentWrong).toEqual([]);
+      // Measured 185 of 200: the appeals row under the seal's star cannot be read (its digits are under red ink).
+      expect(t.right).toBeGreaterThanOrEqual(180);
       expect(Object.values(r.cells).filter((c) => /5002|2281/.test(c.raw))).toEqual([]);
       expect(r.flags.filter((f) => f.code === "OCR_SEAL_REMOVED")).toHaveLength(1);
       expectOcrCells(r);
@@ -153,17 +164,133 @@ describe("OCR internals (pure)", () => {
     expect(overlaps(seals[0]!, { left: 40, top: 40, right: 50, bottom: 50 })).toBe(true);
   });
 
-  it("rulings: ink runs longer than the limit are whitened and returned; short strokes stay", () => {
-    const w = 100;
-    const h = 20;
+  it("rulings: long thin runs are whitened and returned as lines; short strokes, thick strokes and uprights meeting no ruling stay", () => {
+    const w = 200;
+    const h = 120;
     const px = Buffer.alloc(w * h, 255);
-    px.fill(0, 5 * w + 10, 5 * w + 90); // a ruling 80 px long on row 5
-    px.fill(0, 12 * w + 10, 12 * w + 30); // a 20 px stroke on row 12
+    const fill = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) px.fill(0, y * w + x0, y * w + x1);
+    };
+    fill(10, 5, 190, 7); // a row's ruling: 180 px long, 2 px thick
+    fill(10, 12, 40, 13); // a 30 px stroke
+    fill(10, 30, 160, 40); // a title's stroke: 150 px long, 10 px thick
+    fill(100, 5, 102, 95); // an upright ruling 90 px long, hanging from the row's ruling
+    fill(150, 45, 152, 115); // an upright 70 px long meeting no ruling (a glyph's stroke)
     const pgm = Buffer.concat([Buffer.from(`P5\n${w} ${h}\n255\n`), px]);
-    const rulings = removeRulings(pgm, w, h, 60);
-    expect(rulings.map(({ y, x0, x1 }) => ({ y, x0, x1 }))).toEqual([{ y: 5, x0: 10, x1: 90 }]);
+    const rulings = removeRulings(pgm, w, h, 60, 5);
+    expect(rulings.horizontal.map(({ from, to }) => ({ from, to }))).toEqual([{ from: 10, to: 190 }]);
+    expect(rulings.vertical.map(({ from, to }) => ({ from, to }))).toEqual([{ from: 5, to: 95 }]);
     const out = pgm.subarray(pgm.length - w * h);
     expect(out[5 * w + 50]).toBe(255);
+    expect(out[50 * w + 100]).toBe(255);
     expect(out[12 * w + 20]).toBe(0);
+    expect(out[35 * w + 50]).toBe(0);
+    expect(out[80 * w + 150]).toBe(0);
+  });
+
+  // A 3×2 grid: rows 0–100–200 (y), columns 0–300–400–500 (x); the middle cell of row 2 merged over nothing.
+  const grid = buildGrid(
+    {
+      horizontal: [0, 100, 200].map((at) => ({ at, from: 0, to: 500, last: at })),
+      vertical: [0, 300, 400, 500].map((at) => ({ at, from: 0, to: 200, last: at })),
+    },
+    300,
+  );
+
+  it("grid: a point's cell, and the cells along a row", () => {
+    expect(cellAt(grid, 350, 150)).toMatchObject({ left: 300, right: 400, top: 100, bottom: 200 });
+    expect(cellAt(grid, 350, 250)).toBeUndefined();
+    expect(cellAt(grid, 350, 50)!.row).toBe(cellAt(grid, 450, 50)!.row);
+    expect(cellsAcross(grid, 50, 310, 500).map((c) => c.left)).toEqual([300, 400]);
+    expect(cellsAcross(grid, 50, 380, 430).map((c) => c.left)).toEqual([300, 400]);
+    expect(cellsAcross(grid, 50, 0, 300).map((c) => c.left)).toEqual([0]);
+  });
+
+  it("words into cells: a number-like word over a ruling belongs to no cell; a label is one item at its cell's middle", () => {
+    const word = (text: string, left: number, right: number, top: number, conf = 95) => ({
+      text,
+      conf,
+      line: "1.1.1",
+      left,
+      right,
+      top,
+      bottom: top + 30,
+    });
+    const placed = placeWords(
+      [word("规章", 20, 80, 20), word("文件", 20, 80, 55), word("69", 320, 350, 30), word("671", 380, 430, 130)],
+      grid,
+    );
+    const cells = [...placed.cells.values()];
+    expect(cells.filter((c) => c.split).map((c) => c.cell.left)).toEqual(expect.arrayContaining([300, 400]));
+    expect(cells.filter((c) => c.split)).toHaveLength(2);
+    const items = cellItems(placed, [], [], new Map(), 1000);
+    expect(items.map((i) => [i.str, i.y])).toEqual([
+      ["规章文件", 950],
+      ["69", 950],
+    ]);
+  });
+
+  it("number cells: an empty cell with digit-high ink is read; a flat mark (a dash for a blank) and a label are not", () => {
+    // One row (y 0–100) of five cells 100 px wide: a label, 12, 34, an empty cell with a 30 px blob, a dash.
+    const w = 500;
+    const h = 100;
+    const px = new Uint8Array(w * h).fill(255);
+    const ink = (x0: number, y0: number, x1: number, y1: number) => {
+      for (let y = y0; y < y1; y++) px.fill(0, y * w + x0, y * w + x1);
+    };
+    ink(20, 35, 80, 65);
+    ink(130, 35, 170, 65);
+    ink(230, 35, 270, 65);
+    ink(340, 35, 360, 65);
+    ink(420, 48, 480, 52);
+    const g = buildGrid(
+      {
+        horizontal: [0, 99].map((at) => ({ at, from: 0, to: w, last: at })),
+        vertical: [0, 100, 200, 300, 400, 499].map((at) => ({ at, from: 0, to: h, last: at })),
+      },
+      300,
+    );
+    const word = (text: string, left: number) => ({
+      text,
+      conf: 95,
+      line: "1.1.1",
+      left,
+      right: left + 40,
+      top: 35,
+      bottom: 65,
+    });
+    const placed = placeWords([word("规章", 20), word("12", 130), word("34", 230)], g);
+    const cells = numberCells(placed, g, px, w, 300);
+    expect(cells.map((c) => [c.cell.left, c.page?.text])).toEqual([
+      [100, "12"],
+      [200, "34"],
+      [300, undefined],
+    ]);
+  });
+
+  it("two readings of a number: agreement trusted, disagreement flagged unless the glyph count decides, a thin mark distrusted", () => {
+    const r = (text: string, conf: number) => ({ text, conf });
+    expect(resolve(r("27", 0.77), r("27", 0.97))).toEqual(r("27", 0.97));
+    expect(resolve(r("8", 0.9), r("3", 0.95), 1)).toEqual(r("3", 0.5));
+    // 69 printed: the page reading dropped a glyph, the ink has two.
+    expect(resolve(r("6", 0.7), r("69", 0.96), 2)).toEqual(r("69", 0.96));
+    expect(resolve(r("6", 0.7), r("69", 0.96), 1)).toEqual(r("69", 0.5));
+    expect(resolve(r("O", 0.75), r("0", 0.95))).toEqual(r("0", 0.95));
+    expect(resolve(r("|", 0.8), r("1", 0.95))).toEqual(r("1", 0.5));
+    expect(resolve(r("0", 0.9), r("0", 0.3))).toEqual(r("0", 0.9));
+    expect(resolve(undefined, r("5", 0.4))).toBeUndefined();
+    // One reading alone whose length is not the ink's glyph count (7 for a printed 17).
+    expect(resolve(undefined, r("7", 0.87), 2)).toEqual(r("7", 0.5));
+    expect(resolve(undefined, r("17", 0.87), 2)).toEqual(r("17", 0.87));
+  });
+
+  it("row labels: one character from the form's words repaired, a phrase of another label left alone", () => {
+    expect(repairLabel("(一)矛以公开")).toBe("(一)予以公开");
+    expect(repairLabel("(七总计")).toBe("(七)总计");
+    expect(repairLabel("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请")).toBe(
+      "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    );
+    // One character from both 行政许可 and 行政处罚: not repaired.
+    expect(repairLabel("行政处可")).toBe("行政处可");
   });
 });

@@ -130,36 +130,69 @@ export const overlaps = (a: Box, b: Box): boolean =>
 const INK = 140;
 
 /**
- * Table rulings whitened in place: runs of ink longer than `minRun` pixels along a row or a column.
- * Tesseract reads a ruling next to a digit as `|`, `]` or `1`, and a cell's frame as letters; a
- * report's glyphs are far shorter than a cell (a 10.5 pt 一 is ~0.15 in at any resolution).
+ * Table rulings whitened in place: runs of ink along a row at least twice `minRun` pixels long, and
+ * along a column at least `minRun` long and ending on a row's ruling; both thin (at most `maxThick`
+ * pixels across, at most sample points). Tesseract reads a ruling next
+ * to a digit as `|`, `]` or `1`, and a cell's frame as letters; a body glyph is far shorter than a
+ * cell (a 10.5 pt 一 is ~0.15 in at any resolution), and a display title's long strokes are thicker
+ * than a ruling (whitening them broke the title's glyphs and slowed Tesseract down).
+ * Returned as lines: the table's grid, which tells which cell each word is in (_grid.ts).
  */
-export function removeRulings(pgm: Buffer, width: number, height: number, minRun: number): Ruling[] {
+export function removeRulings(
+  pgm: Buffer,
+  width: number,
+  height: number,
+  minRun: number,
+  maxThick = Infinity,
+): Rulings {
   const off = pgm.length - width * height;
   const px = pgm.subarray(off);
   const mark = new Uint8Array(width * height);
-  const rulings: Ruling[] = [];
+  const rulings: Rulings = { horizontal: [], vertical: [] };
+  const ink = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height && px[y * width + x]! < INK;
+  /** Ink across the line at (x, y): how many pixels the stroke is thick there. */
+  const across = (x: number, y: number, dx: number, dy: number) => {
+    let n = 1;
+    for (let k = 1; k <= maxThick && ink(x + k * dx, y + k * dy); k++) n++;
+    for (let k = 1; k <= maxThick && ink(x - k * dx, y - k * dy); k++) n++;
+    return n;
+  };
+  /** Thin at most of five points along the run. */
+  const thin = (from: number, to: number, at: (p: number) => number) => {
+    if (!Number.isFinite(maxThick)) return true;
+    let ok = 0;
+    for (let i = 1; i <= 5; i++) if (at(Math.floor(from + ((to - from) * i) / 6)) <= maxThick) ok++;
+    return ok >= 3;
+  };
   for (let y = 0; y < height; y++) {
     let start = -1;
     for (let x = 0; x <= width; x++) {
-      const ink = x < width && px[y * width + x]! < INK;
-      if (ink && start < 0) start = x;
-      else if (!ink && start >= 0) {
-        if (x - start >= minRun) {
+      const on = x < width && px[y * width + x]! < INK;
+      if (on && start < 0) start = x;
+      else if (!on && start >= 0) {
+        if (x - start >= 2 * minRun && thin(start, x, (p) => across(p, y, 0, 1))) {
           mark.fill(1, y * width + start, y * width + x);
-          addRun(rulings, y, start, x);
+          addRun(rulings.horizontal, y, start, x);
         }
         start = -1;
       }
     }
   }
+  // A column's ruling ends on a row's ruling (a glyph's long upright stroke meets none).
+  const reach = Number.isFinite(maxThick) ? maxThick + 2 : 2;
+  const meets = (x: number, y: number) =>
+    !Number.isFinite(maxThick) ||
+    rulings.horizontal.some((r) => Math.abs(r.at - y) <= reach && r.from - reach <= x && x <= r.to + reach);
   for (let x = 0; x < width; x++) {
     let start = -1;
     for (let y = 0; y <= height; y++) {
-      const ink = y < height && px[y * width + x]! < INK;
-      if (ink && start < 0) start = y;
-      else if (!ink && start >= 0) {
-        if (y - start >= minRun) for (let k = start; k < y; k++) mark[k * width + x] = 1;
+      const on = y < height && px[y * width + x]! < INK;
+      if (on && start < 0) start = y;
+      else if (!on && start >= 0) {
+        if (y - start >= minRun && (meets(x, start) || meets(x, y - 1)) && thin(start, y, (p) => across(x, p, 1, 0))) {
+          for (let k = start; k < y; k++) mark[k * width + x] = 1;
+          addRun(rulings.vertical, x, start, y);
+        }
         start = -1;
       }
     }
@@ -168,27 +201,35 @@ export function removeRulings(pgm: Buffer, width: number, height: number, minRun
   return rulings;
 }
 
-/** A horizontal table ruling: its middle row and horizontal extent, in pixels. */
+/**
+ * A table ruling: `at` is its middle row (horizontal) or column (vertical), `from`–`to` its extent
+ * along the line, in pixels.
+ */
 export interface Ruling {
-  y: number;
-  x0: number;
-  x1: number;
-  /** Last pixel row seen (while merging the rows of a thick line). */
+  at: number;
+  from: number;
+  to: number;
+  /** Last pixel row (column) seen while merging the runs of a thick line. */
   last: number;
 }
 
-/** A run continues a ruling found on the rows just above that it overlaps; otherwise it starts one. */
-function addRun(rulings: Ruling[], y: number, x0: number, x1: number): void {
+export interface Rulings {
+  horizontal: Ruling[];
+  vertical: Ruling[];
+}
+
+/** A run continues a ruling found just before it (the rows or columns of a thick line) that it overlaps; otherwise it starts one. */
+function addRun(rulings: Ruling[], at: number, from: number, to: number): void {
   for (let i = rulings.length - 1; i >= 0; i--) {
     const r = rulings[i]!;
-    if (y - r.last > 2) break;
-    if (x0 < r.x1 && r.x0 < x1) {
-      r.y = (r.y + y) / 2;
-      r.last = y;
-      r.x0 = Math.min(r.x0, x0);
-      r.x1 = Math.max(r.x1, x1);
+    if (at - r.last > 2) break;
+    if (from < r.to && r.from < to) {
+      r.at = (r.at + at) / 2;
+      r.last = at;
+      r.from = Math.min(r.from, from);
+      r.to = Math.max(r.to, to);
       return;
     }
   }
-  rulings.push({ y, x0, x1, last: y });
+  rulings.push({ at, from, to, last: at });
 }

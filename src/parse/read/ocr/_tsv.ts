@@ -1,7 +1,8 @@
 // Tesseract's TSV output (one row per page, block, paragraph, line and word, with boxes and the
 // engine's confidence 0–100) → positioned items for the PDF row-band reader. Pure.
 import type { PdfItem } from "../../_pdf-rows.ts";
-import type { Box, Ruling } from "./_raster.ts";
+import type { Grid } from "./_grid.ts";
+import type { Box } from "./_raster.ts";
 
 export interface OcrWord extends Box {
   text: string;
@@ -31,10 +32,27 @@ export function parseTsv(tsv: string): OcrWord[] {
   return words;
 }
 
+/** Words in reading order: lines (by their middles) top to bottom, each left to right. */
+export function readingOrder(words: readonly OcrWord[]): OcrWord[] {
+  if (words.length < 2) return [...words];
+  const hs = words.map((w) => w.bottom - w.top).sort((a, b) => a - b);
+  const h = hs[Math.floor(hs.length / 2)]!;
+  const mid = (w: OcrWord) => (w.top + w.bottom) / 2;
+  const lines: OcrWord[][] = [];
+  for (const w of [...words].sort((a, b) => mid(a) - mid(b))) {
+    const line = lines[lines.length - 1];
+    if (line && mid(w) - mid(line[0]!) <= h / 2) line.push(w);
+    else lines.push([w]);
+  }
+  return lines.flatMap((l) => l.sort((a, b) => a.left - b.left));
+}
+
 /** An OCR item: a PdfItem with the engine's lowest word confidence (0–1) and its pixel box. */
 export interface OcrItem extends PdfItem {
   conf: number;
   box: Box;
+  /** What the engine read, when a row label was repaired against the form's words (_labels.ts). */
+  read?: string;
 }
 
 const isDigits = (s: string) => /^[\d.,]+$/.test(s);
@@ -48,7 +66,7 @@ const EDGE_JUNK = /^[,.'"|:;_`‘’“”、，。!|/[\]]+|[,'"|:;_`‘’“�
 const JUNK_CONFIDENCE = 0.5;
 
 /** `,19` → `19` (confidence capped); anything that is not digits once trimmed is left as read. */
-function trimJunk(text: string, conf: number): { text: string; conf: number } {
+export function trimJunk(text: string, conf: number): { text: string; conf: number } {
   const core = text.replace(EDGE_JUNK, "");
   if (core !== text && /^\d+(?:\.\d+)?$/.test(core)) return { text: core, conf: Math.min(conf, JUNK_CONFIDENCE) };
   return { text, conf };
@@ -60,11 +78,7 @@ function trimJunk(text: string, conf: number): { text: string; conf: number } {
  * line's typical word height. Words the row reader would join are joined here, keeping
  * the lowest confidence, so every fragment the row reader makes has exactly one confidence.
  */
-export function wordsToItems(
-  words: readonly OcrWord[],
-  pageHeight: number,
-  rulings: readonly Ruling[] = [],
-): OcrItem[] {
+export function wordsToItems(words: readonly OcrWord[], pageHeight: number, grid?: Grid): OcrItem[] {
   const lines = new Map<string, OcrWord[]>();
   for (const w of words) {
     const l = lines.get(w.line);
@@ -110,7 +124,7 @@ export function wordsToItems(
       items.push(cur);
     }
   }
-  for (const it of items) snapToCell(it, rulings, pageHeight);
+  if (grid) for (const it of items) snapToCell(it, grid, pageHeight);
   return items;
 }
 
@@ -118,19 +132,19 @@ export function wordsToItems(
 const KEEP_OFFSET = 0.5;
 
 /**
- * A word inside a ruled cell is moved towards the cell's middle: the numbers of one table row then
- * share a baseline exactly, whatever Tesseract grouped into a line, and a label's lines keep their
- * order. The cell is bounded by the nearest rulings above and below that pass over the word.
+ * A word between two rulings (a table ruled across only, or a cell whose sides were not found) is moved
+ * towards the middle of its row: the numbers of one table row then share a baseline, whatever
+ * Tesseract grouped into a line, and a label's lines keep their order.
  */
-function snapToCell(it: OcrItem, rulings: readonly Ruling[], pageHeight: number): void {
+function snapToCell(it: OcrItem, grid: Grid, pageHeight: number): void {
   const cx = (it.box.left + it.box.right) / 2;
   const mid = (it.box.top + it.box.bottom) / 2;
   let above = -Infinity;
   let below = Infinity;
-  for (const r of rulings) {
-    if (r.x0 > cx || r.x1 < cx) continue;
-    if (r.y <= mid && r.y > above) above = r.y;
-    if (r.y > mid && r.y < below) below = r.y;
+  for (const l of grid.horizontal) {
+    if (!l.segs.some(([a, b]) => a - grid.slack <= cx && cx <= b + grid.slack)) continue;
+    if (l.at <= mid && l.at > above) above = l.at;
+    if (l.at > mid && l.at < below) below = l.at;
   }
   if (!Number.isFinite(above) || !Number.isFinite(below) || below - above > 0.3 * pageHeight) return;
   const centre = (above + below) / 2;

@@ -1,8 +1,10 @@
 // OCR of scanned PDFs and images: pages rasterised locally (poppler's pdftoppm; ImageMagick for
-// .jpg/.png), seal ink removed (red), Tesseract's simplified-Chinese model reads words with boxes,
-// and the PDF path's row-band reader (src/parse/_pdf-rows.ts) rebuilds the table rows from them.
-// What the engine reports about each word (its confidence, its box) travels with the item so that
-// every number read can say how sure the engine was and whether a seal lay over it.
+// .jpg/.png), seal ink removed (red), table rulings removed and kept as the page's grid, Tesseract's
+// simplified-Chinese model reads words with boxes, each word goes to its ruled cell (one item per
+// cell, on the cell's middle line), every number cell's ink is read again by a digits-only pass, and
+// the PDF path's row-band reader (src/parse/_pdf-rows.ts) rebuilds the table rows from the items.
+// What the engines report (confidence, box) travels with each item so that every number read can
+// say how sure the engines were and whether a seal lay over it.
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,9 +12,11 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { PdfPage } from "../../_pdf-rows.ts";
 import { findTool } from "../_tools.ts";
+import { cellItems, labelsToReread, numberCells, placeWords } from "./_cells.ts";
+import { digitReading, digitStrip, resolve, slotWords } from "./_digits.ts";
+import { buildGrid, inkIn } from "./_grid.ts";
 import { type Box, parsePpm, removeRulings, removeSeals } from "./_raster.ts";
-import { digitStrip, reconcile } from "./_digits.ts";
-import { type OcrItem, parseTsv, wordsToItems } from "./_tsv.ts";
+import { type OcrItem, type OcrWord, parseTsv, trimJunk, wordsToItems } from "./_tsv.ts";
 
 const run = promisify(execFile);
 
@@ -27,8 +31,10 @@ export const OCR_DPI = 300;
 const PAGE_TIMEOUT_MS = 120_000;
 /** Pages beyond this are not OCR'd (a report's tables are in its first pages; a scan of a book is not a report). */
 export const MAX_OCR_PAGES = 12;
-/** An ink run this long (inches) is a table ruling, not a stroke of a glyph. */
+/** An ink run this long (inches) is a table ruling, not a stroke of a glyph… */
 const RULING_INCHES = 0.2;
+/** …when it is at most this thick (inches, ~1.2 pt): a display title's strokes are thicker. */
+const RULING_THICK = 0.017;
 const MAX_STDOUT = 256 * 1024 * 1024;
 
 export class OcrError extends Error {
@@ -84,6 +90,8 @@ async function tesseract(): Promise<{ bin: string; version: string }> {
 
 /** The second reading of numbers: English, digits only, the strip as a block of lines. */
 const DIGIT_ARGS = ["-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789."];
+/** A doubtful row label read again on its own: Chinese only (English turns a blurred line into Latin words). */
+const LABEL_ARGS = ["-l", "chi_sim", "--psm", "6"];
 
 /** Environment for the tools: one OpenMP thread (Tesseract's threads spin and slow a shared machine 3×). */
 const toolEnv = (home: string) => ({ ...process.env, OMP_THREAD_LIMIT: "1", HOME: home });
@@ -99,30 +107,80 @@ async function ocrPage(bin: string, pgm: string, dpi: number, dir: string, args 
   return stdout;
 }
 
+/** A word outside any ruled cell that may be a number: digits with at most a few specks around them. */
+const NUMBERISH = /^[^\p{Script=Han}]{0,3}\d[\d.,]{0,14}[^\p{Script=Han}]{0,3}$/u;
+
+/** One page: seals and rulings out, the page read, words into the grid's cells, the numbers read again. */
+async function readPage(bin: string, ppm: Buffer, dpi: number, dir: string, n: number): Promise<OcrPage> {
+  const { image } = parsePpm(ppm);
+  const { width, height } = image;
+  const { pgm, seals } = removeSeals(image);
+  const rulings = removeRulings(
+    pgm,
+    width,
+    height,
+    Math.round(RULING_INCHES * dpi),
+    Math.max(2, Math.round(RULING_THICK * dpi)),
+  );
+  const grid = buildGrid(rulings, dpi);
+  const file = join(dir, `page-${n}.pgm`);
+  await writeFile(file, pgm);
+  const placed = placeWords(parseTsv(await ocrPage(bin, file, dpi, dir)), grid);
+  const px = pgm.subarray(pgm.length - width * height);
+  const numbers = numberCells(placed, grid, px, width, dpi);
+  const loose = placed.loose.filter((w) => NUMBERISH.test(w.text));
+  const doubtful = labelsToReread(placed, numbers);
+  const inset = Math.max(2, 0.02 * dpi);
+  // The two re-reads are independent small calls: run side by side (one thread each).
+  const [digits, again] = await Promise.all([
+    readStrip(
+      bin,
+      [...numbers.map((c) => c.ink), ...loose],
+      { px, width, height, dpi, dir, name: `digits-${n}` },
+      DIGIT_ARGS,
+    ),
+    readStrip(
+      bin,
+      doubtful.map(({ cell }) => inkIn(px, width, cell, inset) ?? cell),
+      { px, width, height, dpi, dir, name: `labels-${n}` },
+      LABEL_ARGS,
+    ),
+  ]);
+  const readings = digits.map(digitReading);
+  loose.forEach((w, i) => {
+    const r = resolve(trimJunk(w.text, w.conf / 100), readings[numbers.length + i]);
+    if (r) Object.assign(w, { text: r.text, conf: r.conf * 100 });
+  });
+  const labels = new Map(doubtful.map((cw, i) => [cw.cell.key, again[i]!]));
+  const items = [
+    ...cellItems(placed, numbers, readings.slice(0, numbers.length), labels, height),
+    ...wordsToItems(placed.loose, height, grid),
+  ];
+  return { number: n, width, height, items, seals };
+}
+
+interface PageImage {
+  px: Uint8Array;
+  width: number;
+  height: number;
+  dpi: number;
+  dir: string;
+  name: string;
+}
+
+/** Boxes of a page stacked on one strip and read in one call: the words read in each box. */
+async function readStrip(bin: string, boxes: readonly Box[], page: PageImage, args: string[]): Promise<OcrWord[][]> {
+  const strip = digitStrip(boxes, page.px, page.width, page.height);
+  if (!strip) return [];
+  const file = join(page.dir, `${page.name}.pgm`);
+  await writeFile(file, strip.pgm);
+  return slotWords(strip, parseTsv(await ocrPage(bin, file, page.dpi, page.dir, args)));
+}
+
 async function readPages(ppms: Buffer[], dpi: number, dir: string, tool: string, skipped: number): Promise<OcrResult> {
   const { bin, version } = await tesseract();
   const pages: OcrPage[] = [];
-  for (const [i, ppm] of ppms.entries()) {
-    const { image } = parsePpm(ppm);
-    const { pgm, seals } = removeSeals(image);
-    const rulings = removeRulings(pgm, image.width, image.height, Math.round(RULING_INCHES * dpi));
-    const file = join(dir, `page-${i + 1}.pgm`);
-    await writeFile(file, pgm);
-    const words = parseTsv(await ocrPage(bin, file, dpi, dir));
-    const strip = digitStrip(words, pgm, image.width, image.height);
-    if (strip) {
-      const stripFile = join(dir, `digits-${i + 1}.pgm`);
-      await writeFile(stripFile, strip.pgm);
-      reconcile(words, strip, parseTsv(await ocrPage(bin, stripFile, dpi, dir, DIGIT_ARGS)));
-    }
-    pages.push({
-      number: i + 1,
-      width: image.width,
-      height: image.height,
-      items: wordsToItems(words, image.height, rulings),
-      seals,
-    });
-  }
+  for (const [i, ppm] of ppms.entries()) pages.push(await readPage(bin, ppm, dpi, dir, i + 1));
   return { pages, tool: `${version} ${OCR_LANGS}, ${tool}`, skippedPages: skipped };
 }
 

@@ -40,6 +40,14 @@ export function readOcrPages(ocr: OcrResult): OcrDoc {
       code: "OCR_PAGES_SKIPPED",
       message: `${ocr.skippedPages} page(s) after page ${ocr.pages.length} were not OCR'd`,
     });
+  for (const p of ocr.pages)
+    for (const it of p.items)
+      if (it.read !== undefined)
+        flags.push({
+          key: null,
+          code: "OCR_LABEL_REPAIRED",
+          message: `row label read as '${it.read}' taken as '${it.str}' (one character from the form's words) at ${locatorOf(p.number, it)}`,
+        });
   const seals = ocr.pages.reduce((n, p) => n + p.seals.length, 0);
   if (seals > 0)
     flags.push({
