@@ -125,6 +125,9 @@ export function sameContent(stored: readonly StoredCell[], next: ParseResult): b
   // A reading with no table at all (a landing page whose tables are in its attachment or in images)
   // disagrees with nothing: one more document of the report, or the one a reading with numbers takes over.
   if ((keys.length === 0) !== (stored.length === 0)) return true;
+  // Readings of different parts of one report (a page's tables printed as separate images, each OCR'd on
+  // its own) share no key: they disagree with nothing either. The version keeps one of them (no mixing).
+  if (keys.length > 0 && stored.every((c) => !(c.key in next.facts))) return true;
   if (keys.length !== stored.length) return false;
   const flagged = new Set(next.flags.map((f) => f.key));
   let agreed = 0;

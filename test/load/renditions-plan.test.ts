@@ -56,6 +56,24 @@ describe("sameContent", () => {
       ),
     ).toBe(false);
   });
+  it("a reading without a table, or of another part of the report (no key in common), disagrees with nothing", () => {
+    expect(sameContent([], seedResult())).toBe(true);
+    expect(
+      sameContent(
+        stored(),
+        seedResult((r) => ((r.facts = {}), (r.cells = {}))),
+      ),
+    ).toBe(true);
+    const appealsOnly = seedResult((r) => {
+      for (const k of Object.keys(r.facts)) if (!k.startsWith("appeals.")) delete r.facts[k];
+    });
+    expect(
+      sameContent(
+        stored((c) => c.splice(0, c.length, ...c.filter((x) => !x.key.startsWith("appeals.")))),
+        appealsOnly,
+      ),
+    ).toBe(true);
+  });
   it("two readings with no number in common are never the same report", () => {
     // Every cell printed blank on both sides: nothing was read that could agree.
     const blank = (r: ReturnType<typeof seedResult>) => {
