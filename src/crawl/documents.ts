@@ -27,6 +27,8 @@ export interface DocumentRow {
   class: string;
   /** The link title it was found under. */
   title: string | null;
+  /** The page it was linked from (null for list pages and start URLs). */
+  referer: string | null;
   change: Change | null;
   errorCode: string | null;
 }
@@ -48,6 +50,7 @@ interface RawDoc {
   charset: string | null;
   class: string;
   title: string | null;
+  referer?: string | null;
   change: Change | null;
   error_code: string | null;
 }
@@ -63,18 +66,22 @@ export function listDocuments(
   const where: string[] = [];
   const args: (number | string)[] = [];
   if (q.sinceRunId !== undefined) {
-    where.push("run_id > ?");
+    where.push("d.run_id > ?");
     args.push(q.sinceRunId);
   } else {
     const id = q.runId ?? (db.prepare(`SELECT MAX(id) AS id FROM runs`).get() as { id: number | null }).id ?? 0;
-    where.push("run_id = ?");
+    where.push("d.run_id = ?");
     args.push(id);
   }
   if (q.classes?.length) {
-    where.push(`class IN (${q.classes.map(() => "?").join(",")})`);
+    where.push(`d.class IN (${q.classes.map(() => "?").join(",")})`);
     args.push(...q.classes);
   }
-  const rows = db.prepare(`SELECT * FROM documents WHERE ${where.join(" AND ")} ORDER BY id`).all(...args) as RawDoc[];
+  // The page a document was linked from comes from its frontier row (images of one report page go together).
+  const rows = db
+    .prepare(`SELECT d.*, f.referer FROM documents d LEFT JOIN frontier f ON f.id = d.frontier_id
+      WHERE ${where.join(" AND ")} ORDER BY d.id`)
+    .all(...args) as RawDoc[];
   return rows.map((r) => rowOf(r));
 }
 
@@ -96,6 +103,7 @@ function rowOf(r: RawDoc): DocumentRow {
     charset: r.charset,
     class: r.class,
     title: r.title,
+    referer: r.referer ?? null,
     change: r.change,
     errorCode: r.error_code,
   };

@@ -18,7 +18,14 @@ import {
   planLoadRun,
   type SourceDocument,
 } from "../load/index.ts";
-import { PARSER_VERSION, type PageMeta, ParseError, type ParseResult, parseDocument } from "../parse/index.ts";
+import {
+  PARSER_VERSION,
+  type PageMeta,
+  ParseError,
+  type ParseResult,
+  parseDocument,
+  parseImages,
+} from "../parse/index.ts";
 
 /** One document offered to the door: its source record, and how to get its bytes or its result. */
 export interface Source {
@@ -35,6 +42,11 @@ export interface Source {
   saved?: boolean;
   /** Registry site, carried into the outcome. */
   siteId?: string;
+  /**
+   * The images of one report page, OCR'd as the pages of one document (parseImages); `read` is then
+   * not used, and `doc.sha256` is of the set (crawled.ts).
+   */
+  images?: readonly { name: string; read: () => Promise<Uint8Array> }[];
 }
 
 /** The codes of a document that did not load: a ParseError's own code, else PARSE_FAILED. */
@@ -95,6 +107,13 @@ interface Parsed {
 async function parseSource(s: Source, bytes: Uint8Array): Promise<Parsed> {
   try {
     if (s.saved) return { result: JSON.parse(Buffer.from(bytes).toString("utf8")) as ParseResult, untrusted: true };
+    if (s.images) {
+      const images = [];
+      for (const i of s.images) images.push({ bytes: await i.read(), path: i.name });
+      return {
+        result: await parseImages({ images, path: s.name, sha256: s.doc.sha256, ...(s.meta ? { meta: s.meta } : {}) }),
+      };
+    }
     const result = await parseDocument({
       bytes,
       path: s.name,
@@ -185,7 +204,7 @@ export async function ingest(
       });
       continue;
     }
-    const parsed = await parseSource(source, await source.read());
+    const parsed = await parseSource(source, source.images ? new Uint8Array() : await source.read());
     // Results of parseDocument in this process are typed; only saved JSON needs the schema check.
     const item: BatchItem = parsed.result
       ? { doc: source.doc, result: parsed.result, validate: parsed.untrusted ?? false }

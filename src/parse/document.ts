@@ -11,7 +11,7 @@ import { isBarText, readBarText, readCellLines } from "./read-text.ts";
 import { isGluedText, readGluedText } from "./read-glued.ts";
 import { isHtml, readHtml } from "./read-html.ts";
 import { loadPdfPages, readPdfPages } from "./read-pdf.ts";
-import { isScanned, type OtherDoc, readOtherFormat, readScannedPdf } from "./read/formats.ts";
+import { isScanned, type OtherDoc, readOtherFormat, readPageImages, readScannedPdf } from "./read/formats.ts";
 import { SECTIONS } from "./formats.ts";
 import type { Flag, PageMeta, ParseResult, ReadDoc } from "./types.ts";
 
@@ -195,6 +195,30 @@ export async function parseDocument(input: ParseInput): Promise<ParseResult> {
   const opts: ParseTextOptions = { path, sha256, mediaType: "text/plain", charset: decoded.charset.used, flags: lossy };
   if (input.meta) opts.meta = input.meta;
   return parseText(text, opts);
+}
+
+export interface ImagesInput {
+  /** The images in the order the page shows them. */
+  images: readonly { bytes: Uint8Array; path: string }[];
+  /** What the report is known by (the page's address with `#images`). */
+  path: string;
+  /** Of the set (ingest derives it from the images' own hashes, in order). */
+  sha256: string;
+  meta?: PageMeta;
+}
+
+/**
+ * Parse the images a report page prints its tables in, OCR'd as the pages of one document: sections 二,
+ * 三 and 四 in three images are one report, not three fragments. Throws ParseError like parseDocument.
+ */
+export async function parseImages(input: ImagesInput): Promise<ParseResult> {
+  if (input.images.length === 0) throw new ParseError("EMPTY", input.path, "no images");
+  const other = await readPageImages(input.images);
+  return assembleOther(
+    other,
+    { bytes: new Uint8Array(), path: input.path, ...(input.meta ? { meta: input.meta } : {}) },
+    input.sha256,
+  );
 }
 
 /** Office documents, images and scans (src/parse/read/): recognised and assembled like a page, then guarded. */

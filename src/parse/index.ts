@@ -13,7 +13,15 @@ export type {
   Template,
 } from "./types.ts";
 export { ParseResultSchema } from "./types.ts";
-export { parseDocument, parseText, recognizePage, recognizeReport, type ParseInput } from "./document.ts";
+export {
+  type ImagesInput,
+  parseDocument,
+  parseImages,
+  parseText,
+  recognizePage,
+  recognizeReport,
+  type ParseInput,
+} from "./document.ts";
 // The one fast text of an HTML page: the crawler scans links with it and both stages recognise reports on it.
 export { collapseText, decodeEntities, htmlToText, tokenize, type Token } from "./_html-scan.ts";
 export { decodeBytes, type DecodedText } from "./decode.ts";

@@ -59,6 +59,7 @@ describe("recognition", () => {
       mediaType: "text/html",
       charset: "utf-8",
       title: null,
+      referer: null,
       change: null,
       errorCode: null,
     };

@@ -10,7 +10,7 @@ import { ConvertError, convertWithLibreOffice, type Target } from "./office/conv
 import { docxToHtml, OfficeFormatError } from "./office/read-docx.ts";
 import { xlsxToHtml } from "./office/read-xlsx.ts";
 import { isZip, ZipError, zipEntries, zipText } from "./office/_zip.ts";
-import { OcrError, ocrImage, ocrPdf } from "./ocr/ocr.ts";
+import { MAX_OCR_PAGES, OcrError, type OcrResult, ocrImage, ocrPdf } from "./ocr/ocr.ts";
 import { guardOcr, readOcrPages } from "./ocr/read-ocr.ts";
 
 export interface OtherDoc {
@@ -119,6 +119,34 @@ export async function readOtherFormat(bytes: Uint8Array, path: string): Promise<
     };
   }
   return undefined;
+}
+
+/**
+ * The images a report page prints its tables in (one per table, or per page of a scan), OCR'd one after
+ * another and read as the pages of one document, in the order given: the report the page shows.
+ */
+export async function readPageImages(images: readonly { bytes: Uint8Array; path: string }[]): Promise<OtherDoc> {
+  const pages: OcrResult["pages"] = [];
+  let tool = "";
+  let skippedPages = 0;
+  for (const img of images) {
+    const kind = imageKind(img.bytes);
+    if (!kind) throw new ParseError("BINARY", img.path, "not an image this reader knows (PNG, JPEG, TIFF, GIF, WebP)");
+    if (pages.length >= MAX_OCR_PAGES) {
+      skippedPages++;
+      continue;
+    }
+    const ocr = await ocrImage(img.bytes, kind).catch(rethrow(img.path));
+    tool = ocr.tool;
+    for (const p of ocr.pages) pages.push({ ...p, number: pages.length + 1 });
+  }
+  const { doc, where } = readOcrPages({ pages, tool, skippedPages });
+  return {
+    doc,
+    media_type: "image/*",
+    rendition: { method: "ocr", read: "page images", tool },
+    guard: (r) => guardOcr(r, where),
+  };
 }
 
 /** A PDF whose text layer holds (almost) nothing: its pages are scans. */
