@@ -43,7 +43,11 @@ function imagesSource(images: readonly DocumentRow[], site: Site | undefined): S
     doc: {
       sha256,
       url: name,
-      fetchedAt: images.reduce((t, i) => (i.fetchedAt > t ? i.fetchedAt : t), first.fetchedAt),
+      fetchedAt:
+        images
+          .map((i) => i.fetchedAt)
+          .sort()
+          .at(-1) ?? first.fetchedAt,
       mediaType: "image/*",
       size: images.reduce((n, i) => n + (i.size ?? 0), 0),
       siteId: first.siteId,

@@ -61,7 +61,10 @@ describe("sameContent", () => {
     expect(
       sameContent(
         stored(),
-        seedResult((r) => ((r.facts = {}), (r.cells = {}))),
+        seedResult((r) => {
+          r.facts = {};
+          r.cells = {};
+        }),
       ),
     ).toBe(true);
     const appealsOnly = seedResult((r) => {
