@@ -97,7 +97,7 @@ export function assembleReport(doc: ReadDoc, source: Omit<Source, "shape">): Par
     if (glued.length) {
       // Only the report's own narrative may settle a split, never its tables (docs/parse.md).
       const prose = [sections.preamble, sections.overview, sections.problems, sections.other];
-      resolveGlued(glued, out, template, proseFigures(prose.map(narrativeOf).join("\n")));
+      resolveGlued(glued, out, template, () => proseFigures(prose.map(narrativeOf).join("\n")));
     }
     if (rq.found) flagMissingRows(template, out, () => printedLabels(sections.requests));
     if (proactiveFound) flagMissingItems(template, out, () => printedLabels(sections.proactive));

@@ -4,7 +4,7 @@
 // header starts, so a misspelt or missing heading loses nothing (_anchors.ts).
 import { SECTIONS, type SectionId } from "./formats.ts";
 import { squeeze } from "./normalize.ts";
-import { ANCHOR_HINT_RE, anchorIn } from "./_anchors.ts";
+import { ANCHOR_HINT_RE, anchorIn, TABLE_ANCHORS } from "./_anchors.ts";
 import type { Segment } from "./types.ts";
 
 export type Sectioned = Record<SectionId | "preamble", Segment[]>;
@@ -25,14 +25,19 @@ export function headingIndex(seg: Segment): number {
 const ANCHOR_WINDOW = 6;
 
 /** The section whose table header starts at segment `i`, as an index into SECTIONS, or -1. */
-function anchorIndex(segments: readonly Segment[], i: number): number {
+/** The last section a table anchor can start: past it, no cell needs looking at. */
+const LAST_ANCHORED = Math.max(...TABLE_ANCHORS.map((a) => SECTIONS.findIndex((s) => s.id === a.id)));
+
+/** `flat` caches each segment's squeezed text: a window of six is looked at from each of its cells. */
+function anchorIndex(segments: readonly Segment[], i: number, flat: (string | undefined)[]): number {
   const seg = segments[i]!;
   if (!seg.cell || !ANCHOR_HINT_RE.test(seg.text)) return -1;
-  let flat = "";
-  for (let j = i; j < Math.min(segments.length, i + ANCHOR_WINDOW); j++) flat += squeeze(segments[j]!.text);
-  const a = anchorIn(flat);
+  const squeezed = (j: number) => (flat[j] ??= squeeze(segments[j]!.text));
+  let window = "";
+  for (let j = i; j < Math.min(segments.length, i + ANCHOR_WINDOW); j++) window += squeezed(j);
+  const a = anchorIn(window);
   // The header must start in this segment, not in the next ones (they get their own turn).
-  if (!a || a.index >= squeeze(seg.text).length) return -1;
+  if (!a || a.index >= squeezed(i).length) return -1;
   return SECTIONS.findIndex((s) => s.id === a.id);
 }
 
@@ -48,6 +53,7 @@ export function splitSections(segments: readonly Segment[]): Sectioned {
   };
   let current: SectionId | "preamble" = "preamble";
   let order = -1;
+  const flat: (string | undefined)[] = [];
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const h = headingIndex(seg);
@@ -59,7 +65,7 @@ export function splitSections(segments: readonly Segment[]): Sectioned {
       continue;
     }
     // A table whose heading was misspelt, renumbered or left out starts its section by its header.
-    const a = order < SECTIONS.length - 1 ? anchorIndex(segments, i) : -1;
+    const a = order < LAST_ANCHORED ? anchorIndex(segments, i, flat) : -1;
     if (a > order) {
       order = a;
       current = SECTIONS[a]!.id;
