@@ -80,9 +80,13 @@ export function planReading(
   regionCode: string | null,
   siteDivision: string | null | undefined,
 ): Reading {
-  const flagged = new Set(r.flags.map((f) => f.key));
+  // Run for every document loaded: only the null cells are looked at, without building entry pairs.
+  const flagged = r.flags.length ? new Set(r.flags.map((f) => f.key)) : null;
   let unread = 0;
-  for (const [k, v] of Object.entries(r.facts)) if (isUnread(v, r.cells[k]?.raw, flagged.has(k))) unread++;
+  for (const k in r.facts) {
+    if (r.facts[k] !== null) continue;
+    if (isUnread(null, r.cells[k]?.raw, flagged?.has(k) ?? false)) unread++;
+  }
   const rehosted = siteDivision && regionCode && siteDivision !== regionCode ? 1 : 0;
   return { rendition: planRendition(r.source), unread, flags: r.flags.length, status: r.status, rehosted, sha256 };
 }
