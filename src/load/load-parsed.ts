@@ -11,6 +11,7 @@ import { upsertDocument, validateResult } from "./documents.ts";
 import { planIdentity, queryNamesakes } from "./identity.ts";
 import {
   planReading,
+  planRendition,
   type Reading,
   readingParams,
   type RenditionKind,
@@ -127,6 +128,20 @@ export function writeParsed(
   const { s } = ctx;
   const loadedAt = now().toISOString();
   const documentId = upsertDocument(ctx.db, doc, loadedAt, ctx);
+  // Already loaded by this parser: answered before the identity and the reading are worked out.
+  const same = s.sameExtraction.get(documentId, result.parser_version) as
+    | { id: number; version: number; report_key: string }
+    | undefined;
+  if (same)
+    return {
+      status: "unchanged",
+      reportId: same.id,
+      reportKey: same.report_key,
+      version: same.version,
+      previousReportId: null,
+      changes: [],
+      rendition: planRendition(result.source),
+    };
   const identity = planIdentity(ctx, doc, result);
   const { reportKey, agency, regionText, regionCode, regionKey, year } = identity;
   const reading = planReading(result, doc.sha256, regionCode, doc.regionCode);
@@ -139,10 +154,6 @@ export function writeParsed(
     changes: [],
     rendition: reading.rendition,
   });
-  const same = s.sameExtraction.get(documentId, result.parser_version) as
-    | { id: number; version: number; report_key: string }
-    | undefined;
-  if (same) return outcome("unchanged", same.id, same.version, same.report_key);
 
   const run = typeof runId === "function" ? runId() : runId;
   // Another document of the same report (its text, its attachment, a re-hosted copy): the same numbers
