@@ -125,7 +125,10 @@ export function renderReportPage(db: Database, params: Params, link: Linker): Pa
     ? ` · <a href="${esc(link.page({ route: "series", params: { agency: meta.agency } }))}">历年数据</a>`
     : "";
   const html = `<h1>${esc(title)}</h1>
-<p class="dek">${esc(meta.place ?? "")} · ${esc(AGENCY_TYPE_LABELS[meta.type])} · ${esc(meta.template)}年版表式 · ${renderStatus(meta.status)}${series}</p>
+<p class="dek">${[meta.place, AGENCY_TYPE_LABELS[meta.type], `${meta.template}年版表式`]
+    .filter((x) => x)
+    .map((x) => esc(String(x)))
+    .join(" · ")} · ${renderStatus(meta.status)}${series}</p>
 ${prov}${explain}${tables || '<p class="note">此报告没有可读取的表格（2019年以前的报告没有统一表式）。</p>'}
 <p class="note">点击数字可打开存档原文并高亮该单元格。空白表示报告未填写，不作 0 处理。⚑ 表示被标记。</p>${narr}`;
   return { title, self, html, tables: [planReportTable(v)] };
