@@ -1,5 +1,12 @@
 // `gongkai run`: the nightly job. One line in cron; a summary on stderr/stdout and in a JSON file.
-import { LockError, runPipeline, type RunOptions, type RunSummary, writeRunSummary } from "../ingest/index.ts";
+import {
+  LockError,
+  planFailedSummary,
+  runPipeline,
+  type RunOptions,
+  type RunSummary,
+  writeRunSummary,
+} from "../ingest/index.ts";
 import { DEFAULT_DB, DEFAULT_RAW, DEFAULT_SITES, resolveRunOptions } from "../paths.ts";
 import { EXIT, exitCodeOf, parseCommandArgs, parseYearArg, renderErrorLine, runCommand, UsageError } from "./exit.ts";
 import { createReporter } from "./render/progress.ts";
@@ -98,24 +105,7 @@ async function runNightly(args: string[]): Promise<number> {
     const code = e instanceof LockError ? e.code : ((e as { code?: string }).code ?? "ERROR");
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(renderErrorLine("run", e));
-    const finished = new Date();
-    summary = {
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      durationMs: finished.getTime() - started.getTime(),
-      ok: false,
-      interrupted: abort.signal.aborted,
-      error: { code, message },
-      sites: { total: 0, visited: 0, withErrors: [] },
-      crawl: null,
-      reports: { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 },
-      failures: {},
-      coverage: null,
-      checks: { reportsFlagged: 0, failing: {} },
-      documents: [],
-      failedUrls: [],
-      failedUrlsOmitted: 0,
-    };
+    summary = planFailedSummary(started, new Date(), { code, message }, abort.signal.aborted);
     // A second run refused by the lock must not overwrite the summary of the run that holds it.
     if (!(e instanceof LockError))
       await writeRunSummary(summaryFile, summary).catch(() => undefined /* the error above is what matters */);

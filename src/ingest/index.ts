@@ -11,5 +11,5 @@ export {
 export { fileSources, ingestFiles, listFiles } from "./files.ts";
 export { crawledSources, latestDocuments } from "./crawled.ts";
 export { runPipeline, expectedYear, type RunOptions, type DocumentOutcome } from "./pipeline.ts";
-export { writeRunSummary, type RunFailure, type RunSummary } from "./summary.ts";
+export { planFailedSummary, writeRunSummary, type RunFailure, type RunSummary } from "./summary.ts";
 export { acquireLock, LockError, type HeldLock, type LockOptions, type LockOwner } from "./lock.ts";

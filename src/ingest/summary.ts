@@ -68,6 +68,32 @@ export interface RunSummary {
   failedUrlsOmitted: number;
 }
 
+/** The summary of a run that failed before it could count anything: the error, and nothing done. */
+export function planFailedSummary(
+  started: Date,
+  finished: Date,
+  error: { code: string; message: string },
+  interrupted: boolean,
+): RunSummary {
+  return {
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: finished.getTime() - started.getTime(),
+    ok: false,
+    interrupted,
+    error,
+    sites: { total: 0, visited: 0, withErrors: [] },
+    crawl: null,
+    reports: { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 },
+    failures: {},
+    coverage: null,
+    checks: { reportsFlagged: 0, failing: {} },
+    documents: [],
+    failedUrls: [],
+    failedUrlsOmitted: 0,
+  };
+}
+
 /** Written atomically (temp file + rename) so an alerting job never reads half a summary. */
 export async function writeRunSummary(file: string, s: RunSummary): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
