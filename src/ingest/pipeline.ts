@@ -20,7 +20,7 @@ import { checkpointDatabase, type Database, openDatabase, recordSites } from "..
 import { PARSER_VERSION } from "../parse/index.ts";
 import { queryFailingChecks, queryRunCoverage, type RunCoverage } from "../query/index.ts";
 import { resolveRunOptions } from "../paths.ts";
-import { type IngestOutcome, ingest } from "./batch.ts";
+import { type IngestOutcome, type IngestSummary, ingest } from "./batch.ts";
 import { crawledSources, latestDocuments } from "./crawled.ts";
 import { acquireLock, type LockOwner } from "./lock.ts";
 import type { RunFailure, RunSummary } from "./summary.ts";
@@ -91,10 +91,12 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
         (r) => siteIds.has(r.siteId),
       );
       const byId = new Map(all.map((s) => [s.id, s]));
-      const { outcomes } = await ingest(db, crawledSources(rows, byId), {
+      // A page's images are one source (crawled.ts), so the progress counts sources, not rows.
+      const sources = crawledSources(rows, byId);
+      const { outcomes, counts } = await ingest(db, sources, {
         now,
         skipLoaded: true,
-        total: rows.length,
+        total: sources.length,
         ...(signal ? { signal } : {}),
         ...(opts.onDocument ? { onOutcome: opts.onDocument } : {}),
       });
@@ -109,6 +111,7 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
         crawl,
         crawlFailures: crawl ? listFailedUrls(crawlDb, crawl.runId) : [],
         outcomes,
+        counts,
         sites,
         coverage,
         tookOver,
@@ -131,17 +134,14 @@ function buildSummary(a: {
   crawl: CrawlSummary | null;
   crawlFailures: FailedUrl[];
   outcomes: DocumentOutcome[];
+  counts: IngestSummary["counts"];
   sites: Site[];
   coverage: RunCoverage;
   tookOver: LockOwner | null;
   db: Database;
 }): RunSummary {
-  const reports = { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 };
   const failures: Record<string, number> = {};
-  for (const o of a.outcomes) {
-    reports[o.outcome]++;
-    if (o.code) failures[o.code] = (failures[o.code] ?? 0) + 1;
-  }
+  for (const o of a.outcomes) if (o.code) failures[o.code] = (failures[o.code] ?? 0) + 1;
   for (const [k, n] of Object.entries(a.crawl?.failureTotals ?? {})) if (n) failures[k] = (failures[k] ?? 0) + n;
   // Reports this run wrote facts for: a rendition that did not become primary left its version's facts as they were.
   const wrote = a.outcomes.filter((o) => o.outcome !== "unchanged" && (o.outcome !== "rendition" || o.primary));
@@ -195,7 +195,7 @@ function buildSummary(a: {
           failures: a.crawl.failures,
         }
       : null,
-    reports,
+    reports: { ...a.counts },
     failures,
     coverage: a.coverage,
     checks: { reportsFlagged: flagged, failing },
