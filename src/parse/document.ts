@@ -213,16 +213,11 @@ export interface ImagesInput {
  */
 export async function parseImages(input: ImagesInput): Promise<ParseResult> {
   if (input.images.length === 0) throw new ParseError("EMPTY", input.path, "no images");
-  const other = await readPageImages(input.images);
-  return assembleOther(
-    other,
-    { bytes: new Uint8Array(), path: input.path, ...(input.meta ? { meta: input.meta } : {}) },
-    input.sha256,
-  );
+  return assembleOther(await readPageImages(input.images), input, input.sha256);
 }
 
 /** Office documents, images and scans (src/parse/read/): recognised and assembled like a page, then guarded. */
-function assembleOther(other: OtherDoc, input: ParseInput, sha256: string): ParseResult {
+function assembleOther(other: OtherDoc, input: Pick<ParseInput, "path" | "meta">, sha256: string): ParseResult {
   const { doc } = other;
   if (!recognizeReport(doc.text))
     throw new ParseError(

@@ -107,31 +107,23 @@ export async function readOtherFormat(bytes: Uint8Array, path: string): Promise<
     const { doc } = readOoxml(conv.bytes, path);
     return { doc, media_type: MEDIA[ext]!, rendition: { method: "libreoffice", read: target, tool: conv.tool } };
   }
-  const image = imageKind(bytes);
-  if (image) {
-    const ocr = await ocrImage(bytes, image).catch(rethrow(path));
-    const { doc, where } = readOcrPages(ocr);
-    return {
-      doc,
-      media_type: MEDIA[image]!,
-      rendition: { method: "ocr", read: "page images", tool: ocr.tool },
-      guard: (r) => guardOcr(r, where),
-    };
-  }
+  if (imageKind(bytes)) return readPageImages([{ bytes, path }]);
   return undefined;
 }
 
 /**
- * The images a report page prints its tables in (one per table, or per page of a scan), OCR'd one after
- * another and read as the pages of one document, in the order given: the report the page shows.
+ * Images OCR'd one after another and read as the pages of one document, in the order given: one image
+ * file, or the images a report page prints its tables in (one per table, or per page of a scan).
  */
 export async function readPageImages(images: readonly { bytes: Uint8Array; path: string }[]): Promise<OtherDoc> {
   const pages: OcrResult["pages"] = [];
+  const kinds = new Set<string>();
   let tool = "";
   let skippedPages = 0;
   for (const img of images) {
     const kind = imageKind(img.bytes);
     if (!kind) throw new ParseError("BINARY", img.path, "not an image this reader knows (PNG, JPEG, TIFF, GIF, WebP)");
+    kinds.add(kind);
     if (pages.length >= MAX_OCR_PAGES) {
       skippedPages++;
       continue;
@@ -143,7 +135,7 @@ export async function readPageImages(images: readonly { bytes: Uint8Array; path:
   const { doc, where } = readOcrPages({ pages, tool, skippedPages });
   return {
     doc,
-    media_type: "image/*",
+    media_type: kinds.size === 1 ? MEDIA[[...kinds][0]!]! : "image/*",
     rendition: { method: "ocr", read: "page images", tool },
     guard: (r) => guardOcr(r, where),
   };
