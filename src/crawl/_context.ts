@@ -26,7 +26,7 @@ export interface RunContext {
   busyHosts: number;
   /** Wake the scheduler loop early (a request ended). */
   wakeDrain: () => void;
-  recognize: (decoded: string, mediaType: string) => boolean;
+  recognize: (pageText: string) => boolean;
   emit: (e: CrawlEvent) => void;
   /** Time of the last finished request (stall watchdog). */
   lastProgress: number;

@@ -1,7 +1,5 @@
 // Link discovery on list and report pages, over the parser's one-pass tokenizer (src/parse/_html-scan.ts).
-import { collapseText, decodeEntities, htmlToText, tokenize } from "../parse/index.ts";
-
-export { htmlToText };
+import { collapseText, decodeEntities, tokenize } from "../parse/index.ts";
 
 export interface Anchor {
   href: string;
@@ -82,9 +80,4 @@ export function resolveHref(href: string, base: string): string | undefined {
   } catch {
     return undefined; // malformed hrefs are common on CMS pages; such a link is simply not followed
   }
-}
-
-/** Character count of the readable text (a coarse measure: navigation text counts too). */
-export function textLength(html: string): number {
-  return htmlToText(html).length;
 }

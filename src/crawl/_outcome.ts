@@ -1,7 +1,6 @@
 // Deciding what a response means (pure): its class, whether it changed, and what it leads to.
 // The crawler does the I/O around it; this file holds the rules.
-import { decodeBytes } from "../parse/index.ts";
-import { htmlToText } from "./_html.ts";
+import { decodeBytes, htmlToText } from "../parse/index.ts";
 import type { FrontierRow, NewFrontierRow } from "./_store.ts";
 import { classifyBlock, isSoft404, isTextual, sniffMediaType } from "./classify.ts";
 import { discoverList, selectAttachments, selectReportImages, type FoundLink, type ListRequest } from "./discover.ts";
@@ -18,7 +17,8 @@ export interface ResponseFacts {
 export interface OutcomeContext {
   site: Site;
   hosts: ReadonlySet<string>;
-  recognize: (decoded: string, mediaType: string) => boolean;
+  /** Is this page text (parse's htmlToText of an HTML page, the decoded text otherwise) a report? */
+  recognize: (pageText: string) => boolean;
   /** Was this URL key fetched with content in an earlier run? (for the early pagination stop) */
   knownBefore: (key: string) => boolean;
   knownPagesToStop: number;
@@ -148,7 +148,8 @@ export function planOutcome(row: FrontierRow, res: ResponseFacts, ctx: OutcomeCo
     found.push(...selectReportImages(text, res.finalUrl, row.title ?? ""));
   const { kept, limit } = capAttachments(found, ctx.maxAttachmentsPerPage);
   const attachments = scopeRows(linkRows(kept, row), ctx.hosts);
-  const cls = ctx.recognize(text, mediaType) ? "report" : attachments.length ? "report_page" : "not_report";
+  // recognizePage's rule on the page text already made above, not a second scan of the page.
+  const cls = ctx.recognize(plain) ? "report" : attachments.length ? "report_page" : "not_report";
   return { state: "done", cls, mediaType, charset, children: attachments, ...(limit ? { limit } : {}) };
 }
 

@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { newSlot, planGap, type HostSlot } from "./_hosts.ts";
 import { ReadyQueue } from "./_ready.ts";
 import { jsonListUrl } from "./cms/index.ts";
-import { recognizePage } from "../parse/index.ts";
+import { recognizeReport } from "../parse/index.ts";
 import { guardedLookup } from "./_address.ts";
 import { cleanPartialWrites } from "./_archive.ts";
 import { createStore, openCrawlDb, type FrontierRow, type NewFrontierRow, type Store } from "./_store.ts";
@@ -321,7 +321,7 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
       sites: new Map(allSites.map((s) => [s.id, { site: s, hosts: siteHosts(s) }])),
       privateOk,
       siteBytes: store.siteBytes(runId),
-      recognize: opts.recognize ?? recognizePage,
+      recognize: opts.recognize ?? recognizeReport,
       emit: opts.onEvent ?? (() => undefined),
       lastProgress: opts.now(),
     };

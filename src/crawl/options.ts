@@ -74,8 +74,11 @@ export interface CrawlOptions {
   random?: () => number;
   /** Stop cleanly when aborted; the frontier stays resumable. */
   signal?: AbortSignal;
-  /** Parser hook: is this decoded page (of this sniffed media type) an annual report? @default recognizePage from src/parse */
-  recognize?: (decoded: string, mediaType: string) => boolean;
+  /**
+   * Parser hook: is this page text (parse's htmlToText of an HTML page, the decoded text otherwise) an
+   * annual report? @default recognizeReport from src/parse, i.e. recognizePage's rule
+   */
+  recognize?: (pageText: string) => boolean;
 }
 
 export type ResolvedCrawlOptions = Required<

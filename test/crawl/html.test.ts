@@ -1,7 +1,8 @@
 // Link scanning is linear: adversarial pages at the page cap scan in bounded time.
 import { performance } from "node:perf_hooks";
 import { describe, expect, it } from "vitest";
-import { extractAnchors, htmlToText } from "../../src/crawl/_html.ts";
+import { extractAnchors } from "../../src/crawl/_html.ts";
+import { htmlToText } from "../../src/parse/index.ts";
 import { readListPage } from "../../src/crawl/cms/index.ts";
 import { selectAttachments } from "../../src/crawl/discover.ts";
 import { site } from "./_helpers.ts";
