@@ -204,7 +204,7 @@ export async function ingest(
       });
       continue;
     }
-    const parsed = await parseSource(source, source.images ? new Uint8Array() : await source.read());
+    const parsed = await parseSource(source, await source.read());
     // Results of parseDocument in this process are typed; only saved JSON needs the schema check.
     const item: BatchItem = parsed.result
       ? { doc: source.doc, result: parsed.result, validate: parsed.untrusted ?? false }

@@ -54,7 +54,7 @@ function imagesSource(images: readonly DocumentRow[], site: Site | undefined): S
       region: site?.name ?? null,
       regionCode: site?.division ?? null,
     },
-    read: async () => new Uint8Array(),
+    read: async () => new Uint8Array(), // the images are read one by one by parseSource
     images: images.map((i) => ({ name: i.url, read: () => readFile(i.archivePath!) })),
     ...(first.title ? { meta: { title: first.title } } : {}),
   };
