@@ -128,32 +128,24 @@ export function writeParsed(
   const { s } = ctx;
   const loadedAt = now().toISOString();
   const documentId = upsertDocument(ctx.db, doc, loadedAt, ctx);
-  // Already loaded by this parser: answered before the identity and the reading are worked out.
-  const same = s.sameExtraction.get(documentId, result.parser_version) as
-    | { id: number; version: number; report_key: string }
-    | undefined;
-  if (same)
-    return {
-      status: "unchanged",
-      reportId: same.id,
-      reportKey: same.report_key,
-      version: same.version,
-      previousReportId: null,
-      changes: [],
-      rendition: planRendition(result.source),
-    };
-  const identity = planIdentity(ctx, doc, result);
-  const { reportKey, agency, regionText, regionCode, regionKey, year } = identity;
-  const reading = planReading(result, doc.sha256, regionCode, doc.regionCode);
-  const outcome = (status: LoadStatus, reportId: number, version: number, key = reportKey): LoadOutcome => ({
+  const rendition = planRendition(result.source);
+  const outcome = (status: LoadStatus, reportId: number, version: number, key: string): LoadOutcome => ({
     status,
     reportId,
     reportKey: key,
     version,
     previousReportId: null,
     changes: [],
-    rendition: reading.rendition,
+    rendition,
   });
+  // Already loaded by this parser: answered before the identity and the reading are worked out.
+  const same = s.sameExtraction.get(documentId, result.parser_version) as
+    | { id: number; version: number; report_key: string }
+    | undefined;
+  if (same) return outcome("unchanged", same.id, same.version, same.report_key);
+  const identity = planIdentity(ctx, doc, result);
+  const { reportKey, agency, regionText, regionCode, regionKey, year } = identity;
+  const reading = planReading(result, doc.sha256, regionCode, doc.regionCode);
 
   const run = typeof runId === "function" ? runId() : runId;
   // Another document of the same report (its text, its attachment, a re-hosted copy): the same numbers
