@@ -104,14 +104,9 @@ export function resolveGlued(
   out: Collector,
   template?: FormTemplate,
   /** The report's own figures, asked for only when a section-二 run is left undecided (most reports never need them). */
-  prose?: ProseFigures | (() => ProseFigures),
+  prose?: () => ProseFigures,
 ): void {
   let figures: ProseFigures | undefined;
-  const proseOf = (): ProseFigures | undefined => {
-    if (prose === undefined) return undefined;
-    figures ??= typeof prose === "function" ? prose() : prose;
-    return figures;
-  };
   const allKeys = new Set([...Object.keys(out.facts), ...rows.flatMap((r) => r.keys)]);
   for (const k of template ? missingRequestKeys(template, allKeys) : []) allKeys.add(k);
   const hard = planIdentities(allKeys).filter((id) => id.hard && id.op === "eq");
@@ -120,7 +115,7 @@ export function resolveGlued(
   for (const s of states) {
     const kindAt = (j: number) => (j === s.row.signedAt ? ("signed" as const) : ("count" as const));
     const loc = s.row.locator ? { locator: s.row.locator } : {};
-    if (!s.chosen && prose && s.row.kind === "proactive") settleByProse(s, proseOf()!);
+    if (!s.chosen && prose && s.row.kind === "proactive") settleByProse(s, (figures ??= prose()));
     if (s.chosen) {
       const opts =
         s.chosen.how === "forced"
