@@ -4,7 +4,7 @@
 import type { ParseResult } from "../parse/index.ts";
 import type { SourceDocument } from "../source.ts";
 import { type LoadContext, resolveRegion } from "./_statements.ts";
-import { type RegionIndex, renderRegionPrefix } from "./regions.ts";
+import { PLACEHOLDER_NAMES, type RegionIndex, renderRegionPrefix } from "./regions.ts";
 
 export interface ReportIdentity {
   reportKey: string;
@@ -30,7 +30,7 @@ function ancestorNames(code: string, regions: RegionIndex): string[] {
   }
   return out;
 }
-const UNNAMED = new Set(["市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"]);
+const UNNAMED = new Set(PLACEHOLDER_NAMES);
 
 /**
  * Pure: the other spellings of one agency of division `regionCode`: its name beginning with the

@@ -2,6 +2,7 @@
 // printed text and locator of each cell (to highlight it in the archived page), the narratives for
 // the static site's search index, and the regions that have reports (for the region picker).
 import type { Database } from "better-sqlite3";
+import { isDivisionSql } from "./division-coverage.ts";
 
 export interface ArchivedDocument {
   sha256: string;
@@ -46,13 +47,13 @@ export function queryNarrativeIndex(db: Database): unknown[][] {
     .all() as unknown[][];
 }
 
-/** Provinces and prefectures that have current reports (the region picker offers nothing empty). */
+/** Provinces and prefectures that have current reports (the region picker offers nothing empty, and no placeholder level). */
 export function queryRegionsWithReports(db: Database): { code: string; name: string; parent: string | null }[] {
   // The distinct 4-digit prefixes first (one pass over reports), then their regions by key.
   return db
     .prepare(`WITH p AS (SELECT DISTINCT substr(region_code, 1, 4) AS c4 FROM reports WHERE current = 1 AND region_code IS NOT NULL)
       SELECT g.code, g.name, g.parent_code AS parent FROM regions g
-      WHERE g.code IN (SELECT substr(c4, 1, 2) || '0000' FROM p UNION SELECT c4 || '00' FROM p) AND g.name NOT IN ('市辖区', '县')
+      WHERE g.code IN (SELECT substr(c4, 1, 2) || '0000' FROM p UNION SELECT c4 || '00' FROM p) AND ${isDivisionSql("g")}
       ORDER BY g.code`)
     .all() as { code: string; name: string; parent: string | null }[];
 }
