@@ -1,5 +1,7 @@
 // Crawl policy as commented data (docs/style.md, "Shape" 4). Sources: RFC 9110, RFC 9309.
 
+import { formats } from "../parse/index.ts";
+
 /** Names the project and where to complain; undici's crawling guide and most webmasters ask for this. */
 export const USER_AGENT =
   "gongkai-crawler/0.1 (+https://github.com/gongkai/gongkai; archives government information disclosure annual reports)";
@@ -49,8 +51,8 @@ export const REPORT_IMAGE_EXT = /\.(jpe?g|png)(?:$|[?#])/i;
 export const REPORT_IMAGE_SKIP = /logo|icon|banner|qrcode|erweima|ewm|share|btn|button|arrow|bg[._-]|spacer|blank/i;
 export const REPORT_IMAGE_MIN_PX = 200;
 export const REPORT_IMAGES_MAX = 12;
-/** Words of section 三's table (申请人情况, 本年新收…): a page that prints them has its tables as text. */
-export const REPORT_TABLE_TEXT = /申请人情况|本年新收|予以公开/;
+/** Words of section 三's table (the form's, src/parse/formats/): a page that prints them has its tables as text. */
+export const REPORT_TABLE_TEXT = new RegExp(formats.REQUEST_TABLE_MARKERS.join("|"));
 
 /** Link text of "next page" links on generic list pages. */
 export const NEXT_PAGE_TEXT = /^(下一页|下页|下一頁|后页|後頁|next|›|»|>)$/i;

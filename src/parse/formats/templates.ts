@@ -18,8 +18,10 @@ export const TEMPLATE_SIGNATURES: Record<FormTemplate, readonly string[]> = {
     "采购总金额",
   ],
 };
+/** Labels of section 三's table: a page that prints one of them prints its tables as text, not as images. */
+export const REQUEST_TABLE_MARKERS: readonly string[] = ["申请人情况", "本年新收", "予以公开"];
 /** Labels whose presence shows the standard form's tables (used to tell a report from a non-report). */
-export const FORM_MARKERS: readonly string[] = ["申请人情况", "本年新收", "第二十条第", "结转下年度", "予以公开"];
+export const FORM_MARKERS: readonly string[] = [...REQUEST_TABLE_MARKERS, "第二十条第", "结转下年度"];
 /**
  * Pre-2019 reports (docs/spec/FORMATS.md §12) have no form but numbered section headings of their own:
  * `一、概述`, `三、依申请公开政府信息情况`, `四、…收费及减免情况`. Each word counts when a numbered
