@@ -11,6 +11,7 @@ import { once } from "node:events";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
+import { type Database as Dataset, sqliteOf } from "../src/db/index.ts";
 import { type BatchItem, loadBatch, openDatabase } from "../src/load/index.ts";
 import { planSyntheticReport } from "./synthetic.ts";
 import { SCHEMA_SQL } from "../src/load/migrations/001-schema.ts";
@@ -80,7 +81,7 @@ interface Side {
 const side = (): Side => ({ ms: 0, facts: 0, at: new Map() });
 
 /** loadBatch, 100 reports per call; validate: false as for parseDocument results in-process (zod's cost is measured apart). */
-function loaderTurn(db: Database, from: number, to: number, s: Side): void {
+function loaderTurn(db: Dataset, from: number, to: number, s: Side): void {
   for (let start = from; start < to; start += BATCH) {
     const rs = Array.from({ length: BATCH }, (_, k) => report(start + k));
     const items = rs.map((r, k) => item(start + k, r));
@@ -190,7 +191,7 @@ function benchTurns(dir: string) {
   const t2 = performance.now();
   for (const r of rs) ParseResultSchema.safeParse(r);
   const zodMs = (performance.now() - t2) / again;
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  sqliteOf(db)?.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
   const bytes = statSync(join(dir, "loader.db")).size;
   return { loader, bare, bareMulti, barePlain, reloadRate: rate(factCount(rs), reloadMs), bytes, zodMs };

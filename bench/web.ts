@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Database } from "better-sqlite3";
+import type { Database } from "../src/db/index.ts";
 import { type BatchItem, loadBatch, openDatabase } from "../src/load/index.ts";
 import { HEADLINE_METRICS, searchNarratives } from "../src/query/index.ts";
 import { planSyntheticReport } from "./synthetic.ts";

@@ -6,7 +6,7 @@
 //
 // Batches commit at up to `batchSize` documents or once the first has waited `batchMs`: a killed
 // run keeps every batch it committed and the rerun finishes the rest.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import {
   type BatchItem,
   type BatchOutcome,

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { LoadError } from "../load/index.ts";
 import { type IngestOptions, type IngestSummary, ingest, type Source } from "./batch.ts";
 

@@ -1,6 +1,6 @@
 // Prepared statements and lookup caches, one set per open database (never module-global state
 // shared between databases). Internal to the load stage.
-import type { Database, Statement } from "better-sqlite3";
+import type { Database, Statement } from "../db/index.ts";
 import { type RegionIndex, type RegionMatch, type RegionRow, parseRegionText, planRegionIndex } from "./regions.ts";
 
 export interface LoadContext {

@@ -2,14 +2,16 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, resolve } from "node:path";
-import BetterSqlite3, { type Database } from "better-sqlite3";
+import BetterSqlite3 from "better-sqlite3";
+import { type Database, dialectOf, isPostgresUrl, sqliteOf } from "../db/index.ts";
 import { DEFAULT_DB } from "../paths.ts";
 import { LoadError } from "./errors.ts";
 import { planMetricRelations, planMetrics } from "./metrics.ts";
 import { MIGRATIONS, SCHEMA_VERSION, syncFactKeys, syncMetrics } from "./migrations/index.ts";
+import { migratePostgres, openPostgres } from "./postgres.ts";
 import { planViews } from "./views.ts";
 
-export type { Database } from "better-sqlite3";
+export type { Database } from "../db/index.ts";
 
 // better-sqlite3 reads SQLITE_USE_URI once, when its addon loads at the first `new Database` (after
 // every import has run): URI file names let openReadonly fall back to `file:…?immutable=1`. Only
@@ -37,6 +39,7 @@ export interface OpenOptions {
  * const outcome = loadParsed(db, { sha256, path: "report.pdf" }, await parseDocument({ bytes, path }));
  */
 export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions = {}): Database {
+  if (isPostgresUrl(path)) return openPostgres(path, opts.readonly ?? false, refreshDerived);
   const { durable = false, readonly = false, busyTimeoutMs = 5000 } = opts;
   const memory = path === ":memory:" || path === "";
   if (readonly && !memory) return openReadonly(path, busyTimeoutMs, opts.verify ?? false);
@@ -53,8 +56,8 @@ export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions =
   db.pragma(`synchronous = ${durable ? "FULL" : "NORMAL"}`);
   // Temporary files in memory: the journal of each report's savepoint (loadBatch) stays off disk.
   db.pragma("temp_store = MEMORY");
-  migrateDatabase(db, path);
-  return db;
+  migrateSqlite(db, path);
+  return db as unknown as Database;
 }
 
 /**
@@ -68,7 +71,7 @@ export function openDatabase(path: string = DEFAULT_DB_PATH, opts: OpenOptions =
 function openReadonly(path: string, busyTimeoutMs: number, verify: boolean): Database {
   if (!existsSync(path))
     throw new LoadError("NOT_FOUND", path, "no such dataset; run `gongkai load` or `gongkai run` first");
-  let db: Database;
+  let db: BetterSqlite3.Database;
   let version: number;
   try {
     [db, version] = openAndReadVersion(path, path, busyTimeoutMs);
@@ -93,7 +96,7 @@ function openReadonly(path: string, busyTimeoutMs: number, verify: boolean): Dat
       const bad = problems.map((p) => p.quick_check).filter((m) => m !== "ok");
       if (bad.length) throw new LoadError("CORRUPT", path, `damaged database (SQLite quick_check: ${bad.join("; ")})`);
     }
-    return db;
+    return db as unknown as Database;
   } catch (err) {
     db.close();
     throw corruptOr(err, path);
@@ -101,7 +104,7 @@ function openReadonly(path: string, busyTimeoutMs: number, verify: boolean): Dat
 }
 
 /** Opens read-only and reads user_version: the first read, where a WAL file without its -shm fails. */
-function openAndReadVersion(name: string, path: string, busyTimeoutMs: number): [Database, number] {
+function openAndReadVersion(name: string, path: string, busyTimeoutMs: number): [BetterSqlite3.Database, number] {
   const db = new BetterSqlite3(name, { readonly: true, fileMustExist: true });
   try {
     db.pragma(`busy_timeout = ${busyTimeoutMs}`);
@@ -121,6 +124,12 @@ function corruptOr(err: unknown, path: string): unknown {
 
 /** Runs pending migrations, each in its own transaction, then refreshes the views if they changed. */
 export function migrateDatabase(db: Database, source = "database"): void {
+  const sqlite = sqliteOf(db);
+  if (sqlite) migrateSqlite(sqlite, source);
+  else migratePostgres(db, refreshDerived);
+}
+
+function migrateSqlite(db: BetterSqlite3.Database, source: string): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new LoadError(
@@ -132,17 +141,17 @@ export function migrateDatabase(db: Database, source = "database"): void {
   for (const m of MIGRATIONS) {
     if (m.version <= current) continue;
     db.transaction(() => {
-      m.up(db);
+      m.up(db as unknown as Database);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
   }
-  refreshDerived(db);
+  refreshDerived(db as unknown as Database);
 }
 
 /** The metric dictionary and views follow formats.ts; rewritten only when their text changed. */
 function refreshDerived(db: Database): void {
   const metrics = planMetrics();
-  const views = planViews(metrics);
+  const views = planViews(metrics, dialectOf(db));
   const hash = createHash("sha256")
     .update(JSON.stringify({ metrics, relations: planMetricRelations(), views }))
     .digest("hex");
@@ -163,6 +172,7 @@ function refreshDerived(db: Database): void {
 
 /** Folds the WAL back into the main file; call after a run (docs/load.md, "Batches"). */
 export function checkpointDatabase(db: Database): void {
-  if (db.memory || db.readonly) return;
-  db.pragma("wal_checkpoint(TRUNCATE)");
+  const sqlite = sqliteOf(db);
+  if (!sqlite || sqlite.memory || sqlite.readonly) return;
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
 }

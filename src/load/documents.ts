@@ -1,6 +1,6 @@
 // Documents in the dataset: one row per distinct bytes (sha256), provenance filled in as it becomes
 // known; documents that did not parse; and whether a document was already read by a parser version.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { type ParseResult, ParseResultSchema } from "../parse/index.ts";
 import type { SourceDocument } from "../source.ts";
 import { contextOf, type LoadContext } from "./_statements.ts";

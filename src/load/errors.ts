@@ -8,8 +8,16 @@
  * BAD_OPTION: caller misuse (unknown view, metric, region); the command stops with the fix in the message.
  * NOT_FOUND: a path, agency or region matched nothing.
  * CORRUPT: the file is not an SQLite database, or fails SQLite's quick_check; nothing is read from it.
+ * UNREACHABLE: a PostgreSQL dataset's server refused or did not answer; nothing was written.
  */
-export type LoadCode = "SCHEMA_TOO_NEW" | "INVALID_RESULT" | "REJECTED" | "BAD_OPTION" | "NOT_FOUND" | "CORRUPT";
+export type LoadCode =
+  | "SCHEMA_TOO_NEW"
+  | "INVALID_RESULT"
+  | "REJECTED"
+  | "BAD_OPTION"
+  | "NOT_FOUND"
+  | "CORRUPT"
+  | "UNREACHABLE";
 
 export class LoadError extends Error {
   override readonly name = "LoadError";

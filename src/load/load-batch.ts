@@ -1,7 +1,8 @@
 // Loading many parse results in one transaction. Committing once per ~100 reports instead of once
 // per report is most of the speed (docs/load.md, "Batches"); each report keeps its own savepoint, so a result
 // the database refuses leaves no half-written report and the others still load.
-import BetterSqlite3, { type Database } from "better-sqlite3";
+import BetterSqlite3 from "better-sqlite3";
+import { type Database, PgError } from "../db/index.ts";
 import { PARSER_VERSION, type ParseResult } from "../parse/index.ts";
 import { contextOf, insertRows } from "./_statements.ts";
 import { LoadError } from "./errors.ts";
@@ -28,6 +29,9 @@ export type BatchOutcome = LoadOutcome | FailedOutcome;
 function documentFault(err: unknown, source: string): LoadError | null {
   if (err instanceof LoadError && err.code === "INVALID_RESULT") return err;
   if (err instanceof BetterSqlite3.SqliteError && err.code.startsWith("SQLITE_CONSTRAINT"))
+    return new LoadError("REJECTED", source, err.message, { cause: err });
+  // PostgreSQL's class 23, integrity constraint violation (and 22, data exceptions such as a value out of range).
+  if (err instanceof PgError && /^2[23]/.test(err.code ?? ""))
     return new LoadError("REJECTED", source, err.message, { cause: err });
   return null;
 }

@@ -3,7 +3,7 @@
 // document of its current version (`rendition`); with other numbers it becomes a new version (the old
 // one is kept and the changed cells recorded); a new parser version on the same document is `reparsed`.
 import type { SourceDocument } from "../source.ts";
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import type { ParseResult } from "../parse/index.ts";
 import { contextOf, insertRows, keyIdOf, type LoadContext } from "./_statements.ts";
 import { type CellChange, writeChanges } from "./changes.ts";

@@ -1,5 +1,5 @@
 // `load_runs`: one row per ingest call that changed something, with its counts.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 
 export interface LoadRunCounts {
   documents: number;

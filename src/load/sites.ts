@@ -1,6 +1,6 @@
 // The registry in the dataset: `gongkai run` records the whole registry it was given (every entry, enabled or not),
 // replacing the previous one, so that coverage (the `division_coverage` view) can be read from the dataset alone.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 
 /** What the dataset keeps of a registry entry; a crawl `Site` is one. */
 export interface SiteRecord {

@@ -1,6 +1,7 @@
 // The analysis views, rendered from the metric dictionary so that the wide view has one column per
 // key without hand-written SQL. Pure: returns SQL text; database.ts (re)creates the views when the
 // rendered text changes (a new key in formats.ts needs no migration).
+import type { Dialect } from "../db/index.ts";
 import { BRIDGED_ROWS, type MetricRow, renderColumnName } from "./metrics.ts";
 import { isDivisionSql } from "./regions.ts";
 
@@ -12,14 +13,17 @@ const REPORT_COLUMNS = `r.id AS report_id, r.agency, r.region_code, g.province, 
   d.url, d.path, d.sha256, d.fetched_at, r.loaded_at`;
 
 /** Every view, in creation order: name and body (without `CREATE VIEW name AS`). */
-export function planViews(metrics: readonly MetricRow[]): { name: string; sql: string }[] {
+export function planViews(metrics: readonly MetricRow[], dialect: Dialect = "sqlite"): { name: string; sql: string }[] {
+  const pg = dialect === "postgres";
   // Counts as INTEGER when whole (sqlite3 and Datasette show a REAL 23 as 23.0); a fractional count
-  // (flagged DECIMAL_IN_COUNT) and amounts in 万元 stay REAL, never rounded.
+  // (flagged DECIMAL_IN_COUNT) and amounts in 万元 stay REAL, never rounded. PostgreSQL prints a
+  // whole double without ".0" (and a cast to integer could overflow), so there the value is as stored.
+  const whole = (v: string) => (pg ? v : `iif(${v} = CAST(${v} AS INTEGER), CAST(${v} AS INTEGER), ${v})`);
+  const thisYear = pg ? "CAST(extract(year FROM now()) AS INTEGER)" : "CAST(strftime('%Y', 'now') AS INTEGER)";
   const wideCols = metrics
     .filter((m) => m.wide)
     .map((m) => {
-      const v =
-        m.kind === "money" ? "f.value" : "iif(f.value = CAST(f.value AS INTEGER), CAST(f.value AS INTEGER), f.value)";
+      const v = m.kind === "money" ? "f.value" : whole("f.value");
       return `  (SELECT ${v} FROM facts f WHERE f.report_id = r.id AND f.key = ${sqlString(m.key)}) AS ${renderColumnName(m.key)}`;
     });
   const bridgedRows = BRIDGED_ROWS.other.map(sqlString).join(", ");
@@ -70,13 +74,13 @@ WHERE r.current = 1`,
       // INTEGER, as in report_wide.
       name: "series",
       sql: `SELECT r.agency_id, r.agency, r.region_code, r.year, r.template, r.id AS report_id, r.status,
-  f.key AS metric, iif(m.kind <> 'money' AND f.value = CAST(f.value AS INTEGER), CAST(f.value AS INTEGER), f.value) AS value,
+  f.key AS metric, ${pg ? "f.value" : "iif(m.kind <> 'money' AND f.value = CAST(f.value AS INTEGER), CAST(f.value AS INTEGER), f.value)"} AS value,
   f.raw, 0 AS bridged, coalesce(m.comparable, 0) AS comparable
 FROM reports r JOIN facts f ON f.report_id = r.id LEFT JOIN metrics m ON m.key = f.key
 WHERE r.current = 1
 UNION ALL
 SELECT r.agency_id, r.agency, r.region_code, r.year, r.template, r.id AS report_id, r.status,
-  'requests.other.' || f.col AS metric, iif(sum(f.value) = CAST(sum(f.value) AS INTEGER), CAST(sum(f.value) AS INTEGER), sum(f.value)) AS value,
+  'requests.other.' || f.col AS metric, ${whole("sum(f.value)")} AS value,
   NULL AS raw, 1 AS bridged, 1 AS comparable
 FROM reports r JOIN facts f ON f.report_id = r.id
 WHERE r.current = 1 AND f.key >= 'requests.other_' AND f.key < 'requests.other_~' AND f.row IN (${bridgedRows})
@@ -98,7 +102,7 @@ FROM metric_relations WHERE relation <> 'same'`,
     {
       name: "unresolved_regions",
       sql: `SELECT coalesce(r.region_text, '') AS region_text, count(*) AS reports,
-  group_concat(DISTINCT r.agency) AS agencies, min(r.year) AS first_year, max(r.year) AS last_year
+  ${pg ? "string_agg(DISTINCT r.agency, ',')" : "group_concat(DISTINCT r.agency)"} AS agencies, min(r.year) AS first_year, max(r.year) AS last_year
 FROM reports r WHERE r.current = 1 AND r.region_code IS NULL
 GROUP BY coalesce(r.region_text, '')`,
     },
@@ -121,8 +125,8 @@ JOIN documents d ON d.id = r.document_id JOIN documents pd ON pd.id = p.document
       // province_coverage took 200 ms for one year of 10,000 reports; this way 24 ms).
       name: "division_coverage",
       sql: `WITH RECURSIVE years(year) AS (SELECT 2008 UNION ALL SELECT year + 1 FROM years
-  WHERE year < min(max(CAST(strftime('%Y', 'now') AS INTEGER), coalesce((SELECT max(year) FROM reports), 0)),
-    CAST(strftime('%Y', 'now') AS INTEGER) + 1))
+  WHERE year < ${pg ? "LEAST(GREATEST" : "min(max"}(${thisYear}, coalesce((SELECT max(year) FROM reports), 0)),
+    ${thisYear} + 1))
 SELECT division, name, level, province_code, province, year, site, verified, enabled, platform, reports, ok, flagged,
   failed, CASE WHEN reports = 0 THEN NULL WHEN flagged > 0 THEN 'flagged' WHEN ok > 0 THEN 'ok' ELSE 'failed' END AS status
 FROM (SELECT g.code AS division, g.name, g.level, substr(g.code, 1, 2) || '0000' AS province_code, g.province, y.year,
@@ -136,7 +140,7 @@ ${["reports", "ok", "flagged", "failed"]
   .join(",\n")}
   FROM regions g CROSS JOIN years y
     LEFT JOIN sites s ON s.id = (SELECT id FROM sites WHERE division = g.code ORDER BY seq LIMIT 1)
-  WHERE ${isDivisionSql("g")})`,
+  WHERE ${isDivisionSql("g")}) AS d`,
     },
     {
       // Totals of division_coverage by province and year; observed and enabled are NULL with no registry recorded.
@@ -156,8 +160,8 @@ FROM load_errors e JOIN documents d ON d.id = e.document_id`,
   ];
 }
 
-export function renderViewsSql(metrics: readonly MetricRow[]): string {
-  return planViews(metrics)
+export function renderViewsSql(metrics: readonly MetricRow[], dialect: Dialect = "sqlite"): string {
+  return planViews(metrics, dialect)
     .map((v) => `CREATE VIEW ${v.name} AS\n${v.sql};`)
     .join("\n\n");
 }

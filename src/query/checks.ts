@@ -1,5 +1,5 @@
 // The failing-checks query: which hard identities fail, and how often, among some reports.
-import type { Database } from "better-sqlite3";
+import { type Database, jsonListSql } from "../db/index.ts";
 
 /**
  * Hard checks that fail among `reportIds`, by check id, with the number of reports each fails in.
@@ -11,7 +11,7 @@ export function queryFailingChecks(db: Database, reportIds: readonly number[]): 
   const rows = db
     .prepare(
       `SELECT check_id, COUNT(*) AS n FROM checks WHERE hard = 1 AND ok = 0
-      AND report_id IN (SELECT value FROM json_each(?)) GROUP BY check_id`,
+      AND report_id IN (${jsonListSql(db, "?", "integer")}) GROUP BY check_id`,
     )
     .all(JSON.stringify(reportIds)) as { check_id: string; n: number }[];
   return Object.fromEntries(rows.map((f) => [f.check_id, f.n]));

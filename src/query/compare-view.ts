@@ -2,7 +2,7 @@
 // by one metric, optionally as a rate over a second metric of the same report, with the cell's flags
 // and the coverage of the divisions in view. Reading only.
 import { parseKey, requestKey } from "../parse/keys.ts";
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { queryCoverageLine, renderCompareCoverage } from "./division-coverage.ts";
 import { BRIDGED_ROWS } from "../load/metrics.ts";
 import { renderRegionPrefix } from "../load/regions.ts";

@@ -1,7 +1,7 @@
 // The Coverage page: by province, how many prefecture- and county-level divisions have any report,
 // and a report for the chosen year. A table rather than a choropleth: no boundary dataset with a
 // clear licence is in the npm registry or Debian (docs/data-note.md). Reading only.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { isDivisionSql } from "./division-coverage.ts";
 import type { DataTable } from "./table.ts";
 

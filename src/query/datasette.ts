@@ -1,7 +1,7 @@
 // metadata.json for Datasette (https://docs.datasette.io/en/stable/metadata.html): a title, the
 // licence note, and for the main tables and views column descriptions (Chinese label, unit) and
 // facets, so a Datasette user sees labels instead of bare keys.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { listExportable } from "./export.ts";
 import { describeColumn } from "./columns.ts";
 

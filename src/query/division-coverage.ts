@@ -2,7 +2,7 @@
 // (src/load/views.ts; docs/data-model.md, "Coverage"): for each division, the registry's entry as the last run recorded
 // it, and the current reports of a year and their state. Every coverage figure — `gongkai coverage`, the compare
 // line of the CLI and the web view, the run summary — is read through this file.
-import type { Database } from "better-sqlite3";
+import { type Database, dialectOf } from "../db/index.ts";
 import { LoadError } from "../load/errors.ts";
 
 export { isDivisionSql } from "../load/regions.ts";
@@ -49,12 +49,11 @@ export interface RecordedRegistry {
 
 /** Refuses a dataset from before the coverage views (opened read-only, never migrated) with the fix. */
 function requireViews(db: Database): void {
-  const n = db
-    .prepare(
-      "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name IN ('division_coverage', 'province_coverage')",
-    )
-    .pluck()
-    .get() as number;
+  const catalog =
+    dialectOf(db) === "postgres"
+      ? "SELECT count(*) FROM information_schema.views WHERE table_schema = current_schema() AND table_name"
+      : "SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name";
+  const n = db.prepare(`${catalog} IN ('division_coverage', 'province_coverage')`).pluck().get() as number;
   if (n < 2)
     throw new LoadError(
       "NOT_FOUND",

@@ -1,6 +1,6 @@
 // `gongkai export`: any table or view as CSV (UTF-8 with BOM, RFC 4180) or JSON, streamed row by row
 // so that memory stays flat however large the dataset.
-import type { Database } from "better-sqlite3";
+import { type Database, dialectOf } from "../db/index.ts";
 import type { Writable } from "node:stream";
 import { once } from "node:events";
 import { LoadError } from "../load/errors.ts";
@@ -18,6 +18,12 @@ export interface ExportOptions {
 
 /** Tables and views a user may export (everything but SQLite's and FTS5's internals). */
 export function listExportable(db: Database): string[] {
+  if (dialectOf(db) === "postgres")
+    return db
+      .prepare(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
+      ORDER BY CASE WHEN table_type = 'VIEW' THEN 0 ELSE 1 END, table_name COLLATE "C"`)
+      .pluck()
+      .all() as string[];
   return db
     .prepare(`SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
     AND name NOT LIKE 'narratives_%' ORDER BY type DESC, name`)

@@ -1,6 +1,6 @@
 // The questions `gongkai compare` and `gongkai series` ask, over the `series` view (current report
 // versions, 2021's (六) sub-rows bridged into requests.other). Reading only; rendering is src/cli/render/table.ts and csv.ts.
-import type { Database } from "better-sqlite3";
+import { type Database, jsonListSql } from "../db/index.ts";
 import { contextOf } from "../load/_statements.ts";
 import { LoadError } from "../load/errors.ts";
 import { parseRegionText, type RegionRow, renderRegionPrefix } from "../load/regions.ts";
@@ -107,7 +107,7 @@ export function querySeries(db: Database, q: SeriesQuery): { years: number[]; li
   const metrics = q.metrics?.length ? q.metrics : HEADLINE_METRICS;
   for (const m of metrics) assertMetric(db, m);
   // One JSON array, not a variable per metric: no query binds a variable per item of a list.
-  const where: string[] = ["s.metric IN (SELECT value FROM json_each(?))", "s.year IS NOT NULL"];
+  const where: string[] = [`s.metric IN (${jsonListSql(db)})`, "s.year IS NOT NULL"];
   const args: (string | number)[] = [JSON.stringify(metrics)];
   if (q.agency) {
     const exact = db.prepare("SELECT 1 FROM reports WHERE agency = ? LIMIT 1").get(q.agency);

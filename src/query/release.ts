@@ -17,7 +17,7 @@ import {
 } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { renderCsvRow } from "./csv.ts";
 import { PARSER_VERSION } from "../parse/version.ts";
 import { renderAgencyUid, renderReportUid } from "./agency.ts";

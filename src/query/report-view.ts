@@ -2,7 +2,7 @@
 // 三, 四 with the form's labels), every cell with its provenance, and its failing identities and flags
 // explained in words. Reading only.
 import { appealKey, proactiveKey, requestKey } from "../parse/keys.ts";
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import {
   APPEAL_GROUPS,
   APPEAL_OUTCOMES,

@@ -1,7 +1,7 @@
 // Current reports, one row each, from the `report_wide` view (one column per wide metric, named by
 // renderColumnName: requests.new.total → requests_new_total), with the shape the parser read and the
 // number of hard checks the report fails.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 
 export type ReportWideRow = Record<string, string | number | null> & {
   report_id: number;

@@ -1,7 +1,8 @@
 // Full-text search of report narratives in Chinese. The trigram index answers terms of 3+
 // characters; 1–2 character terms (公开, 复议) cannot use it and fall back to a LIKE scan of the
-// same table, which gives the same rows, only slower (docs/load.md, "Full-text search").
-import type { Database } from "better-sqlite3";
+// same table, which gives the same rows, only slower (docs/load.md, "Full-text search"). A PostgreSQL
+// dataset has a pg_trgm index on the same column instead.
+import { type Database, dialectOf } from "../db/index.ts";
 
 export interface SearchHit {
   report_id: number;
@@ -26,7 +27,8 @@ export function searchNarratives(db: Database, term: string, opts: SearchOptions
   const { currentOnly = true, limit = 50 } = opts;
   const q = term.trim();
   if (!q) return [];
-  const useIndex = [...q].length >= TRIGRAM_MIN;
+  // PostgreSQL's pg_trgm index answers LIKE itself (for 3+ characters), so there it is always LIKE.
+  const useIndex = [...q].length >= TRIGRAM_MIN && dialectOf(db) === "sqlite";
   // A double-quoted FTS5 string is a phrase: trigram matches it as a substring.
   const where = useIndex ? "narratives MATCH ?" : "n.body LIKE ? ESCAPE '\\'";
   const arg = useIndex ? `"${q.replace(/"/g, '""')}"` : `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -2,7 +2,7 @@
 // a line per agency) across every year in between, the 2019 and 2021 forms bridged as the `series`
 // view does; a year without a report is a gap (null), never 0. Reading only.
 import { parseKey, requestKey } from "../parse/keys.ts";
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { LoadError } from "../load/errors.ts";
 import { BRIDGED_ROWS } from "../load/metrics.ts";
 import { HEADLINE_METRICS, resolveRegionArg } from "./queries.ts";

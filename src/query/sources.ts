@@ -1,7 +1,7 @@
 // What the web view and the static site need to show a report's sources: the archived documents, the
 // printed text and locator of each cell (to highlight it in the archived page), the narratives for
 // the static site's search index, and the regions that have reports (for the region picker).
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { isDivisionSql } from "./division-coverage.ts";
 
 export interface ArchivedDocument {

@@ -1,6 +1,6 @@
 // Any table or view of the dataset as a DataTable (Chinese headers, kinds), with the stable agency
 // and report identifiers added where the view has what they are derived from.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { LoadError } from "../load/errors.ts";
 import { listExportable } from "./export.ts";
 import { renderAgencyUid, renderReportUid } from "./agency.ts";

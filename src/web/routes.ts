@@ -1,7 +1,7 @@
 // URL → response, shared by the server and the static site. A page path may end in .csv or .xlsx
 // for the tables the page shows; /raw/<sha256>[.ext] serves archived bytes. Errors with a code
 // become 404 (NOT_FOUND) or 400 (BAD_OPTION) pages in the same shell.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../db/index.ts";
 import { LoadError } from "../load/errors.ts";
 import { resolveMetric, searchMetrics } from "../query/labels.ts";
 import { planNotesTable } from "../query/notes.ts";

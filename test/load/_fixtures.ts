@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ParseResult } from "../../src/parse/index.ts";
+import { dialectOf } from "../../src/db/index.ts";
 import { openDatabase, type Database, type SourceDocument } from "../../src/load/index.ts";
 
 export const FIXTURES = new URL("../fixtures/load/", import.meta.url);
@@ -61,14 +62,34 @@ export function docFor(r: ParseResult, extra: Partial<SourceDocument> = {}): Sou
 
 export const fixedClock = () => new Date("2024-05-01T00:00:00.000Z");
 
+/**
+ * The backend these tests run on: vitest's "postgres" project sets GONGKAI_TEST_BACKEND, and the
+ * same load and query tests run against a PostgreSQL dataset (a fresh schema each) instead of SQLite.
+ */
+export const BACKEND: "sqlite" | "postgres" = process.env.GONGKAI_TEST_BACKEND === "postgres" ? "postgres" : "sqlite";
+export const onPostgres = BACKEND === "postgres";
+/** The test server (vitest's globalSetup drops the test schemas before and after the run). */
+export const TEST_PG_URL = process.env.GONGKAI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+let schemas = 0;
+/** A URL naming a new, empty PostgreSQL dataset (schema `gk_test_<pid>_<n>`). */
+export function freshPostgresUrl(): string {
+  return `${TEST_PG_URL}?schema=gk_test_${process.pid}_${++schemas}`;
+}
+
+/** An empty dataset on the backend under test. */
 export function freshDb(): Database {
-  return openDatabase(":memory:");
+  return openDatabase(onPostgres ? freshPostgresUrl() : ":memory:");
 }
 
 /** Row counts of every table (the FTS shadow tables included), for "nothing changed" assertions. */
 export function rowCounts(db: Database): Record<string, number> {
   const names = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .prepare(
+      dialectOf(db) === "postgres"
+        ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
     .pluck()
     .all() as string[];
   return Object.fromEntries(names.map((n) => [n, db.prepare(`SELECT count(*) FROM "${n}"`).pluck().get() as number]));

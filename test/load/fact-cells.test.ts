@@ -12,6 +12,7 @@ import { MIGRATIONS } from "../../src/load/migrations/index.ts";
 import { planViews } from "../../src/load/views.ts";
 import type { ParseResult } from "../../src/parse/index.ts";
 import { fixedClock, freshDb } from "./_fixtures.ts";
+import { sqliteOf } from "../../src/db/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gongkai-cells-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,12 +72,12 @@ it("migrates a version-2 file: its facts read back the same through the view", (
   raw.close();
 
   const db = openDatabase(file);
-  expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+  expect(sqliteOf(db)!.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
   expect(db.prepare("SELECT type FROM sqlite_master WHERE name = 'facts'").pluck().get()).toBe("view");
   expect(db.prepare("SELECT * FROM facts ORDER BY key").all()).toEqual(before);
   expect(db.prepare("SELECT count(*) FROM fact_cells").pluck().get()).toBe(2);
   expect(db.prepare("SELECT requests_new_total FROM report_wide").pluck().get()).toBe(70);
-  expect(db.pragma("foreign_key_check")).toEqual([]);
+  expect(sqliteOf(db)!.pragma("foreign_key_check")).toEqual([]);
   db.close();
 });
 

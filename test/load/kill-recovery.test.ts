@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { planSyntheticReport } from "../../bench/synthetic.ts";
 import { ingestFiles } from "../../src/ingest/index.ts";
 import { openDatabase, type Database } from "../../src/load/index.ts";
+import { sqliteOf } from "../../src/db/index.ts";
 
 const N = 400;
 const dir = mkdtempSync(join(tmpdir(), "gongkai-kill-"));
@@ -88,7 +89,7 @@ it("recovers from a load killed with SIGKILL mid-batch", async () => {
   const loaded = db.prepare("SELECT count(*) FROM reports").pluck().get() as number;
   expect(loaded).toBeGreaterThan(0);
   expect(loaded).toBeLessThan(N); // killed mid-batch, not after it
-  expect(db.pragma("integrity_check", { simple: true })).toBe("ok");
+  expect(sqliteOf(db)!.pragma("integrity_check", { simple: true })).toBe("ok");
   // Every report that is there is whole: no report without its facts.
   expect(
     db

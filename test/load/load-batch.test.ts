@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type BatchItem, type Database, loadBatch, loadParsed, openDatabase } from "../../src/load/index.ts";
+import { type BatchItem, type Database, loadBatch, loadParsed } from "../../src/load/index.ts";
 import { ingestFiles } from "../../src/ingest/index.ts";
 import { searchNarratives } from "../../src/query/index.ts";
 import { planSyntheticReport } from "../../bench/synthetic.ts";
@@ -158,9 +158,9 @@ describe("ingestFiles in batches", () => {
     );
 
   it("loads the same rows whatever the batch size", async () => {
-    const one = openDatabase(":memory:");
+    const one = freshDb();
     await ingestFiles(one, [dir], { now: fixedClock, batchSize: 1 });
-    const three = openDatabase(":memory:");
+    const three = freshDb();
     const summary = await ingestFiles(three, [dir], { now: fixedClock, batchSize: 3 });
     expect(summary.counts.new).toBe(10);
     expect(contents(three)).toEqual(contents(one));

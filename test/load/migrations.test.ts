@@ -5,14 +5,15 @@ import BetterSqlite3 from "better-sqlite3";
 import { afterAll, expect, it } from "vitest";
 import { openDatabase, planMetrics, SCHEMA_VERSION } from "../../src/load/index.ts";
 import { rowCounts } from "./_fixtures.ts";
+import { sqliteOf } from "../../src/db/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gongkai-mig-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it("migrates an empty file to the current schema", () => {
   const db = openDatabase(join(dir, "a", "new.db"));
-  expect(db.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
-  expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+  expect(sqliteOf(db)!.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+  expect(sqliteOf(db)!.pragma("journal_mode", { simple: true })).toBe("wal");
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").pluck().all();
   expect(names).toEqual(
     expect.arrayContaining([

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadParsed, openDatabase } from "../../src/load/index.ts";
+import { loadParsed } from "../../src/load/index.ts";
 import { writeRelease } from "../../src/query/release.ts";
-import { docFor, seedResult } from "../load/_fixtures.ts";
+import { docFor, freshDb, seedResult } from "../load/_fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gongkai-release-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +17,7 @@ const other = seedResult((r) => {
 
 /** Loads the reports in the given order; returns the release directory. */
 function release(name: string, order: (typeof seed)[]): string {
-  const db = openDatabase(":memory:");
+  const db = freshDb();
   for (const r of order) loadParsed(db, docFor(r), r);
   const out = join(dir, name);
   writeRelease(db, out);

@@ -3,11 +3,12 @@
 import { createHash } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { planSyntheticReport } from "../../bench/synthetic.ts";
-import { loadBatch, openDatabase } from "../../src/load/index.ts";
+import { loadBatch } from "../../src/load/index.ts";
+import { freshDb } from "../load/_fixtures.ts";
 import { queryMetricValues } from "../../src/query/compare-view.ts";
 import { querySeriesCells } from "../../src/query/series-view.ts";
 
-const db = openDatabase(":memory:");
+const db = freshDb();
 loadBatch(
   db,
   Array.from({ length: 40 }, (_, i) => {

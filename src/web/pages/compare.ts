@@ -1,6 +1,6 @@
 // Compare: a year, a metric (Chinese label or key), a region and an agency type → a ranked table and a
 // bar chart, optionally a rate over a second metric of the same report.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { AGENCY_TYPE_LABELS, type AgencyType } from "../../query/agency.ts";
 import { listYears, planCompareTable, queryCompareView } from "../../query/compare-view.ts";
 import { queryCoverageView } from "../../query/coverage-view.ts";

@@ -1,5 +1,5 @@
 // Coverage: by province, how many prefecture- and county-level divisions have a report for the year.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { listYears } from "../../query/compare-view.ts";
 import { planCoverageTable, queryCoverageView } from "../../query/coverage-view.ts";
 import { esc, fmtNumber } from "../html.ts";

@@ -1,6 +1,6 @@
 // Report: every table of one report as the form prints it, each number linked to the archived source
 // with that cell highlighted, its provenance, and what fails or is flagged, in words.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { LoadError } from "../../load/errors.ts";
 import { AGENCY_TYPE_LABELS } from "../../query/agency.ts";
 import { planDictionary } from "../../query/labels.ts";

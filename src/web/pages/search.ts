@@ -1,5 +1,5 @@
 // Search: the narrative sections (一 总体情况, 五 问题, 六 其他) by full text; hits link to reports.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { searchNarratives } from "../../query/search.ts";
 import type { DataTable } from "../../query/table.ts";
 import { esc } from "../html.ts";

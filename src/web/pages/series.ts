@@ -1,6 +1,6 @@
 // Series: one agency (its headline numbers) or one region (a line per agency) across years; years
 // without a report are gaps in the table and breaks in the line.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { planDictionary } from "../../query/labels.ts";
 import { listAgencies, planSeriesTable, querySeriesView } from "../../query/series-view.ts";
 import { renderLineChart } from "../chart.ts";

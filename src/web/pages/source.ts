@@ -4,7 +4,7 @@
 // printed text. PDF: each page's text drawn at its coordinates as SVG, the cell's text run (`p4 x=496
 // y=323`) boxed. Plain text: numbered lines, the cell's line marked. The cell is named in the URL's
 // fragment (#k=<key>), so the page is one file in the static site too.
-import type { Database } from "better-sqlite3";
+import type { Database } from "../../db/index.ts";
 import { load } from "cheerio";
 import { LoadError } from "../../load/errors.ts";
 import { decodeBytes } from "../../parse/decode.ts";

@@ -1,0 +1,93 @@
+// Opening a PostgreSQL dataset: `postgres://user@host:port/database?schema=name`. One database can
+// hold several datasets, a schema each (`schema`, default `gongkai`); pg_trgm lives where the
+// server's administrator put it (public by default) and is found through the search path.
+import { type Database, PgDatabase, PgError, redactUrl } from "../db/index.ts";
+import { LoadError } from "./errors.ts";
+import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./migrations/postgres.ts";
+
+export const DEFAULT_PG_SCHEMA = "gongkai";
+
+/** The connection string without gongkai's own `schema` parameter, and that schema. */
+export function parsePostgresUrl(url: string): { connectionString: string; schema: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch (err) {
+    throw new LoadError("BAD_OPTION", redactUrl(url), "not a PostgreSQL URL (postgres://user@host:port/database)", {
+      cause: err,
+    });
+  }
+  const schema = u.searchParams.get("schema") ?? DEFAULT_PG_SCHEMA;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new LoadError("BAD_OPTION", redactUrl(url), `schema "${schema}": use lower-case letters, digits and _`);
+  u.searchParams.delete("schema");
+  return { connectionString: u.toString(), schema };
+}
+
+/** Opens (and unless `readonly`, creates and migrates) the dataset a PostgreSQL URL names. */
+export function openPostgres(url: string, readonly: boolean, refresh: (db: Database) => void): Database {
+  const { connectionString, schema } = parsePostgresUrl(url);
+  const db = new PgDatabase({ connectionString, searchPath: `"${schema}", public` }, readonly);
+  const source = redactUrl(url);
+  try {
+    if (readonly) {
+      const version = versionOf(db);
+      if (version === 0)
+        throw new LoadError(
+          "NOT_FOUND",
+          source,
+          `no gongkai dataset in schema "${schema}"; run \`gongkai load\` first`,
+        );
+      if (version > PG_SCHEMA_VERSION) throw tooNew(source, version);
+    } else {
+      db.transaction(() => {
+        db.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        if (!db.prepare("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'").get())
+          db.exec("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public");
+      })();
+      migratePostgres(db, refresh, source);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (
+      err instanceof PgError &&
+      (err.code === undefined || /^(08|57P|28|3D)/.test(err.code) || err.code === "TIMEOUT")
+    )
+      throw new LoadError("UNREACHABLE", source, `PostgreSQL: ${err.message}`, { cause: err });
+    throw err;
+  }
+}
+
+/** Runs the pending PostgreSQL migrations, each in a transaction holding the writers' lock. */
+export function migratePostgres(db: Database, refresh: (db: Database) => void, source = db.name): void {
+  for (const m of PG_MIGRATIONS) {
+    db.transaction(() => {
+      const current = versionOf(db);
+      if (current > PG_SCHEMA_VERSION) throw tooNew(source, current);
+      if (m.version <= current) return;
+      m.up(db);
+      db.prepare(
+        "INSERT INTO schema_meta (key, value) VALUES ('pg_schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ).run(String(m.version));
+    })();
+  }
+  refresh(db);
+}
+
+function versionOf(db: Database): number {
+  const table = db.prepare("SELECT to_regclass('schema_meta') IS NOT NULL AS present").get() as { present: number };
+  if (!table.present) return 0;
+  const v = db.prepare("SELECT value FROM schema_meta WHERE key = 'pg_schema_version'").pluck().get() as
+    | string
+    | undefined;
+  return v === undefined ? 0 : Number(v);
+}
+
+function tooNew(source: string, version: number): LoadError {
+  return new LoadError(
+    "SCHEMA_TOO_NEW",
+    source,
+    `schema version ${version} is newer than this gongkai (${PG_SCHEMA_VERSION}); upgrade gongkai`,
+  );
+}

@@ -1,0 +1,32 @@
+// vitest globalSetup of the "postgres" project: drops the test schemas (gk_test_*) a previous run
+// left, and those of this run when it ends. Fails early, with the fix, when no server answers.
+import pg from "pg";
+
+const URL = process.env.GONGKAI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function dropTestSchemas(): Promise<void> {
+  const client = new pg.Client({ connectionString: URL });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(
+      `PostgreSQL is not answering at ${URL} (${(err as Error).message}); start it (README, "Running the tests")`,
+    );
+  }
+  try {
+    const { rows } = await client.query<{ nspname: string }>(
+      "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'gk\\_test\\_%'",
+    );
+    for (const r of rows) await client.query(`DROP SCHEMA IF EXISTS "${r.nspname}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function setup(): Promise<void> {
+  await dropTestSchemas();
+}
+
+export async function teardown(): Promise<void> {
+  await dropTestSchemas();
+}
