@@ -18,6 +18,9 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: ["test/load/**/*.test.ts", "test/query/**/*.test.ts"],
+          // The SQLite file itself (pragmas, its migrations, a killed writer's WAL); test/load/postgres.test.ts
+          // holds the PostgreSQL side of each.
+          exclude: ["test/load/migrations.test.ts", "test/load/kill-recovery.test.ts", "test/load/postgres.test.ts"],
           env: { GONGKAI_TEST_BACKEND: "postgres" },
           globalSetup: ["test/load/_postgres-setup.ts"],
         },

@@ -14,6 +14,7 @@ type BenchModule = { bench(): Promise<BenchSection> };
 const MODULES: Record<string, () => Promise<BenchModule>> = {
   parse: () => import("./parse.ts"),
   load: () => import("./load.ts"),
+  "load-postgres": () => import("./postgres-load.ts"),
   crawl: () => import("./crawl.ts"),
   formats: () => import("./formats.ts"),
   web: () => import("./web.ts"),

@@ -10,8 +10,26 @@ export const DEFAULT_RAW = "data/raw";
 /** The site registry: a folder of one JSON file per province (or a single JSON file). */
 export const DEFAULT_SITES = "data/sites";
 
-/** The writers' lock of a dataset (src/ingest/lock.ts): beside it, so two datasets never share one. */
-export const lockFileOf = (db: string): string => `${db}.lock`;
+/** A dataset named by a `postgres://` URL rather than a file (src/load/postgres.ts). */
+export const isDatasetUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+
+/**
+ * Where a dataset's local companions go (crawl database, run summary): beside a file; for a
+ * PostgreSQL dataset, the default data folder.
+ */
+export const localFolderOf = (db: string): string => (isDatasetUrl(db) ? dirname(DEFAULT_DB) : dirname(db));
+
+/**
+ * The writers' lock of a dataset (src/ingest/lock.ts): beside it, so two datasets never share one. A
+ * PostgreSQL dataset's is in the data folder, named after its server, database and schema; it keeps
+ * two runs on one machine apart, while the database's own lock orders writers from anywhere.
+ */
+export const lockFileOf = (db: string): string => {
+  if (!isDatasetUrl(db)) return `${db}.lock`;
+  const u = new URL(db);
+  const name = `${u.hostname}-${u.port || "5432"}-${u.pathname.slice(1) || "postgres"}-${u.searchParams.get("schema") ?? "gongkai"}`;
+  return join(localFolderOf(db), `pg-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.lock`);
+};
 
 export interface RunPaths {
   db: string;
@@ -34,10 +52,10 @@ export function resolveRunOptions(o: {
   const db = o.db ?? DEFAULT_DB;
   return {
     db,
-    crawlDb: o.crawlDb ?? join(dirname(db), "crawl.db"),
+    crawlDb: o.crawlDb ?? join(localFolderOf(db), "crawl.db"),
     raw: o.raw ?? DEFAULT_RAW,
     sites: o.sites ?? DEFAULT_SITES,
     lock: lockFileOf(db),
-    summary: o.summary ?? join(dirname(db), "last-run.json"),
+    summary: o.summary ?? join(localFolderOf(db), "last-run.json"),
   };
 }

@@ -9,7 +9,7 @@ import { EXIT, parseCommandArgs, parseYearArg, runCommand, UsageError } from "./
 import { safeText } from "./render/safe-text.ts";
 import { renderTable } from "./render/table.ts";
 
-export const usage = `Usage: gongkai compare --year YEAR --metric KEY|LABEL [--region NAME|CODE] [--format table|csv|json] [--db FILE]
+export const usage = `Usage: gongkai compare --year YEAR --metric KEY|LABEL [--region NAME|CODE] [--format table|csv|json] [--db FILE|URL]
 
 Rank every agency with a current report for YEAR by one metric (a key of docs/spec/SCHEMA.md such as
 requests.new.total, or its Chinese label: 本年新收, 予以公开; see \`gongkai metrics\`), largest first; blank values come last, unranked. --region keeps the agencies
@@ -26,7 +26,7 @@ Options:
 The table and json say how many prefecture- and county-level divisions of the region have a report
 for YEAR in the dataset ("12 of 38 … have a 2023 report in the dataset"), as the web view does.
   --no-bom              CSV without the BOM
-  --db FILE             the dataset (default ${DEFAULT_DB})
+  --db FILE|URL         the dataset (default ${DEFAULT_DB}; or postgres://USER@HOST/DB?schema=NAME)
   -h, --help            this help`;
 
 export function run(args: string[]): Promise<number> {

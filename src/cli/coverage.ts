@@ -18,7 +18,7 @@ import { resolveProvince } from "./_province.ts";
 import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
 import { renderTable } from "./render/table.ts";
 
-export const usage = `Usage: gongkai coverage [--year N] [--province CODE|NAME] [--format table|csv|json] [--db FILE]
+export const usage = `Usage: gongkai coverage [--year N] [--province CODE|NAME] [--format table|csv|json] [--db FILE|URL]
 
 What the dataset has and what it is missing. Without --province: totals by province (divisions, observed
 columns in the registry, enabled, divisions with a report for the year, of which ok and flagged). With
@@ -34,7 +34,7 @@ Options:
   --year N              report year (default: the latest year past its 31 March deadline)
   --province CODE|NAME  33, 330000, 浙江 or 浙江省
   --format table|csv|json   default table
-  --db FILE             the dataset (default ${DEFAULT_DB})
+  --db FILE|URL         the dataset (default ${DEFAULT_DB}; or postgres://USER@HOST/DB?schema=NAME)
   -h, --help            this help`;
 
 const LINE_HEADERS = ["division", "name", "level", "site", "verified", "enabled", "platform", "reports", "status"];

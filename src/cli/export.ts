@@ -14,9 +14,9 @@ import { planViewTable } from "../query/view-table.ts";
 import { renderXlsx } from "../query/xlsx.ts";
 import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
 
-export const usage = `Usage: gongkai export --format csv|json|ndjson|xlsx [--view NAME…] [--out FILE] [--db FILE]
-       gongkai export --release DIR [--db FILE]
-       gongkai export --datasette FILE [--db FILE]
+export const usage = `Usage: gongkai export --format csv|json|ndjson|xlsx [--view NAME…] [--out FILE] [--db FILE|URL]
+       gongkai export --release DIR [--db FILE|URL]
+       gongkai export --datasette FILE [--db FILE|URL]
 
 Write one table or view of the dataset. The default view, report_wide, has one row per report
 (current version) and one column per metric (requests_new_total, …). Blank cells stay empty, never
@@ -38,7 +38,7 @@ Options:
   --labels zh|key     CSV headers: the ASCII keys (default) or Chinese labels
   --no-bom            CSV without the UTF-8 BOM
   --out FILE          write here instead of stdout
-  --db FILE           the dataset (default ${DEFAULT_DB})
+  --db FILE|URL       the dataset (default ${DEFAULT_DB}; or postgres://USER@HOST/DB?schema=NAME)
   -h, --help          this help`;
 
 const FORMATS = ["csv", "json", "ndjson", "xlsx"] as const;

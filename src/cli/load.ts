@@ -7,7 +7,7 @@ import { EXIT, parseCommandArgs, renderErrorLine, runCommand, UsageError } from 
 import { renderBar } from "./render/progress.ts";
 import { safeText } from "./render/safe-text.ts";
 
-export const usage = `Usage: gongkai load <file or folder…> [--db FILE] [--durable] [--wait SECONDS] [--quiet]
+export const usage = `Usage: gongkai load <file or folder…> [--db FILE|URL] [--durable] [--wait SECONDS] [--quiet]
 
 Parse report files (.txt, .html/.htm/.shtml, .pdf; saved \`gongkai parse --json\` results as
 *.parse.json) and load them into the SQLite dataset. Folders are walked recursively.
@@ -19,7 +19,7 @@ Only one writer at a time: while \`gongkai run\` (or another load) holds the dat
 waits up to --wait seconds (default 0) and then exits 75, leaving the other run alone.
 
 Options:
-  --db FILE       the dataset (default ${DEFAULT_DB})
+  --db FILE|URL   the dataset (default ${DEFAULT_DB}; or postgres://USER@HOST/DB?schema=NAME)
   --durable       synchronous = FULL: survive power loss, slower
   --wait SECONDS  wait this long for another writer to finish (default 0)
   --quiet         no progress bar or per-file lines

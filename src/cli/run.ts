@@ -12,7 +12,7 @@ import { EXIT, exitCodeOf, parseCommandArgs, parseYearArg, renderErrorLine, runC
 import { createReporter } from "./render/progress.ts";
 import { renderRunSummary } from "./render/run-summary.ts";
 
-export const usage = `Usage: gongkai run [--sites FILE] [--db FILE] [--raw DIR] [--year N] [options]
+export const usage = `Usage: gongkai run [--sites FILE] [--db FILE|URL] [--raw DIR] [--year N] [options]
 
 Crawl every site in the registry, then parse and load every report that is new or changed since the
 last run. Only one run at a time (a lock beside the database; a stale lock from a dead run is taken
@@ -20,7 +20,7 @@ over). A run killed at any point is finished by the next one.
 
 Options:
   --sites FILE      site registry (default ${DEFAULT_SITES})
-  --db FILE         the dataset (default ${DEFAULT_DB}); the crawl database is crawl.db beside it
+  --db FILE|URL     the dataset (default ${DEFAULT_DB}; or postgres://USER@HOST/DB?schema=NAME); the crawl database is crawl.db beside it
   --crawl-db FILE   the crawl database (default: crawl.db in the dataset's folder)
   --raw DIR         raw archive of every fetched body (default ${DEFAULT_RAW})
   --year N          report year every site should have by now, 2008 to next year (default: the latest year past its 31 March deadline)

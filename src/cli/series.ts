@@ -8,7 +8,7 @@ import { renderTableJson } from "../query/table.ts";
 import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
 import { BLANK, renderTable } from "./render/table.ts";
 
-export const usage = `Usage: gongkai series (--agency NAME | --region NAME|CODE) [--metric KEY|LABEL…] [--format table|csv|json] [--db FILE]
+export const usage = `Usage: gongkai series (--agency NAME | --region NAME|CODE) [--metric KEY|LABEL…] [--format table|csv|json] [--db FILE|URL]
 
 A time series per agency across years, from current report versions. Quantities that are the same
 in the 2019 and 2021 formats continue across them; 2021's three (六) sub-rows are summed into
@@ -22,7 +22,7 @@ Options:
   --format table|csv|json  default table; csv is UTF-8 with BOM; json has every year in between,
                         a year without a report as null and listed in missing
   --no-bom              CSV without the BOM
-  --db FILE             the dataset (default ${DEFAULT_DB})
+  --db FILE|URL         the dataset (default ${DEFAULT_DB}; or postgres://USER@HOST/DB?schema=NAME)
   -h, --help            this help`;
 
 export function run(args: string[]): Promise<number> {

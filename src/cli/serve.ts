@@ -1,10 +1,10 @@
 // `gongkai serve`: the read-only web view of a dataset.
 import { existsSync } from "node:fs";
-import { DEFAULT_DB } from "../paths.ts";
+import { DEFAULT_DB, isDatasetUrl } from "../paths.ts";
 import { startServer } from "../web/server.ts";
 import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
 
-export const usage = `Usage: gongkai serve [--db FILE] [--host 127.0.0.1] [--port 8080] [--raw DIR]
+export const usage = `Usage: gongkai serve [--db FILE|URL] [--host 127.0.0.1] [--port 8080] [--raw DIR]
 
 A local web view of the dataset, in Chinese: Compare (rank agencies by a metric, by Chinese label
 or key), Series (an agency or region across years), Report (every table as printed, each number
@@ -13,7 +13,7 @@ Every page has CSV and XLSX downloads and a shareable URL. The database is opene
 nothing is fetched from the internet. Stop with Ctrl-C.
 
 Options:
-  --db FILE      the dataset (default ${DEFAULT_DB})
+  --db FILE|URL  the dataset (default ${DEFAULT_DB}; or postgres://USER@HOST/DB?schema=NAME)
   --host ADDR    default 127.0.0.1 (this machine only)
   --port N       default 8080; 0 picks a free port
   --raw DIR      the raw archive, when documents were archived elsewhere (default: their recorded path)
@@ -31,7 +31,7 @@ export function run(args: string[]): Promise<number> {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be 0–65535 (got ${values.port})`);
     const db = values.db ?? DEFAULT_DB;
-    if (!existsSync(db))
+    if (!isDatasetUrl(db) && !existsSync(db))
       throw new UsageError(`no dataset at ${db}; give --db FILE (npm run demo writes data/demo-run/gongkai.db)`);
     const running = await startServer({
       db,

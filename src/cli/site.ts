@@ -11,7 +11,7 @@ prefecture, rates and metrics beyond the headline ones need \`gongkai serve\`; s
 the browser.
 
 Options:
-  --db FILE    the dataset (required)
+  --db FILE|URL  the dataset (required; a file or postgres://USER@HOST/DB?schema=NAME)
   --out DIR    where to write (created)
   --raw DIR    the raw archive, when documents were archived elsewhere
   -h, --help   this help`;
@@ -22,7 +22,7 @@ export function run(args: string[]): Promise<number> {
       args,
       options: { db: { type: "string" }, out: { type: "string" }, raw: { type: "string" } },
     });
-    if (!values.db || !values.out) throw new UsageError("--db FILE and --out DIR are required");
+    if (!values.db || !values.out) throw new UsageError("--db FILE|URL and --out DIR are required");
     const s = await writeSite({ db: values.db, out: values.out, ...(values.raw ? { raw: values.raw } : {}) });
     process.stdout.write(
       `gongkai site: ${s.pages} pages, ${s.files} files → ${values.out}/index.html${s.missingSources ? ` (${s.missingSources} archived documents not found; give --raw DIR)` : ""}\n`,

@@ -3,7 +3,6 @@
 // killed at any point is finished by the next one (the crawl resumes from its frontier, and every
 // archived report not yet in the dataset for this parser version is parsed and loaded).
 import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
 import {
   crawlSites,
   type CrawlOptions,
@@ -19,7 +18,7 @@ import {
 import { checkpointDatabase, type Database, openDatabase, recordSites } from "../load/index.ts";
 import { PARSER_VERSION } from "../parse/index.ts";
 import { queryFailingChecks, queryRunCoverage, type RunCoverage } from "../query/index.ts";
-import { resolveRunOptions } from "../paths.ts";
+import { localFolderOf, resolveRunOptions } from "../paths.ts";
 import { type IngestOutcome, type IngestSummary, ingest } from "./batch.ts";
 import { crawledSources, latestDocuments } from "./crawled.ts";
 import { acquireLock, type LockOwner } from "./lock.ts";
@@ -66,7 +65,7 @@ export async function runPipeline(opts: RunOptions = {}): Promise<RunSummary> {
   const started = now();
   const startedAt = started.toISOString();
   const signal = opts.signal ?? opts.crawl?.signal;
-  await mkdir(dirname(dbFile), { recursive: true });
+  await mkdir(localFolderOf(dbFile), { recursive: true });
   const lock = await acquireLock(lockFile, { now });
   const tookOver: LockOwner | null = lock.tookOver;
   try {

@@ -31,10 +31,10 @@ const SQL = {
   fillDocument: `UPDATE documents SET url = coalesce(url, @url), path = coalesce(path, @path), fetched_at = coalesce(fetched_at, @fetched_at),
       media_type = coalesce(media_type, @media_type), size = coalesce(size, @size), archive_path = coalesce(archive_path, @archive_path),
       site_id = coalesce(site_id, @site_id)
-    WHERE id = @id AND ((url IS NULL AND @url IS NOT NULL) OR (path IS NULL AND @path IS NOT NULL)
-      OR (fetched_at IS NULL AND @fetched_at IS NOT NULL) OR (media_type IS NULL AND @media_type IS NOT NULL)
-      OR (size IS NULL AND @size IS NOT NULL) OR (archive_path IS NULL AND @archive_path IS NOT NULL)
-      OR (site_id IS NULL AND @site_id IS NOT NULL))`,
+    WHERE id = @id AND ((url IS NULL AND CAST(@url AS TEXT) IS NOT NULL) OR (path IS NULL AND CAST(@path AS TEXT) IS NOT NULL)
+      OR (fetched_at IS NULL AND CAST(@fetched_at AS TEXT) IS NOT NULL) OR (media_type IS NULL AND CAST(@media_type AS TEXT) IS NOT NULL)
+      OR (size IS NULL AND CAST(@size AS BIGINT) IS NOT NULL) OR (archive_path IS NULL AND CAST(@archive_path AS TEXT) IS NOT NULL)
+      OR (site_id IS NULL AND CAST(@site_id AS TEXT) IS NOT NULL))`,
   agencyId: "SELECT id FROM agencies WHERE name = ? AND region_key = ?",
   insertAgency: "INSERT INTO agencies (name, region_key, region_code) VALUES (?, ?, ?)",
   // This document, read by this parser version, is already a document of a version of this report:

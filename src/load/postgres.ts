@@ -50,10 +50,8 @@ export function openPostgres(url: string, readonly: boolean, refresh: (db: Datab
     return db;
   } catch (err) {
     db.close();
-    if (
-      err instanceof PgError &&
-      (err.code === undefined || /^(08|57P|28|3D)/.test(err.code) || err.code === "TIMEOUT")
-    )
+    // SQLSTATE classes 08 (connection), 28 (authorisation), 3D (no such database), 57P (shutdown); E… from the socket.
+    if (err instanceof PgError && (err.code === undefined || /^(08|57P|28|3D|E[A-Z]+$)|^TIMEOUT$/.test(err.code)))
       throw new LoadError("UNREACHABLE", source, `PostgreSQL: ${err.message}`, { cause: err });
     throw err;
   }

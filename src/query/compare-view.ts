@@ -94,7 +94,7 @@ FROM reports r CROSS JOIN fact_cells c ON c.report_id = r.id
 JOIN documents d ON d.id = r.document_id LEFT JOIN regions g ON g.code = r.region_code
 WHERE r.current = 1 AND r.year = @year AND (@prefix = '' OR r.region_code LIKE @prefix || '%')
   AND NOT EXISTS (SELECT 1 FROM fact_cells o WHERE o.report_id = r.id AND o.key_id = (SELECT id FROM fact_keys WHERE key = @metric))
-GROUP BY r.id`;
+GROUP BY r.id, g.code, d.id`;
 
 /** Every current report of the year (and region prefix) that has the metric, bridged as the series view does. */
 export function queryMetricValues(db: Database, year: number, metric: string, prefix: string): RawRow[] {

@@ -25,7 +25,7 @@ export const COVERAGE_SQL = `WITH div AS (SELECT code, substr(code, 1, 2) AS p F
   d AS (SELECT p, count(*) AS n FROM div GROUP BY p),
   a AS (SELECT p, count(DISTINCT region_code) AS n FROM rep WHERE is_div GROUP BY p),
   y AS (SELECT p, count(DISTINCT CASE WHEN is_div THEN region_code END) AS n, count(*) AS reports,
-      sum(status <> 'ok') AS flagged FROM rep WHERE year = @year GROUP BY p)
+      count(CASE WHEN status <> 'ok' THEN 1 END) AS flagged FROM rep WHERE year = @year GROUP BY p)
 SELECT g.code AS province_code, g.name AS province, coalesce(d.n, 0) AS divisions, coalesce(a.n, 0) AS with_any,
   coalesce(y.n, 0) AS with_year, coalesce(y.reports, 0) AS reports, coalesce(y.flagged, 0) AS flagged
 FROM regions g LEFT JOIN d ON d.p = substr(g.code, 1, 2) LEFT JOIN a ON a.p = substr(g.code, 1, 2)

@@ -83,7 +83,7 @@ export function queryProvinceCoverage(db: Database, year: number, prefix = ""): 
 }
 
 export function queryRecordedRegistry(db: Database): RecordedRegistry | null {
-  const r = db.prepare("SELECT count(*) AS sites, max(recorded_at) AS recordedAt FROM sites").get() as {
+  const r = db.prepare('SELECT count(*) AS sites, max(recorded_at) AS "recordedAt" FROM sites').get() as {
     sites: number;
     recordedAt: string | null;
   };
@@ -98,7 +98,7 @@ export function queryCoverageLine(
 ): { divisions: number; withReport: number } {
   requireViews(db);
   return db
-    .prepare(`SELECT count(*) AS divisions, count(CASE WHEN reports > 0 THEN 1 END) AS withReport
+    .prepare(`SELECT count(*) AS divisions, count(CASE WHEN reports > 0 THEN 1 END) AS "withReport"
       FROM division_coverage WHERE year = ? AND level IN ('city', 'county') AND division LIKE ? || '%'`)
     .get(year, prefix) as { divisions: number; withReport: number };
 }

@@ -77,6 +77,11 @@ export function freshPostgresUrl(): string {
   return `${TEST_PG_URL}?schema=gk_test_${process.pid}_${++schemas}`;
 }
 
+/** Where a test's dataset lives: the file it names on SQLite, a fresh schema on PostgreSQL. */
+export function datasetName(file: string): string {
+  return onPostgres ? freshPostgresUrl() : file;
+}
+
 /** An empty dataset on the backend under test. */
 export function freshDb(): Database {
   return openDatabase(onPostgres ? freshPostgresUrl() : ":memory:");
@@ -93,4 +98,20 @@ export function rowCounts(db: Database): Record<string, number> {
     .pluck()
     .all() as string[];
   return Object.fromEntries(names.map((n) => [n, db.prepare(`SELECT count(*) FROM "${n}"`).pluck().get() as number]));
+}
+
+/**
+ * A mark that moves whenever anything is written: SQLite's total_changes(); on PostgreSQL each
+ * table's row count and the newest transaction id among its rows (an insert or update gives a row a
+ * new xmin; a delete changes the count). For "loading again changes nothing".
+ */
+export function changeMark(db: Database): unknown {
+  if (dialectOf(db) === "sqlite") return db.prepare("SELECT total_changes()").pluck().get();
+  const tables = Object.keys(rowCounts(db));
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      db.prepare(`SELECT count(*) AS n, max(CAST(CAST(xmin AS TEXT) AS BIGINT)) AS x FROM "${t}"`).get(),
+    ]),
+  );
 }

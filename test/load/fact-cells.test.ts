@@ -11,7 +11,7 @@ import { planSyntheticReport } from "../../bench/synthetic.ts";
 import { MIGRATIONS } from "../../src/load/migrations/index.ts";
 import { planViews } from "../../src/load/views.ts";
 import type { ParseResult } from "../../src/parse/index.ts";
-import { fixedClock, freshDb } from "./_fixtures.ts";
+import { fixedClock, freshDb, onPostgres } from "./_fixtures.ts";
 import { sqliteOf } from "../../src/db/index.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gongkai-cells-"));
@@ -43,7 +43,10 @@ function withExtra(i: number, key: string, edit: (r: ParseResult) => void = () =
 
 it("facts is a view with the old table's columns over fact_cells", () => {
   const db = freshDb();
-  expect(db.prepare("SELECT type FROM sqlite_master WHERE name = 'facts'").pluck().get()).toBe("view");
+  const kind = onPostgres
+    ? "SELECT 'view' FROM information_schema.views WHERE table_schema = current_schema() AND table_name = 'facts'"
+    : "SELECT type FROM sqlite_master WHERE name = 'facts'";
+  expect(db.prepare(kind).pluck().get()).toBe("view");
   expect(
     db
       .prepare("SELECT * FROM facts")
@@ -53,7 +56,7 @@ it("facts is a view with the old table's columns over fact_cells", () => {
   expect(db.prepare("SELECT count(*) FROM fact_keys").pluck().get()).toBe(planMetrics().length);
 });
 
-it("migrates a version-2 file: its facts read back the same through the view", () => {
+it.skipIf(onPostgres)("migrates a version-2 file: its facts read back the same through the view", () => {
   const file = join(dir, "v2.db");
   const raw = new BetterSqlite3(file);
   raw.pragma("journal_mode = WAL");

@@ -10,9 +10,10 @@ import { run as exportCmd } from "../../src/cli/export.ts";
 import { run as load } from "../../src/cli/load.ts";
 import { run as metrics } from "../../src/cli/metrics.ts";
 import { capture } from "../cli/_capture.ts";
+import { datasetName } from "../load/_fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gongkai-readers-"));
-const db = join(dir, "seed.db");
+const db = datasetName(join(dir, "seed.db"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {

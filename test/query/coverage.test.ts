@@ -17,11 +17,11 @@ import { queryCompareView } from "../../src/query/compare-view.ts";
 import { queryCoverageView } from "../../src/query/coverage-view.ts";
 import { queryCoverageLine, queryRunCoverage } from "../../src/query/index.ts";
 import { capture } from "../cli/_capture.ts";
-import { docFor, fixedClock, seedResult } from "../load/_fixtures.ts";
+import { datasetName, docFor, fixedClock, seedResult } from "../load/_fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gongkai-cov-"));
-const db = join(dir, "g.db");
-const bare = join(dir, "bare.db");
+const db = datasetName(join(dir, "g.db"));
+const bare = datasetName(join(dir, "bare.db"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const REPORTS = [

@@ -1,7 +1,8 @@
 // The dataset's SQL is written once, in the subset SQLite and PostgreSQL share. What differs in
 // spelling is rewritten here, mechanically, before PostgreSQL sees a statement: parameters (`?`,
 // `@name`) become `$n`, `INSERT OR IGNORE` becomes `ON CONFLICT DO NOTHING`, SQLite's row `IS NOT`
-// becomes `IS DISTINCT FROM`. Functions SQLite has and PostgreSQL lacks (instr, iif, a two-argument
+// becomes `IS DISTINCT FROM`, `CROSS JOIN … ON` becomes `JOIN … ON`. A parameter PostgreSQL first meets
+// in `? IS NULL` has no type it can infer: the shared SQL casts it (`CAST(? AS TEXT) IS NULL`). Functions SQLite has and PostgreSQL lacks (instr, iif, a two-argument
 // round of a double) are created by the PostgreSQL schema instead (schema.ts). What cannot be
 // spelt the same (full-text search, JSON lists, the current year) is chosen by `dialectOf` at the
 // one place that needs it.
@@ -53,6 +54,8 @@ export function translateSql(sql: string): Translated {
   if (/^\s*INSERT\s+OR\s+IGNORE\s+/i.test(text))
     text = `${text.replace(/^\s*INSERT\s+OR\s+IGNORE\s+/i, "INSERT ").replace(/;\s*$/, "")} ON CONFLICT DO NOTHING`;
   text = text.replace(/\)\s+IS\s+NOT\s+\(/gi, ") IS DISTINCT FROM (");
+  // SQLite's `CROSS JOIN t ON …` is an inner join whose order the planner keeps; PostgreSQL spells it JOIN.
+  text = text.replace(/\bCROSS\s+JOIN(\s+\w+(?:\s+(?!ON\b)\w+)?\s+ON\b)/gi, "JOIN$1");
   return { text, names, positional };
 }
 
