@@ -1,6 +1,6 @@
 // Prepared statements and lookup caches, one set per open database (never module-global state
 // shared between databases). Internal to the load stage.
-import type { Database, Statement } from "../db/index.ts";
+import { type Database, dialectOf, type Statement } from "../db/index.ts";
 import { type RegionIndex, type RegionMatch, type RegionRow, parseRegionText, planRegionIndex } from "./regions.ts";
 
 export interface LoadContext {
@@ -19,6 +19,8 @@ export interface LoadContext {
   keyIds: Map<string, number>;
   /** The highest id in keyIds. */
   maxKeyId: number;
+  /** A PostgreSQL dataset: multi-row INSERTs take all of a report's rows at once. */
+  postgres: boolean;
   /** Statements on fact_keys, prepared on first use (a read-only file may predate the table). */
   keys: { id: Statement; insert: Statement; after: Statement } | null;
 }
@@ -87,6 +89,7 @@ export type MultiRowTable = keyof typeof MULTI_ROW;
 // the result object); one call per 64 rows saves most of it. Power-of-two chunks keep the
 // statements per table at 7 whatever the row count.
 const CHUNKS = [64, 32, 16, 8, 4, 2, 1] as const;
+const PG_MAX_PARAMS = 65_535;
 
 function multiStatement(ctx: LoadContext, table: MultiRowTable, rows: number): Statement {
   const id = `${table}:${rows}`;
@@ -105,6 +108,18 @@ export function insertRows(ctx: LoadContext, table: MultiRowTable, values: unkno
   const width = MULTI_ROW[table].length;
   let left = values.length / width;
   let at = 0;
+  if (ctx.postgres) {
+    // A PostgreSQL statement costs a round trip, not a bind: all of a report's rows in one statement
+    // (statements are prepared per row count; PostgreSQL takes up to 65,535 parameters).
+    const most = Math.floor(PG_MAX_PARAMS / width);
+    while (left > 0) {
+      const n = Math.min(left, most);
+      multiStatement(ctx, table, n).run(values.slice(at, at + n * width));
+      at += n * width;
+      left -= n;
+    }
+    return;
+  }
   for (const n of CHUNKS) {
     while (left >= n) {
       const end = at + n * width;
@@ -136,6 +151,7 @@ export function contextOf(db: Database): LoadContext {
       multi: new Map(),
       keyIds: new Map(),
       maxKeyId: 0,
+      postgres: dialectOf(db) === "postgres",
       keys: null,
     };
     contexts.set(db, ctx);
