@@ -84,7 +84,7 @@ async function worker(args: string[]): Promise<number> {
         : {
             onJob: (e) =>
               process.stderr.write(
-                `${e.type} ${safeText(e.site)}${e.type === "failed" ? `: ${safeText(e.message)}` : e.type === "done" ? ` ${JSON.stringify(e.counts)}` : ` (attempt ${e.attempt})`}\n`,
+                `${e.type} ${safeText(e.site)}${e.type === "failed" ? `: ${safeText(e.message)}` : e.type === "done" ? ` crawl ${e.crawlMs} ms, load ${e.loadMs} ms ${JSON.stringify(e.counts)}` : ` (attempt ${e.attempt})`}\n`,
               ),
           }),
     });

@@ -14,8 +14,9 @@ import {
   SiteSchema,
 } from "../crawl/index.ts";
 import { isPostgresUrl } from "../db/index.ts";
-import { crawledSources, type IngestSummary, ingest, latestDocuments } from "../ingest/index.ts";
+import { crawledSources, type IngestSummary, latestDocuments } from "../ingest/index.ts";
 import { openDatabase } from "../load/index.ts";
+import { createLoader } from "./_loader.ts";
 import { ensureQueues, SITE_QUEUE, startBoss } from "./boss.ts";
 import { QueueError } from "./errors.ts";
 
@@ -51,7 +52,7 @@ export interface WorkerOptions {
 
 export type JobEvent =
   | { type: "start"; site: string; attempt: number }
-  | { type: "done"; site: string; crawled: boolean; counts: IngestSummary["counts"] }
+  | { type: "done"; site: string; crawled: boolean; counts: IngestSummary["counts"]; crawlMs: number; loadMs: number }
   | { type: "failed"; site: string; message: string };
 
 export interface WorkerSummary {
@@ -92,6 +93,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
   let running = 0;
   const stop = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
+  const load = createLoader(dataset, now, signal);
 
   async function work(job: { data: unknown; retryCount?: number }): Promise<void> {
     const data = job.data as Partial<SiteJob>;
@@ -103,6 +105,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
     // A retry after the crawl finished (the worker died while loading) goes straight to the load.
     const last = latestRunOf(crawlDb, [site.id]);
     const crawled = last !== undefined && last.finishedAt !== null && last.startedAt >= data.round;
+    const t0 = performance.now();
     if (!crawled) {
       const s = await crawlSites([site], {
         ...o.crawl,
@@ -120,14 +123,22 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
           `the crawl of ${site.id} stopped (${s.status}); it resumes on retry`,
         );
     }
+    const t1 = performance.now();
     const rows = latestDocuments(
       listDocuments(crawlDb, { sinceRunId: 0, classes: ["report", "attachment"], siteId: site.id }),
     );
     const sources = crawledSources(rows, new Map([[site.id, site]]));
-    const { counts } = await ingest(dataset, sources, { skipLoaded: true, now, signal, total: sources.length });
+    const counts = await load(sources);
     if (signal.aborted)
       throw new QueueError("INTERRUPTED", site.id, `the load of ${site.id} stopped; what was loaded stays`);
-    o.onJob?.({ type: "done", site: site.id, crawled: !crawled, counts });
+    o.onJob?.({
+      type: "done",
+      site: site.id,
+      crawled: !crawled,
+      counts,
+      crawlMs: Math.round(t1 - t0),
+      loadMs: Math.round(performance.now() - t1),
+    });
   }
 
   const boss = await startBoss(o.db, { maintenanceSeconds: o.maintenanceSeconds ?? 30 });

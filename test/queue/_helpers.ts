@@ -66,6 +66,13 @@ export interface Worker {
   exit: Promise<number | null>;
 }
 
+const started: ChildProcess[] = [];
+
+/** Kills the workers still running (a test that failed or timed out), so none outlives its schema. */
+export function killWorkers(): void {
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
+}
+
 /** A `gongkai worker` process on the dataset, resolving the virtual hosts to 127.0.0.1. */
 export function startWorker(url: string, raw: string, extra: string[] = []): Worker {
   const child = spawn(
@@ -90,6 +97,7 @@ export function startWorker(url: string, raw: string, extra: string[] = []): Wor
     ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
   );
+  started.push(child);
   let err = "";
   child.stderr?.on("data", (d) => {
     err += String(d);
@@ -123,4 +131,19 @@ export function queryVersions(db: Database): { versions: number; keys: number; t
     .prepare("SELECT report_key, document_id FROM reports GROUP BY report_key, document_id HAVING COUNT(*) > 1")
     .all();
   return { versions, keys, twiceFromOneDocument };
+}
+
+/** Facts in one list and not the other, at most `max` of each (a deep equal of 40,000 rows would print them all). */
+export function factDifferences(
+  actual: FactRow[],
+  expected: FactRow[],
+  max = 10,
+): { missing: string[]; extra: string[] } {
+  const line = (r: FactRow) => `${r.report_key} ${r.key}=${r.value}`;
+  const a = new Set(actual.map(line));
+  const e = new Set(expected.map(line));
+  return {
+    missing: [...e].filter((l) => !a.has(l)).slice(0, max),
+    extra: [...a].filter((l) => !e.has(l)).slice(0, max),
+  };
 }
