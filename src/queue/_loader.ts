@@ -22,29 +22,39 @@ export function createLoader(db: Database, now: () => Date, signal: AbortSignal)
   let queue: Waiting[] = [];
   let running = false;
 
+  async function loadTogether(batch: Waiting[]): Promise<void> {
+    const sources = batch.flatMap((w) => w.sources);
+    const { outcomes } = await ingest(db, sources, { skipLoaded: true, now, signal, total: sources.length });
+    const bySource = new Map(outcomes.map((o) => [o.source, o.outcome]));
+    for (const w of batch) {
+      const c = emptyCounts();
+      let complete = true;
+      for (const s of w.sources) {
+        const o = bySource.get(s.name);
+        if (o === undefined) complete = false;
+        else c[o]++;
+      }
+      // Stopped before this job's documents (SIGTERM): the job fails this attempt and is retried.
+      if (complete) w.resolve(c);
+      else w.reject(new Error("the load stopped before this site's documents"));
+    }
+  }
+
   async function drain(): Promise<void> {
     running = true;
     while (queue.length) {
       const batch = queue;
       queue = [];
       try {
-        const sources = batch.flatMap((w) => w.sources);
-        const { outcomes } = await ingest(db, sources, { skipLoaded: true, now, signal, total: sources.length });
-        const bySource = new Map(outcomes.map((o) => [o.source, o.outcome]));
-        for (const w of batch) {
-          const c = emptyCounts();
-          let complete = true;
-          for (const s of w.sources) {
-            const o = bySource.get(s.name);
-            if (o === undefined) complete = false;
-            else c[o]++;
-          }
-          // Stopped before this job's documents (SIGTERM): the job fails this attempt and is retried.
-          if (complete) w.resolve(c);
-          else w.reject(new Error("the load stopped before this site's documents"));
-        }
+        await loadTogether(batch);
       } catch (e) {
-        for (const w of batch) w.reject(e);
+        // One site's failure (an archive file missing) must not fail the others taken with it: each alone.
+        if (batch.length === 1) batch[0]!.reject(e);
+        else
+          for (const w of batch)
+            await loadTogether([w]).catch((err: unknown) => {
+              w.reject(err);
+            });
       }
     }
     running = false;
