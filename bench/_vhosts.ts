@@ -30,6 +30,12 @@ export interface VhostServerOptions {
   latencyMs: number;
   /** Append `<ms epoch> <host> <path>` per request to this file. */
   logFile?: string;
+  /**
+   * What a report page holds: `filler` (recognised as a report, but no tables: crawl benches) or `seed`,
+   * the seed 2021 report (test/fixtures/parse/html/) under an agency of its own per host and page, so every
+   * page parses and loads as a report of its own (parse-and-load runs). @default "filler"
+   */
+  reports?: "filler" | "seed";
 }
 
 export interface LogEntry {
@@ -63,11 +69,40 @@ const PDF = Buffer.from(
 );
 const COLUMN = "/xxgk/zfxxgknb/";
 
+const SEED_REPORT = new URL("../test/fixtures/parse/html/seed-2021.utf8.html", import.meta.url);
+let seedHtml: string | undefined;
+
+/** Digits as Chinese numerals, so the parser reads the name as an agency's (it wants Han characters). */
+function hanDigits(n: number, width: number): string {
+  return [...String(n).padStart(width, "0")].map((d) => "零一二三四五六七八九"[Number(d)]).join("");
+}
+
+/** The agency a seed report page of this host is written by: one per host and page. */
+export function seedAgency(host: string, report: number): string {
+  const i = Number(/^s(\d+)\./.exec(host)?.[1] ?? 0);
+  return `重庆市梁平区${hanDigits(i, 5)}${hanDigits(report, 3)}局`;
+}
+
+function seedPage(host: string, report: number): string {
+  // From bench/ or dist-tools/bench/ the fixture is two folders up in the repository (tools are run there).
+  seedHtml ??= readFileSync(
+    SEED_REPORT.pathname.includes("/dist-tools/")
+      ? new URL("../../test/fixtures/parse/html/seed-2021.utf8.html", import.meta.url)
+      : SEED_REPORT,
+    "utf8",
+  );
+  return seedHtml.replace(
+    /<title>[^<]*<\/title>/,
+    `<title>${seedAgency(host, report)}2021年度政府信息公开工作年度报告</title>`,
+  );
+}
+
 /** The answer for one request (pure). Report k of list page n is a year's report, PDFs on every pdfEvery-th. */
 export function vhostAnswer(
   host: string,
   path: string,
   shape: ColumnShape,
+  reports: "filler" | "seed" = "filler",
 ): { status: number; type: string; body: string | Buffer } {
   const name = host.split(":")[0]!;
   if (path === "/robots.txt") return { status: 200, type: "text/plain", body: "User-agent: *\nDisallow: /private/\n" };
@@ -89,6 +124,7 @@ export function vhostAnswer(
   m = /^\/xxgk\/zfxxgknb\/t(\d+)_(\d+)\.html$/.exec(path);
   if (m && Number(m[2]) < shape.lists * shape.perList) {
     const r = Number(m[2]);
+    if (reports === "seed") return { status: 200, type: "text/html; charset=utf-8", body: seedPage(name, r) };
     const pdf =
       shape.pdfEvery && (r + 1) % shape.pdfEvery === 0
         ? `<p>附件：<a href="./P0${m[1]}_${r}.pdf">${m[1]}年度报告.pdf</a></p>`
@@ -124,7 +160,7 @@ export async function startVhostServer(o: VhostServerOptions, keepLog = true): P
     if (keepLog) log.push({ at, host, path });
     out?.write(`${at} ${host} ${path}\n`);
     const single = o.single !== undefined && host.split(":")[0] === o.single.host;
-    const a = vhostAnswer(host, path, single ? o.single!.shape : o.shape);
+    const a = vhostAnswer(host, path, single ? o.single!.shape : o.shape, o.reports);
     const send = () => {
       res.writeHead(a.status, { "content-type": a.type, "content-length": Buffer.byteLength(a.body) });
       res.end(a.body);

@@ -19,6 +19,7 @@ const MODULES: Record<string, () => Promise<BenchModule>> = {
   formats: () => import("./formats.ts"),
   web: () => import("./web.ts"),
   national: () => import("./national.ts"),
+  queue: () => import("./queue.ts"),
 };
 
 export function renderMachine(): string {

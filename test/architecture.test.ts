@@ -23,7 +23,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   query: ["parse", "load", "db"],
   ingest: ["parse", "crawl", "load", "query", "db"],
   web: ["parse", "load", "query", "db"],
-  cli: ["parse", "crawl", "load", "query", "ingest", "web", "db"],
+  queue: ["parse", "crawl", "load", "query", "ingest", "db"],
+  cli: ["parse", "crawl", "load", "query", "ingest", "web", "db", "queue"],
 };
 
 describe("architecture", () => {

@@ -37,6 +37,14 @@ const COMMANDS: Record<string, Command> = {
     summary: "the nightly job: crawl, then parse and load what is new or changed",
     load: () => import("./run.ts"),
   },
+  enqueue: {
+    summary: "queue one crawl-and-load job per site in a PostgreSQL dataset, for workers",
+    load: () => import("./enqueue.ts"),
+  },
+  worker: {
+    summary: "take queued site jobs: crawl, parse and load them (many workers share the work)",
+    load: () => import("./worker.ts"),
+  },
 };
 
 export function renderUsage(): string {

@@ -30,6 +30,8 @@ export interface RunContext {
   emit: (e: CrawlEvent) => void;
   /** Time of the last finished request (stall watchdog). */
   lastProgress: number;
+  /** An error outside any one request (the host gate's database): the run stops with it. */
+  fatal?: unknown;
 }
 
 export function isoNow(ctx: RunContext): string {

@@ -1,11 +1,16 @@
-// Prepared statements over the crawl database. Synchronous (better-sqlite3); each method that changes
-// state commits before it returns, so the frontier survives kill -9 between any two calls.
+// Prepared statements over the crawl database. Synchronous (better-sqlite3, or PostgreSQL through
+// src/db); each method that changes state commits before it returns, so the frontier survives kill -9
+// between any two calls. The SQL is the subset both share (src/db/pg/dialect.ts rewrites parameters
+// and INSERT OR IGNORE).
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { type Database as Connection, isPostgresUrl } from "../db/index.ts";
+import { openPgCrawlDb } from "./postgres.ts";
 import { migrateCrawlDb } from "./migrations/index.ts";
 
-export type Db = Database.Database;
+/** A crawl database connection: a SQLite file or a PostgreSQL crawl schema. */
+export type Db = Connection;
 export type Kind = "list" | "report" | "attachment";
 export type FrontierState = "pending" | "in_flight" | "done" | "failed" | "blocked" | "skipped";
 
@@ -92,8 +97,13 @@ export function frontierKey(method: string, url: string, body?: string | null): 
   return method === "GET" ? url : `${method} ${url} ${body ?? ""}`;
 }
 
-/** Open (creating if needed) a crawl database in WAL mode. */
-export function openCrawlDb(file: string): Db {
+/** Open (creating if needed) a crawl database: `postgres://…?schema=…` (postgres.ts) or a SQLite file. */
+export function openCrawlDatabase(name: string): Db {
+  return isPostgresUrl(name) ? openPgCrawlDb(name) : (openCrawlDb(name) as unknown as Db);
+}
+
+/** Open (creating if needed) a SQLite crawl database in WAL mode. */
+export function openCrawlDb(file: string): Database.Database {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
@@ -110,8 +120,9 @@ export function openCrawlDb(file: string): Db {
 
 export function createStore(db: Db) {
   const s = {
-    openRun: db.prepare<[]>(`SELECT id FROM runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1`),
-    insertRun: db.prepare(`INSERT INTO runs (started_at, status, sites) VALUES (?, 'running', ?)`),
+    openRun: db.prepare(`SELECT id FROM runs WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1`),
+    openRunFor: db.prepare(`SELECT id FROM runs WHERE finished_at IS NULL AND sites = ? ORDER BY id DESC LIMIT 1`),
+    insertRun: db.prepare(`INSERT INTO runs (started_at, status, sites) VALUES (?, 'running', ?) RETURNING id`),
     finishRun: db.prepare(`UPDATE runs SET finished_at = ?, status = ? WHERE id = ?`),
     lastFinished: db.prepare(
       `SELECT id FROM runs WHERE finished_at IS NOT NULL AND status = 'finished' ORDER BY id DESC LIMIT 1`,
@@ -186,9 +197,12 @@ export function createStore(db: Db) {
   return {
     db,
     openRun: (): number | undefined => (s.openRun.get() as { id: number } | undefined)?.id,
+    /** The unfinished run of exactly these sites (one process per site set sharing the database). */
+    openRunFor: (sites: readonly string[]): number | undefined =>
+      (s.openRunFor.get(JSON.stringify(sites)) as { id: number } | undefined)?.id,
     lastFinishedRun: (): number | undefined => (s.lastFinished.get() as { id: number } | undefined)?.id,
     createRun: (sites: readonly string[], at: string): number =>
-      Number(s.insertRun.run(at, JSON.stringify(sites)).lastInsertRowid),
+      (s.insertRun.get(at, JSON.stringify(sites)) as { id: number }).id,
     finishRun: (id: number, status: string, at: string): void => {
       s.finishRun.run(at, status, id);
     },

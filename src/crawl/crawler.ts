@@ -8,7 +8,7 @@ import { jsonListUrl } from "./cms/index.ts";
 import { recognizeReport } from "../parse/index.ts";
 import { guardedLookup } from "./_address.ts";
 import { cleanPartialWrites } from "./_archive.ts";
-import { createStore, openCrawlDb, type FrontierRow, type NewFrontierRow, type Store } from "./_store.ts";
+import { createStore, openCrawlDatabase, type FrontierRow, type NewFrontierRow, type Store } from "./_store.ts";
 import { fetchRow, loadRobots, type RunContext } from "./_worker.ts";
 import { CrawlError } from "./errors.ts";
 import { resolveCrawlOptions, type CrawlOptions } from "./options.ts";
@@ -107,6 +107,33 @@ function* dueHosts(ctx: RunContext): Generator<string> {
   }
 }
 
+/**
+ * Run one request to a host under the cross-process host gate, when there is one (a shared PostgreSQL
+ * frontier): the gate waits for the host's lease and the gap another process left, and takes the gap
+ * after the request. A gate failure (the database went away) stops the run through ctx.fatal.
+ */
+async function gated(ctx: RunContext, slot: HostSlot, request: () => Promise<void>): Promise<void> {
+  const gate = ctx.opts.hostGate;
+  if (!gate) return request();
+  const { opts } = ctx;
+  let lease;
+  try {
+    lease = await gate.acquire(slot.host, Math.max(0, slot.nextAt - opts.now()), opts.signal);
+  } catch (e) {
+    ctx.fatal ??= e;
+    return;
+  }
+  try {
+    await request();
+  } finally {
+    try {
+      lease.release(planGap(slot, opts.adaptiveFactor, 0, opts.random));
+    } catch (e) {
+      ctx.fatal ??= e;
+    }
+  }
+}
+
 /** A request (or robots.txt load) to the slot's host starts or ends; `busyHosts` counts hosts with one in flight. */
 function occupy(ctx: RunContext, slot: HostSlot): void {
   if (slot.inFlight++ === 0) ctx.busyHosts++;
@@ -156,7 +183,8 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
       if (!slot.robotsLoading) {
         slot.robotsLoading = true;
         occupy(ctx, slot);
-        const p: Promise<void> = loadRobots(ctx, slot, new URL(probe.url).protocol).finally(() => {
+        const scheme = new URL(probe.url).protocol;
+        const p: Promise<void> = gated(ctx, slot, () => loadRobots(ctx, slot, scheme)).finally(() => {
           slot.robotsLoading = false;
           inflight.delete(p);
           release(ctx, slot);
@@ -215,7 +243,7 @@ function dispatch(ctx: RunContext, inflight: Set<Promise<void>>): { moved: numbe
     row.attempts++;
     occupy(ctx, slot);
     slot.nextAt = now + planGap(slot, opts.adaptiveFactor, opts.jitterMs, opts.random);
-    const p: Promise<void> = fetchRow(ctx, row, slot).finally(() => {
+    const p: Promise<void> = gated(ctx, slot, () => fetchRow(ctx, row, slot)).finally(() => {
       // The gap runs from the end of a request as well as its start, so a slow host is never hammered.
       slot.nextAt = Math.max(slot.nextAt, opts.now() + planGap(slot, opts.adaptiveFactor, opts.jitterMs, opts.random));
       ctx.lastProgress = opts.now();
@@ -246,6 +274,11 @@ async function drain(ctx: RunContext): Promise<"finished" | "aborted" | "stalled
   const inflight = new Set<Promise<void>>();
   const { opts } = ctx;
   for (;;) {
+    if (ctx.fatal !== undefined) {
+      await Promise.allSettled([...inflight]);
+      const cause = ctx.fatal;
+      throw new CrawlError("DB", opts.db, cause instanceof Error ? cause.message : String(cause), { cause });
+    }
     if (opts.signal?.aborted) {
       await Promise.allSettled([...inflight]);
       return "aborted";
@@ -283,8 +316,9 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
   cleanPartialWrites(opts.raw);
   let db;
   try {
-    db = openCrawlDb(opts.db);
+    db = opts.database ?? openCrawlDatabase(opts.db);
   } catch (cause) {
+    if (cause instanceof CrawlError) throw cause;
     throw new CrawlError("DB", opts.db, cause instanceof Error ? cause.message : String(cause), { cause });
   }
   const store: Store = createStore(db);
@@ -299,7 +333,7 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
       connections: 16,
     });
   try {
-    const open = store.openRun();
+    const open = opts.resume === "same-sites" ? store.openRunFor(sites.map((s) => s.id)) : store.openRun();
     const resumed = open !== undefined;
     const runId =
       open ??
@@ -337,6 +371,6 @@ export async function crawlSites(allSites: readonly Site[], options: CrawlOption
     return summary;
   } finally {
     if (ownDispatcher) await dispatcher.close().catch(() => undefined); // closing is best effort at shutdown
-    db.close();
+    if (!opts.database) db.close();
   }
 }

@@ -57,14 +57,18 @@ interface RawDoc {
 
 /**
  * Documents fetched by one run (`runId`, default the latest) or by every run after `sinceRunId`.
- * `classes` narrows the result, e.g. `["report", "attachment"]` for what the parser should see.
+ * `classes` narrows the result, e.g. `["report", "attachment"]` for what the parser should see; `siteId` to one site.
  */
 export function listDocuments(
   db: Db,
-  q: { runId?: number; sinceRunId?: number; classes?: readonly string[] } = {},
+  q: { runId?: number; sinceRunId?: number; classes?: readonly string[]; siteId?: string } = {},
 ): DocumentRow[] {
   const where: string[] = [];
   const args: (number | string)[] = [];
+  if (q.siteId !== undefined) {
+    where.push("d.site_id = ?");
+    args.push(q.siteId);
+  }
   if (q.sinceRunId !== undefined) {
     where.push("d.run_id > ?");
     args.push(q.sinceRunId);

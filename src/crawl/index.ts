@@ -8,7 +8,8 @@
 //       per fetched document: url, finalUrl, siteId, status, headers, fetchedAt, sha256, archivePath
 //       (<raw>/<ab>/<cd>/<sha256>), mediaType (sniffed), charset, class, title, change (new/changed/unchanged)
 //   loadRegistry(path) / parseRegistry(json) → Site[]   data/sites/ (a file per province), validated with zod
-// Database: better-sqlite3, WAL. Tables: runs, frontier, documents (source_document), url_state, hosts
+// Database: better-sqlite3, WAL; or PostgreSQL (`postgres://…?schema=S` → schema S_crawl, postgres.ts), shared by
+// queue workers, with a host gate for one request in flight per host across processes. Tables: runs, frontier, documents (source_document), url_state, hosts
 // (migrations/, under user_version). Defaults: src/paths.ts.
 // Document classes: list, report (recognised report text), report_page (wrapper with attachments),
 // attachment, not_report, soft_404, blocked:<challenge|waf…>, http_<status>, network, timeout, too_large,
@@ -18,7 +19,9 @@ export { crawlSites } from "./crawler.ts";
 export { resolveCrawlOptions, type CrawlOptions, type ResolvedCrawlOptions } from "./options.ts";
 export { listFailedUrls, summarizeRun, type ChangeCounts, type CrawlSummary, type FailedUrl } from "./summary.ts";
 export { listDocuments, sourceOf, type DocumentRow } from "./documents.ts";
-export { openCrawlDb, type Db } from "./_store.ts";
+export { openCrawlDb, openCrawlDatabase, type Db } from "./_store.ts";
+export { createPgHostGate, type HostGate, type HostLease } from "./postgres.ts";
+export { latestRunOf, type RunRow } from "./runs.ts";
 export {
   loadRegistry,
   parseRegistry,

@@ -2,13 +2,27 @@
 // one request in flight per host, ≥ 2 s between requests plus 0–1 s jitter, robots.txt always obeyed.
 import type { LookupFunction } from "node:net";
 import type { Dispatcher } from "undici";
+import type { HostGate } from "./postgres.ts";
+import type { Db } from "./_store.ts";
 import { CrawlError } from "./errors.ts";
 import type { CrawlEvent } from "./events.ts";
 import { USER_AGENT } from "./policy.ts";
 
 export interface CrawlOptions {
-  /** SQLite crawl database (frontier, fetch log, validators, host state). @default "data/crawl.db" */
+  /**
+   * Crawl database (frontier, fetch log, validators, host state): a SQLite file, or `postgres://…?schema=…`
+   * for the crawl schema beside that PostgreSQL dataset. @default "data/crawl.db"
+   */
   db?: string;
+  /** An open crawl database to use instead of opening `db` (several crawls of one process share it); not closed. */
+  database?: Db;
+  /**
+   * Resume the newest unfinished run (`any`), or only an unfinished run of exactly the selected sites
+   * (`same-sites`: processes crawling different sites share one database). @default "any"
+   */
+  resume?: "any" | "same-sites";
+  /** Cross-process politeness (createPgHostGate): every request to a host waits for its lease. */
+  hostGate?: HostGate;
   /** Raw archive directory; bodies are stored as `<raw>/<ab>/<cd>/<sha256>`. @default "data/raw" */
   raw?: string;
   /** Only these site ids (default: every enabled site). */
@@ -81,10 +95,8 @@ export interface CrawlOptions {
   recognize?: (pageText: string) => boolean;
 }
 
-export type ResolvedCrawlOptions = Required<
-  Omit<CrawlOptions, "siteIds" | "dispatcher" | "lookup" | "onEvent" | "signal" | "recognize">
-> &
-  Pick<CrawlOptions, "siteIds" | "dispatcher" | "lookup" | "onEvent" | "signal" | "recognize">;
+type Unresolved = "siteIds" | "dispatcher" | "lookup" | "onEvent" | "signal" | "recognize" | "database" | "hostGate";
+export type ResolvedCrawlOptions = Required<Omit<CrawlOptions, Unresolved>> & Pick<CrawlOptions, Unresolved>;
 
 function check(name: string, v: number, min: number, unit: string): number {
   if (!Number.isFinite(v) || v < min) {
@@ -97,6 +109,7 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
   const {
     db = "data/crawl.db",
     raw = "data/raw",
+    resume = "any",
     delayMs = 2000,
     jitterMs = 1000,
     adaptiveFactor = 2,
@@ -157,6 +170,7 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
   return {
     db,
     raw,
+    resume,
     delayMs,
     jitterMs,
     adaptiveFactor,
@@ -189,5 +203,7 @@ export function resolveCrawlOptions(o: CrawlOptions = {}): ResolvedCrawlOptions 
     onEvent: o.onEvent,
     signal: o.signal,
     recognize: o.recognize,
+    database: o.database,
+    hostGate: o.hostGate,
   };
 }

@@ -123,9 +123,14 @@ export class PgDatabase {
   private depth = 0;
   private readonly cache = new Map<string, PgStatement>();
 
+  /**
+   * `writersLock: false` for a connection whose writes never race for the same rows (the crawl
+   * frontier, src/crawl/postgres.ts): its transactions then do not wait for a dataset load in progress.
+   */
   constructor(
     readonly config: PgConfig,
     readonly readonly = false,
+    private readonly options: { writersLock?: boolean } = {},
   ) {
     this.client = new SyncPgClient(config);
     this.name = config.connectionString.replace(/\/\/[^@/]*@/, "//");
@@ -161,7 +166,8 @@ export class PgDatabase {
       this.inTransaction = true;
       // One writer at a time, as SQLite's write lock: two loaders never race for an agency or a
       // report key. Readers are not blocked (MVCC).
-      if (!this.readonly) this.client.query("SELECT pg_advisory_xact_lock(7262051)");
+      if (!this.readonly && this.options.writersLock !== false)
+        this.client.query("SELECT pg_advisory_xact_lock(7262051)");
     }
     this.depth++;
     try {
