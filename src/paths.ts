@@ -1,4 +1,5 @@
 // Where gongkai keeps its files unless told otherwise: one place for the defaults every command uses.
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 /** The dataset. */
@@ -21,14 +22,15 @@ export const localFolderOf = (db: string): string => (isDatasetUrl(db) ? dirname
 
 /**
  * The writers' lock of a dataset (src/ingest/lock.ts): beside it, so two datasets never share one. A
- * PostgreSQL dataset's is in the data folder, named after its server, database and schema; it keeps
- * two runs on one machine apart, while the database's own lock orders writers from anywhere.
+ * PostgreSQL dataset's is in the machine's temporary folder, named after its server, database and
+ * schema: it keeps two runs on one machine apart, whatever their working folder, while the
+ * database's own lock orders writers from anywhere.
  */
 export const lockFileOf = (db: string): string => {
   if (!isDatasetUrl(db)) return `${db}.lock`;
   const u = new URL(db);
   const name = `${u.hostname}-${u.port || "5432"}-${u.pathname.slice(1) || "postgres"}-${u.searchParams.get("schema") ?? "gongkai"}`;
-  return join(localFolderOf(db), `pg-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.lock`);
+  return join(tmpdir(), "gongkai-locks", `pg-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.lock`);
 };
 
 export interface RunPaths {
