@@ -31,8 +31,8 @@ import {
 } from "./_helpers.ts";
 
 const HOSTS = 300;
-const DELAY_MS = 300;
-/** About 25 s and 10 s alone; the whole suite runs beside them on the same cores. */
+const DELAY_MS = 200;
+/** About 24 s and 11 s alone; the whole suite runs beside them on the same cores. */
 const SLOW = 180_000;
 
 let srv: VhostServer;
@@ -135,7 +135,7 @@ describe("gongkai enqueue + gongkai worker", () => {
       expect(new Set(expected.map((r) => r.report_key)).size).toBe(ids.length);
       const { url, schema } = newDataset();
       made.push(schema);
-      enqueue(url, ["--expire-s", "5", ...ids.flatMap((i) => ["--site", `q${i}`])]);
+      enqueue(url, ["--expire-s", "4", ...ids.flatMap((i) => ["--site", `q${i}`])]);
       const raw = join(dir, "raw-kill");
       const victim = startWorker(url, raw, ["--concurrency", "6"]);
       // Mid-job: once it has started a few sites and is crawling them.
