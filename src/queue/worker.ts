@@ -2,6 +2,7 @@
 // PostgreSQL frontier (resuming what an earlier attempt left) and parse and load what it fetched into the
 // dataset. One job is one site: the crawler's own scheduler keeps its politeness and resume, and the host
 // gate (src/crawl/postgres.ts) keeps one request in flight per host across every worker.
+import { setMaxListeners } from "node:events";
 import type { LookupFunction } from "node:net";
 import {
   type CrawlOptions,
@@ -93,6 +94,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
   let running = 0;
   const stop = new AbortController();
   const signal = o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal;
+  setMaxListeners(0, signal); // every crawl in flight and each of its waits listens to it: not a leak
   const load = createLoader(dataset, now, signal);
 
   async function work(job: { data: unknown; retryCount?: number }): Promise<void> {
