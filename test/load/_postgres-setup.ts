@@ -1,5 +1,8 @@
 // vitest globalSetup of the "postgres" project: drops the test schemas (gk_test_*) a previous run
-// left, and those of this run when it ends. Fails early, with the fix, when no server answers.
+// left, and those of this run (with their lock files) when it ends. Fails early, with the fix, when no server answers.
+import { readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 
 const URL = process.env.GONGKAI_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -29,4 +32,13 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await dropTestSchemas();
+  // The run locks of those datasets (src/paths.ts, lockFileOf).
+  const locks = join(tmpdir(), "gongkai-locks");
+  let names: string[] = [];
+  try {
+    names = readdirSync(locks);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.includes("-gk_test_")) rmSync(join(locks, n), { force: true });
 }
