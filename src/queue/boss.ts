@@ -67,14 +67,18 @@ export interface QueuePolicy {
 
 /** Creates the site queue and its dead-letter queue if they do not exist (two callers at once: both fine). */
 export async function ensureQueues(boss: PgBoss, p: QueuePolicy = {}): Promise<void> {
-  if (!(await boss.getQueue(DEAD_QUEUE))) await boss.createQueue(DEAD_QUEUE, { name: DEAD_QUEUE });
-  if (await boss.getQueue(SITE_QUEUE)) return;
-  await boss.createQueue(SITE_QUEUE, {
-    name: SITE_QUEUE,
-    policy: "stately",
-    retryLimit: p.retryLimit ?? 3,
-    retryDelay: p.retryDelaySeconds ?? 30,
-    expireInSeconds: p.expireSeconds ?? 3600,
-    deadLetter: DEAD_QUEUE,
-  });
+  try {
+    if (!(await boss.getQueue(DEAD_QUEUE))) await boss.createQueue(DEAD_QUEUE, { name: DEAD_QUEUE });
+    if (await boss.getQueue(SITE_QUEUE)) return;
+    await boss.createQueue(SITE_QUEUE, {
+      name: SITE_QUEUE,
+      policy: "stately",
+      retryLimit: p.retryLimit ?? 3,
+      retryDelay: p.retryDelaySeconds ?? 30,
+      expireInSeconds: p.expireSeconds ?? 3600,
+      deadLetter: DEAD_QUEUE,
+    });
+  } catch (cause) {
+    throw new QueueError("BOSS", SITE_QUEUE, `the queues cannot be created: ${(cause as Error).message}`, { cause });
+  }
 }

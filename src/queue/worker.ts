@@ -42,6 +42,8 @@ export interface WorkerOptions {
   lookup?: LookupFunction;
   /** Seconds between looks for a new job when the queue was empty. @default 2 */
   pollSeconds?: number;
+  /** Seconds between looks at the queue itself, which stop the worker when the queue is gone. @default 30 */
+  checkSeconds?: number;
   /** Seconds between the passes that hand a dead worker's jobs to others. @default 30 */
   maintenanceSeconds?: number;
   /** Stops the worker: jobs in progress stop (the crawl is resumable) and are tried again by others. */
@@ -62,6 +64,7 @@ export interface WorkerSummary {
 }
 
 const IDLE_CHECK_MS = 500;
+const QUEUE_CHECK_S = 30;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -169,9 +172,21 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerSummary> {
           }
         },
       );
+    // The queue is looked at every half second with --until-idle, else every `checkSeconds`: a queue that is
+    // gone (its schema dropped, the database unreachable for good) stops the worker with an error instead of
+    // leaving it polling forever.
+    let checked = 0;
     while (!signal.aborted) {
       await sleep(IDLE_CHECK_MS, signal);
-      if (o.untilIdle && running === 0 && (await boss.getQueueSize(SITE_QUEUE, { before: "completed" })) === 0) break;
+      if (signal.aborted || (!o.untilIdle && Date.now() - checked < (o.checkSeconds ?? QUEUE_CHECK_S) * 1000)) continue;
+      checked = Date.now();
+      let waiting: number;
+      try {
+        waiting = await boss.getQueueSize(SITE_QUEUE, { before: "completed" });
+      } catch (cause) {
+        throw new QueueError("BOSS", SITE_QUEUE, `the queue cannot be read: ${(cause as Error).message}`, { cause });
+      }
+      if (o.untilIdle && running === 0 && waiting === 0) break;
     }
   } finally {
     stop.abort();
