@@ -107,18 +107,30 @@ export class SyncPgClient {
     if (this.closed) throw new PgError("the PostgreSQL dataset is closed", undefined);
     Atomics.store(this.signal, 0, 0);
     this.port.postMessage({ kind: "query", text, values, array: opts.array, name: opts.name });
-    const got = Atomics.wait(this.signal, 0, 0, this.timeoutMs);
-    if (got === "timed-out") {
-      this.closed = true;
-      void this.worker.terminate();
-      throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms`, "TIMEOUT");
-    }
-    const msg = receiveMessageOnPort(this.port)?.message as
-      | (PgResult & { error?: { message: string; code?: string; detail?: string } })
-      | undefined;
-    if (!msg) throw new PgError("the PostgreSQL worker sent no answer", undefined);
+    const msg = this.answer() as PgResult & { error?: { message: string; code?: string; detail?: string } };
     if (msg.error) throw new PgError(msg.error.message, msg.error.code, msg.error.detail);
     return msg;
+  }
+
+  /**
+   * Waits for the worker's answer to the message just posted. The worker posts its answer, then sets the
+   * flag, then notifies. When the caller found the flag already set (its wait returned at once) and went on
+   * to its next statement, that answer's notify can still arrive and wake the next wait before the next
+   * answer exists: so a wake-up without a message is waited out again, never taken as an answer.
+   */
+  private answer(): unknown {
+    const deadline = performance.now() + this.timeoutMs;
+    for (;;) {
+      const left = deadline - performance.now();
+      const got = left > 0 ? Atomics.wait(this.signal, 0, 0, left) : "timed-out";
+      const msg = receiveMessageOnPort(this.port);
+      if (msg) return msg.message;
+      if (got === "timed-out") {
+        this.closed = true;
+        void this.worker.terminate();
+        throw new PgError(`PostgreSQL did not answer within ${this.timeoutMs} ms`, "TIMEOUT");
+      }
+    }
   }
 
   close(): void {
