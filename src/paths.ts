@@ -1,6 +1,7 @@
 // Where gongkai keeps its files unless told otherwise: one place for the defaults every command uses.
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { DEFAULT_PG_SCHEMA, isPostgresUrl } from "./db/index.ts";
 
 /** The dataset. */
 export const DEFAULT_DB = "data/gongkai.db";
@@ -11,14 +12,11 @@ export const DEFAULT_RAW = "data/raw";
 /** The site registry: a folder of one JSON file per province (or a single JSON file). */
 export const DEFAULT_SITES = "data/sites";
 
-/** A dataset named by a `postgres://` URL rather than a file (src/load/postgres.ts). */
-export const isDatasetUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
-
 /**
  * Where a dataset's local companions go (crawl database, run summary): beside a file; for a
  * PostgreSQL dataset, the default data folder.
  */
-export const localFolderOf = (db: string): string => (isDatasetUrl(db) ? dirname(DEFAULT_DB) : dirname(db));
+export const localFolderOf = (db: string): string => (isPostgresUrl(db) ? dirname(DEFAULT_DB) : dirname(db));
 
 /**
  * The writers' lock of a dataset (src/ingest/lock.ts): beside it, so two datasets never share one. A
@@ -27,9 +25,9 @@ export const localFolderOf = (db: string): string => (isDatasetUrl(db) ? dirname
  * database's own lock orders writers from anywhere.
  */
 export const lockFileOf = (db: string): string => {
-  if (!isDatasetUrl(db)) return `${db}.lock`;
+  if (!isPostgresUrl(db)) return `${db}.lock`;
   const u = new URL(db);
-  const name = `${u.hostname}-${u.port || "5432"}-${u.pathname.slice(1) || "postgres"}-${u.searchParams.get("schema") ?? "gongkai"}`;
+  const name = `${u.hostname}-${u.port || "5432"}-${u.pathname.slice(1) || "postgres"}-${u.searchParams.get("schema") ?? DEFAULT_PG_SCHEMA}`;
   return join(tmpdir(), "gongkai-locks", `pg-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.lock`);
 };
 

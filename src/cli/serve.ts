@@ -1,6 +1,7 @@
 // `gongkai serve`: the read-only web view of a dataset.
 import { existsSync } from "node:fs";
-import { DEFAULT_DB, isDatasetUrl } from "../paths.ts";
+import { isPostgresUrl } from "../db/index.ts";
+import { DEFAULT_DB } from "../paths.ts";
 import { startServer } from "../web/server.ts";
 import { EXIT, parseCommandArgs, runCommand, UsageError } from "./exit.ts";
 
@@ -31,7 +32,7 @@ export function run(args: string[]): Promise<number> {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port must be 0–65535 (got ${values.port})`);
     const db = values.db ?? DEFAULT_DB;
-    if (!isDatasetUrl(db) && !existsSync(db))
+    if (!isPostgresUrl(db) && !existsSync(db))
       throw new UsageError(`no dataset at ${db}; give --db FILE (npm run demo writes data/demo-run/gongkai.db)`);
     const running = await startServer({
       db,

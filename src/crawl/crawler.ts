@@ -14,6 +14,7 @@ import { CrawlError } from "./errors.ts";
 import { resolveCrawlOptions, type CrawlOptions } from "./options.ts";
 import { selectSites, siteHosts, siteStarts, type Site } from "./registry.ts";
 import { summarizeRun, type CrawlSummary } from "./summary.ts";
+import { sleep } from "./_sleep.ts";
 
 function seedRows(site: Site): NewFrontierRow[] {
   const rows: NewFrontierRow[] = siteStarts(site).map((url) => ({
@@ -48,18 +49,6 @@ function privateAllowance(sites: readonly Site[]): (hostname: string) => boolean
   for (const s of sites)
     if (s.allowPrivateAddresses) for (const h of siteHosts(s)) ok.add(new URL(`http://${h}/`).hostname);
   return (hostname) => ok.has(hostname.toLowerCase());
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 function slotFor(ctx: RunContext, host: string, siteId: string): HostSlot {

@@ -22,6 +22,7 @@ export { listDocuments, sourceOf, type DocumentRow } from "./documents.ts";
 export { openCrawlDb, openCrawlDatabase, type Db } from "./_store.ts";
 export { createPgHostGate, type HostGate, type HostLease } from "./postgres.ts";
 export { latestRunOf, type RunRow } from "./runs.ts";
+export { sleep } from "./_sleep.ts";
 export {
   loadRegistry,
   parseRegistry,

@@ -3,31 +3,19 @@
 // tables keep their SQLite names (the dataset has a `documents` table of its own) and the store's SQL
 // is one text for both. And the host gate: one request in flight per host across all processes, and
 // the host's gap kept across them.
-import { type Database, PgDatabase, redactUrl } from "../db/index.ts";
+import { type Database, PgDatabase, parsePostgresUrl, redactUrl } from "../db/index.ts";
 import { CrawlError } from "./errors.ts";
 import { PG_CRAWL_MIGRATIONS, PG_CRAWL_SCHEMA_VERSION } from "./migrations/postgres.ts";
-
-/** The dataset's schema when the URL names none (src/load/postgres.ts, DEFAULT_PG_SCHEMA). */
-const DEFAULT_SCHEMA = "gongkai";
+import { sleep } from "./_sleep.ts";
 
 /** How often a process waiting for a host another process holds looks again, ms. */
 const GATE_POLL_MS = 50;
 
 /** The connection string without `schema`, and the crawl schema beside the dataset's. */
 export function parsePgCrawlUrl(url: string): { connectionString: string; schema: string } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch (cause) {
-    throw new CrawlError("BAD_OPTIONS", redactUrl(url), "not a PostgreSQL URL (postgres://user@host:port/database)", {
-      cause,
-    });
-  }
-  const dataset = u.searchParams.get("schema") ?? DEFAULT_SCHEMA;
-  if (!/^[a-z_][a-z0-9_]{0,56}$/.test(dataset))
-    throw new CrawlError("BAD_OPTIONS", redactUrl(url), `schema "${dataset}": use lower-case letters, digits and _`);
-  u.searchParams.delete("schema");
-  return { connectionString: u.toString(), schema: `${dataset}_crawl` };
+  const parsed = parsePostgresUrl(url);
+  if ("problem" in parsed) throw new CrawlError("BAD_OPTIONS", redactUrl(url), parsed.problem);
+  return { connectionString: parsed.connectionString, schema: `${parsed.schema}_crawl` };
 }
 
 /** Opens (creating and migrating) the crawl schema of the dataset a PostgreSQL URL names. */
@@ -71,18 +59,6 @@ export interface HostLease {
 /** Cross-process politeness: `acquire` resolves when this process may send the next request to `host`. */
 export interface HostGate {
   acquire(host: string, gapMs: number, signal?: AbortSignal): Promise<HostLease>;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
 }
 
 /**

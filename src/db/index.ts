@@ -8,7 +8,6 @@ import type { Database } from "./types.ts";
 export { PgDatabase, PgStatement } from "./pg/connection.ts";
 export type { Database, RunResult, Statement, Transaction } from "./types.ts";
 export { PgError, type PgConfig } from "./pg/_bridge.ts";
-export { translateSql } from "./pg/dialect.ts";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -24,6 +23,29 @@ export function sqliteOf(db: Database): BetterSqlite3.Database | null {
 /** `postgres://…` and `postgresql://…` name a PostgreSQL dataset; anything else is a SQLite file. */
 export function isPostgresUrl(name: string): boolean {
   return /^postgres(ql)?:\/\//i.test(name);
+}
+
+/** The dataset's schema when a URL names none. */
+export const DEFAULT_PG_SCHEMA = "gongkai";
+
+/**
+ * A PostgreSQL dataset URL taken apart: the connection string without gongkai's own `schema`
+ * parameter, and that schema (the dataset's; the crawl and the queue use `<schema>_crawl` and
+ * `<schema>_boss` beside it, so it is at most 57 characters). Why it is not one, otherwise.
+ */
+export function parsePostgresUrl(url: string): { connectionString: string; schema: string } | { problem: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { problem: "not a PostgreSQL URL (postgres://user@host:port/database)" };
+  }
+  if (!isPostgresUrl(url)) return { problem: "not a PostgreSQL URL (postgres://user@host:port/database)" };
+  const schema = u.searchParams.get("schema") ?? DEFAULT_PG_SCHEMA;
+  if (!/^[a-z_][a-z0-9_]{0,56}$/.test(schema))
+    return { problem: `schema "${schema}": use lower-case letters, digits and _ (at most 57)` };
+  u.searchParams.delete("schema");
+  return { connectionString: u.toString(), schema };
 }
 
 /** A URL as printed in messages and logs: the password (if any) replaced by `***`. */

@@ -81,6 +81,11 @@ export interface IngestSummary {
   outcomes: IngestOutcome[];
 }
 
+/** Every outcome counted zero times. */
+export function emptyCounts(): IngestSummary["counts"] {
+  return { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 };
+}
+
 export interface IngestOptions {
   /** Called after each document. */
   onOutcome?: (o: IngestOutcome, done: number, total: number | undefined) => void;
@@ -168,7 +173,7 @@ export async function ingest(
   } = opts;
   if (!(batchSize >= 1))
     throw new LoadError("BAD_OPTION", "batchSize", `batchSize must be at least 1 (got ${batchSize})`);
-  const counts: IngestSummary["counts"] = { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 };
+  const counts = emptyCounts();
   const outcomes: IngestOutcome[] = [];
   const loadRun = planLoadRun(db, () => now().toISOString(), PARSER_VERSION);
   let runId: number | null = null;

@@ -6,6 +6,7 @@ export {
   type IngestOptions,
   type IngestOutcome,
   type IngestSummary,
+  emptyCounts,
   type Source,
 } from "./batch.ts";
 export { fileSources, ingestFiles, listFiles } from "./files.ts";

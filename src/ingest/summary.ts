@@ -5,7 +5,7 @@ import { dirname } from "node:path";
 import type { ChangeCounts } from "../crawl/index.ts";
 import type { RunCoverage } from "../query/index.ts";
 import type { LockOwner } from "./lock.ts";
-import type { IngestOutcome } from "./batch.ts";
+import { emptyCounts, type IngestOutcome } from "./batch.ts";
 
 /** A URL or document of the run that did not succeed, with its class, for the operator to look at. */
 export interface RunFailure {
@@ -84,7 +84,7 @@ export function planFailedSummary(
     error,
     sites: { total: 0, visited: 0, withErrors: [] },
     crawl: null,
-    reports: { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 },
+    reports: emptyCounts(),
     failures: {},
     coverage: null,
     checks: { reportsFlagged: 0, failing: {} },

@@ -1,34 +1,17 @@
 // Opening a PostgreSQL dataset: `postgres://user@host:port/database?schema=name`. One database can
 // hold several datasets, a schema each (`schema`, default `gongkai`); pg_trgm lives where the
 // server's administrator put it (public by default) and is found through the search path.
-import { type Database, PgDatabase, PgError, redactUrl } from "../db/index.ts";
+import { type Database, PgDatabase, PgError, parsePostgresUrl, redactUrl } from "../db/index.ts";
 import { LoadError } from "./errors.ts";
 import { PG_MIGRATIONS, PG_SCHEMA_VERSION } from "./migrations/postgres.ts";
 
-export const DEFAULT_PG_SCHEMA = "gongkai";
-
-/** The connection string without gongkai's own `schema` parameter, and that schema. */
-export function parsePostgresUrl(url: string): { connectionString: string; schema: string } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch (err) {
-    throw new LoadError("BAD_OPTION", redactUrl(url), "not a PostgreSQL URL (postgres://user@host:port/database)", {
-      cause: err,
-    });
-  }
-  const schema = u.searchParams.get("schema") ?? DEFAULT_PG_SCHEMA;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
-    throw new LoadError("BAD_OPTION", redactUrl(url), `schema "${schema}": use lower-case letters, digits and _`);
-  u.searchParams.delete("schema");
-  return { connectionString: u.toString(), schema };
-}
-
 /** Opens (and unless `readonly`, creates and migrates) the dataset a PostgreSQL URL names. */
 export function openPostgres(url: string, readonly: boolean, refresh: (db: Database) => void): Database {
-  const { connectionString, schema } = parsePostgresUrl(url);
-  const db = new PgDatabase({ connectionString, searchPath: `"${schema}", public` }, readonly);
   const source = redactUrl(url);
+  const parsed = parsePostgresUrl(url);
+  if ("problem" in parsed) throw new LoadError("BAD_OPTION", source, parsed.problem);
+  const { connectionString, schema } = parsed;
+  const db = new PgDatabase({ connectionString, searchPath: `"${schema}", public` }, readonly);
   try {
     if (readonly) {
       const version = versionOf(db);

@@ -2,7 +2,7 @@
 // crawling meanwhile: a load transaction on PostgreSQL has a fixed cost (the load run, the writers' lock)
 // far above a document's own, and while a process waits for the writers' lock its event loop (and so
 // its crawls) waits with it. A job still finishes only once its own documents are committed.
-import { type IngestSummary, ingest, type Source } from "../ingest/index.ts";
+import { emptyCounts, type IngestSummary, ingest, type Source } from "../ingest/index.ts";
 import type { Database } from "../load/index.ts";
 
 type Counts = IngestSummary["counts"];
@@ -11,10 +11,6 @@ interface Waiting {
   sources: Source[];
   resolve: (c: Counts) => void;
   reject: (e: unknown) => void;
-}
-
-function emptyCounts(): Counts {
-  return { new: 0, changed: 0, reparsed: 0, rendition: 0, unchanged: 0, failed: 0 };
 }
 
 /** `load(sources)` resolves with the counts of those sources once they are committed. */

@@ -2,14 +2,11 @@
 // and its dead-letter queue. The queue policy is `stately`: at most one job per site waiting and one
 // running, so enqueueing twice never crawls a site twice at once.
 import PgBoss from "pg-boss";
-import { isPostgresUrl, redactUrl } from "../db/index.ts";
+import { parsePostgresUrl, redactUrl } from "../db/index.ts";
 import { QueueError } from "./errors.ts";
 
 export const SITE_QUEUE = "gongkai-site";
 export const DEAD_QUEUE = "gongkai-site-dead";
-
-/** The dataset's schema when the URL names none (src/load/postgres.ts, DEFAULT_PG_SCHEMA). */
-const DEFAULT_SCHEMA = "gongkai";
 
 export interface BossOptions {
   /** Seconds between the maintenance passes that expire jobs of dead workers (pg-boss `maintenanceIntervalSeconds`). @default 30 */
@@ -20,16 +17,9 @@ export interface BossOptions {
 
 /** The connection string without gongkai's `schema` parameter, and pg-boss's schema beside the dataset's. */
 export function planBossConnection(url: string): { connectionString: string; schema: string } {
-  if (!isPostgresUrl(url))
-    throw new QueueError(
-      "BAD_OPTION",
-      url,
-      `--db must be a PostgreSQL URL such as postgres://user@host/db (got ${url})`,
-    );
-  const u = new URL(url);
-  const dataset = u.searchParams.get("schema") ?? DEFAULT_SCHEMA;
-  u.searchParams.delete("schema");
-  return { connectionString: u.toString(), schema: `${dataset}_boss` };
+  const parsed = parsePostgresUrl(url);
+  if ("problem" in parsed) throw new QueueError("BAD_OPTION", redactUrl(url), `--db: ${parsed.problem}`);
+  return { connectionString: parsed.connectionString, schema: `${parsed.schema}_boss` };
 }
 
 /** Starts pg-boss on the dataset's database (installing its schema the first time). */

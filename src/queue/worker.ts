@@ -13,6 +13,7 @@ import {
   openCrawlDatabase,
   type Site,
   SiteSchema,
+  sleep,
 } from "../crawl/index.ts";
 import { isPostgresUrl } from "../db/index.ts";
 import { crawledSources, type IngestSummary, latestDocuments } from "../ingest/index.ts";
@@ -65,18 +66,6 @@ export interface WorkerSummary {
 
 const IDLE_CHECK_MS = 500;
 const QUEUE_CHECK_S = 30;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 /**
  * Work site jobs until aborted (or, with `untilIdle`, until the queue is empty).

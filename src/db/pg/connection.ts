@@ -19,7 +19,6 @@ export class PgStatement {
 
   constructor(
     private readonly db: PgDatabase,
-    readonly source: string,
     private readonly t: Translated,
     private readonly name: string,
   ) {
@@ -121,7 +120,6 @@ export class PgDatabase {
   inTransaction = false;
   nextCursor = 1;
   private depth = 0;
-  private readonly cache = new Map<string, PgStatement>();
 
   /**
    * `writersLock: false` for a connection whose writes never race for the same rows (the crawl
@@ -139,7 +137,7 @@ export class PgDatabase {
   prepare(sql: string): PgStatement {
     const t = translateSql(sql);
     const name = `gk_${createHash("sha1").update(t.text).digest("hex").slice(0, 16)}`;
-    return new PgStatement(this, sql, t, name);
+    return new PgStatement(this, t, name);
   }
 
   exec(sql: string): this {
@@ -186,13 +184,6 @@ export class PgDatabase {
       }
       throw err;
     }
-  }
-
-  /** Statements reused by their text (the load context prepares each once anyway). */
-  cached(sql: string): PgStatement {
-    let s = this.cache.get(sql);
-    if (!s) this.cache.set(sql, (s = this.prepare(sql)));
-    return s;
   }
 
   close(): void {

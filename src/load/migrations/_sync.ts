@@ -8,41 +8,38 @@ import { planMetricRelations, planMetrics } from "../metrics.ts";
  * so reopening a database changes nothing.
  */
 export function syncMetrics(db: Database): void {
+  const metrics = planMetrics();
+  const relations = planMetricRelations().map((r) => ({ ...r, to_key: r.to_key ?? "" }));
+  if (dialectOf(db) === "postgres") {
+    // One statement per table: a PostgreSQL round trip costs what a SQLite row does, times ten.
+    db.prepare(
+      `INSERT INTO metrics SELECT * FROM json_populate_recordset(NULL::metrics, CAST(? AS json)) ${METRIC_UPSERT}`,
+    ).run(JSON.stringify(metrics));
+    db.prepare(
+      `INSERT INTO metric_relations SELECT * FROM json_populate_recordset(NULL::metric_relations, CAST(? AS json)) ${RELATION_UPSERT}`,
+    ).run(JSON.stringify(relations));
+    return;
+  }
   const metric =
     db.prepare(`INSERT INTO metrics (key, section, row, col, label_zh, label_en, templates, unit, kind, derived, comparable, wide, note)
-    VALUES (@key, @section, @row, @col, @label_zh, @label_en, @templates, @unit, @kind, @derived, @comparable, @wide, @note)
-    ON CONFLICT (key) DO UPDATE SET section = excluded.section, row = excluded.row, col = excluded.col,
+    VALUES (@key, @section, @row, @col, @label_zh, @label_en, @templates, @unit, @kind, @derived, @comparable, @wide, @note) ${METRIC_UPSERT}`);
+  const relation = db.prepare(
+    `INSERT INTO metric_relations (from_key, to_key, relation, note) VALUES (@from_key, @to_key, @relation, @note) ${RELATION_UPSERT}`,
+  );
+  for (const m of metrics) metric.run(m);
+  for (const r of relations) relation.run(r);
+}
+
+// Unchanged rows are not written (the row `IS NOT` is PostgreSQL's IS DISTINCT FROM: src/db/pg/dialect.ts).
+const METRIC_UPSERT = `ON CONFLICT (key) DO UPDATE SET section = excluded.section, row = excluded.row, col = excluded.col,
       label_zh = excluded.label_zh, label_en = excluded.label_en, templates = excluded.templates, unit = excluded.unit,
       kind = excluded.kind, derived = excluded.derived, comparable = excluded.comparable, wide = excluded.wide, note = excluded.note
     WHERE (metrics.section, metrics.row, metrics.col, metrics.label_zh, metrics.label_en, metrics.templates, metrics.unit,
       metrics.kind, metrics.derived, metrics.comparable, metrics.wide, coalesce(metrics.note, ''))
       IS NOT (excluded.section, excluded.row, excluded.col, excluded.label_zh, excluded.label_en, excluded.templates, excluded.unit,
-      excluded.kind, excluded.derived, excluded.comparable, excluded.wide, coalesce(excluded.note, ''))`);
-  const relation = db.prepare(`INSERT INTO metric_relations (from_key, to_key, relation, note) VALUES (?, ?, ?, ?)
-    ON CONFLICT (from_key, to_key) DO UPDATE SET relation = excluded.relation, note = excluded.note
-    WHERE (metric_relations.relation, metric_relations.note) IS NOT (excluded.relation, excluded.note)`);
-  if (dialectOf(db) === "postgres") {
-    // One statement per table: a PostgreSQL round trip costs what a SQLite row does, times ten.
-    db.prepare(`INSERT INTO metrics SELECT * FROM json_populate_recordset(NULL::metrics, CAST(? AS json))
-      ON CONFLICT (key) DO UPDATE SET section = excluded.section, row = excluded.row, col = excluded.col,
-        label_zh = excluded.label_zh, label_en = excluded.label_en, templates = excluded.templates, unit = excluded.unit,
-        kind = excluded.kind, derived = excluded.derived, comparable = excluded.comparable, wide = excluded.wide, note = excluded.note
-      WHERE (metrics.section, metrics.row, metrics.col, metrics.label_zh, metrics.label_en, metrics.templates, metrics.unit,
-        metrics.kind, metrics.derived, metrics.comparable, metrics.wide, coalesce(metrics.note, ''))
-        IS DISTINCT FROM (excluded.section, excluded.row, excluded.col, excluded.label_zh, excluded.label_en, excluded.templates,
-        excluded.unit, excluded.kind, excluded.derived, excluded.comparable, excluded.wide, coalesce(excluded.note, ''))`).run(
-      JSON.stringify(planMetrics()),
-    );
-    db.prepare(`INSERT INTO metric_relations SELECT * FROM json_populate_recordset(NULL::metric_relations, CAST(? AS json))
-      ON CONFLICT (from_key, to_key) DO UPDATE SET relation = excluded.relation, note = excluded.note
-      WHERE (metric_relations.relation, metric_relations.note) IS DISTINCT FROM (excluded.relation, excluded.note)`).run(
-      JSON.stringify(planMetricRelations().map((r) => ({ ...r, to_key: r.to_key ?? "" }))),
-    );
-    return;
-  }
-  for (const m of planMetrics()) metric.run(m);
-  for (const r of planMetricRelations()) relation.run(r.from_key, r.to_key ?? "", r.relation, r.note);
-}
+      excluded.kind, excluded.derived, excluded.comparable, excluded.wide, coalesce(excluded.note, ''))`;
+const RELATION_UPSERT = `ON CONFLICT (from_key, to_key) DO UPDATE SET relation = excluded.relation, note = excluded.note
+    WHERE (metric_relations.relation, metric_relations.note) IS NOT (excluded.relation, excluded.note)`;
 
 /** Gives every dictionary key an id in `fact_keys` (in dictionary order; existing ids never change). */
 export function syncFactKeys(db: Database): void {
